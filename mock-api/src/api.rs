@@ -1,0 +1,178 @@
+//! Answers Kubernetes API requests: discovery, list, get and create, with faults applied first.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::http::{Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Value};
+
+use crate::controller;
+use crate::discovery;
+use crate::faults::{Fault, Faults};
+use crate::http::{json_response, query_params, text_response};
+use crate::paths::{self, ApiPath};
+use crate::resources::ResourceType;
+use crate::selectors::{FieldSelector, LabelSelector};
+use crate::status::ApiStatus;
+use crate::store::Store;
+
+/// Everything the mock keeps, behind one lock.
+#[derive(Debug, Default)]
+pub struct MockState {
+    pub store: Store,
+    pub faults: Faults,
+}
+
+pub type Shared = Arc<Mutex<MockState>>;
+
+/// Handles one API request.
+pub async fn handle(shared: Shared, method: Method, uri: Uri, body: &[u8]) -> Response {
+    let path = paths::strip_console_prefix(uri.path()).to_owned();
+    let path_and_query = match uri.query() {
+        Some(q) => format!("{path}?{q}"),
+        None => path.clone(),
+    };
+    let api_path = paths::parse(&path);
+    let fault = lock(&shared).faults.take(method.as_str(), &path_and_query);
+    if let Some(fault) = fault {
+        if fault.delay_ms > 0 {
+            tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;
+        }
+        if fault.status != 0 {
+            return fault_response(&fault, &method, &api_path, uri.query().unwrap_or_default());
+        }
+    }
+    let query = query_params(&uri);
+    let result = match (&method, api_path) {
+        (&Method::GET, ApiPath::Version) => Ok(discovery::version()),
+        (&Method::GET, ApiPath::CoreVersions) => Ok(discovery::core_versions()),
+        (&Method::GET, ApiPath::Groups) => Ok(discovery::groups()),
+        (&Method::GET, ApiPath::GroupVersion { group, version }) => Ok(discovery::resource_list(&group, &version)),
+        (&Method::GET, ApiPath::Collection { resource, namespace }) => {
+            list(&lock(&shared).store, resource, namespace.as_deref(), &query)
+        }
+        (&Method::GET, ApiPath::Item { resource, namespace, name }) => {
+            let state = lock(&shared);
+            state
+                .store
+                .get(resource, namespace.as_deref().unwrap_or_default(), &name)
+                .cloned()
+                .ok_or_else(|| ApiStatus::not_found(resource, &name))
+        }
+        (&Method::POST, ApiPath::Collection { resource, namespace }) => {
+            let dry_run = query.get("dryRun").is_some_and(|v| v == "All");
+            return match create(&shared, resource, namespace.as_deref().unwrap_or_default(), body, dry_run) {
+                Ok(created) => json_response(StatusCode::CREATED, &created),
+                Err(status) => status.into_response(),
+            };
+        }
+        (_, ApiPath::Unknown) => Err(ApiStatus::path_not_found()),
+        _ => Err(ApiStatus::method_not_allowed()),
+    };
+    match result {
+        Ok(value) => json_response(StatusCode::OK, &value),
+        Err(status) => status.into_response(),
+    }
+}
+
+fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, MockState> {
+    shared.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// A list answer with selectors, `limit` and `continue` applied.
+fn list(
+    store: &Store,
+    resource: &ResourceType,
+    namespace: Option<&str>,
+    query: &std::collections::HashMap<String, String>,
+) -> Result<Value, ApiStatus> {
+    let labels = LabelSelector::parse(query.get("labelSelector").map(String::as_str).unwrap_or_default())?;
+    let fields = FieldSelector::parse(query.get("fieldSelector").map(String::as_str).unwrap_or_default())?;
+    let matching: Vec<&Value> =
+        store.list(resource, namespace).into_iter().filter(|o| labels.matches(o) && fields.matches(o)).collect();
+    let offset = match query.get("continue").filter(|c| !c.is_empty()) {
+        Some(token) => token
+            .strip_prefix("offset-")
+            .and_then(|n| n.parse::<usize>().ok())
+            .ok_or_else(|| ApiStatus::new(410, "Expired", "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter."))?,
+        None => 0,
+    };
+    let limit = query.get("limit").and_then(|l| l.parse::<usize>().ok()).filter(|l| *l > 0).unwrap_or(usize::MAX);
+    let page: Vec<Value> = matching.iter().skip(offset).take(limit).map(|o| (*o).clone()).collect();
+    let mut metadata = json!({"resourceVersion": store.resource_version()});
+    let next = offset.saturating_add(page.len());
+    if next < matching.len() {
+        metadata["continue"] = json!(format!("offset-{next}"));
+        metadata["remainingItemCount"] = json!(matching.len() - next);
+    }
+    Ok(json!({
+        "apiVersion": resource.api_version(),
+        "kind": format!("{}List", resource.kind),
+        "metadata": metadata,
+        "items": page,
+    }))
+}
+
+fn create(shared: &Shared, resource: &'static ResourceType, namespace: &str, body: &[u8], dry_run: bool) -> Result<Value, ApiStatus> {
+    let object: Value = serde_json::from_slice(body)
+        .map_err(|err| ApiStatus::bad_request(format!("the body of the request could not be decoded: {err}")))?;
+    let created = lock(shared).store.create(resource, namespace, object, dry_run)?;
+    if !dry_run {
+        controller::on_created(shared.clone(), resource, &created);
+    }
+    Ok(created)
+}
+
+/// The answer a fault asks for; a 403 without a body reads like RBAC's.
+fn fault_response(fault: &Fault, method: &Method, api_path: &ApiPath, query: &str) -> Response {
+    let code = StatusCode::from_u16(fault.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    match &fault.body {
+        Some(Value::String(text)) => text_response(code, text),
+        Some(body) => json_response(code, body),
+        None if fault.status == 403 => forbidden(method, api_path, query).into_response(),
+        None => ApiStatus::new(fault.status, ApiStatus::reason_for(fault.status), format!("injected failure {}", fault.status))
+            .into_response(),
+    }
+}
+
+/// RBAC's refusal, worded as the API server words it.
+fn forbidden(method: &Method, api_path: &ApiPath, query: &str) -> ApiStatus {
+    let (resource, namespace, name) = match api_path {
+        ApiPath::Collection { resource, namespace } => (Some(*resource), namespace.clone(), None),
+        ApiPath::Item { resource, namespace, name } => (Some(*resource), namespace.clone(), Some(name.clone())),
+        _ => (None, None, None),
+    };
+    let verb = match (method, &name) {
+        (&Method::GET, None) if query.contains("watch=true") => "watch",
+        (&Method::GET, None) => "list",
+        (&Method::GET, Some(_)) => "get",
+        (&Method::POST, _) => "create",
+        (&Method::PUT, _) => "update",
+        (&Method::PATCH, _) => "patch",
+        (&Method::DELETE, _) => "delete",
+        _ => "get",
+    };
+    let Some(resource) = resource else {
+        return ApiStatus::new(403, "Forbidden", format!("forbidden: User \"developer\" cannot {verb} path"));
+    };
+    let scope = match &namespace {
+        Some(ns) => format!(" in the namespace \"{ns}\""),
+        None => " at the cluster scope".to_owned(),
+    };
+    let subject = match &name {
+        Some(name) => format!("{} \"{name}\"", resource.qualified_name()),
+        None => resource.qualified_name(),
+    };
+    ApiStatus {
+        details: Some(json!({"group": resource.group, "kind": resource.plural})),
+        ..ApiStatus::new(
+            403,
+            "Forbidden",
+            format!(
+                "{subject} is forbidden: User \"developer\" cannot {verb} resource \"{}\" in API group \"{}\"{scope}",
+                resource.plural, resource.group
+            ),
+        )
+    }
+}

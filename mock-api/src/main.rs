@@ -1,0 +1,149 @@
+//! A mock Kubernetes + KubeVirt API server seeded with a demo cluster; also serves the built
+//! app, so one address gives both (as the OpenShift console does).
+
+mod api;
+mod controller;
+mod discovery;
+mod faults;
+mod files;
+mod http;
+mod paths;
+mod resources;
+mod seed;
+mod selectors;
+mod status;
+mod store;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+
+use api::{MockState, Shared};
+use faults::Fault;
+
+const USAGE: &str = "usage: mock-api [--host ADDR] [--port PORT] [--dist DIR] [--empty]
+  --host ADDR   address to listen on (default 127.0.0.1)
+  --port PORT   port to listen on, 0 for any free one (default 8080)
+  --dist DIR    the built app to serve (default dist)
+  --empty       start with no demo data";
+
+/// Largest request body accepted.
+const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+struct Options {
+    host: String,
+    port: u16,
+    dist: PathBuf,
+    seed: bool,
+}
+
+fn parse_args() -> Result<Options, String> {
+    let mut options = Options { host: "127.0.0.1".into(), port: 8080, dist: PathBuf::from("dist"), seed: true };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--host" => options.host = value("--host")?,
+            "--port" => options.port = value("--port")?.parse().map_err(|_| "--port needs a number".to_owned())?,
+            "--dist" => options.dist = PathBuf::from(value("--dist")?),
+            "--empty" => options.seed = false,
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    Ok(options)
+}
+
+#[derive(Clone)]
+struct AppState {
+    shared: Shared,
+    dist: Arc<PathBuf>,
+    seed: bool,
+}
+
+#[tokio::main]
+async fn main() {
+    let options = match parse_args() {
+        Ok(options) => options,
+        Err(problem) => {
+            if !problem.is_empty() {
+                eprintln!("{problem}");
+            }
+            eprintln!("{USAGE}");
+            std::process::exit(2);
+        }
+    };
+    let state = AppState { shared: Arc::new(Mutex::new(MockState::default())), dist: Arc::new(options.dist), seed: options.seed };
+    reset(&state);
+    let app = Router::new().fallback(route).with_state(state);
+    let listener = match tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await {
+        Ok(listener) => listener,
+        Err(err) => {
+            eprintln!("cannot listen on {}:{}: {err}", options.host, options.port);
+            std::process::exit(1);
+        }
+    };
+    match listener.local_addr() {
+        Ok(addr) => println!("mock-api listening on http://{addr}"),
+        Err(err) => eprintln!("listening, address unknown: {err}"),
+    }
+    if let Err(err) = axum::serve(listener, app).await {
+        eprintln!("server stopped: {err}");
+        std::process::exit(1);
+    }
+}
+
+/// Empties the store and the faults and, unless started empty, seeds the demo cluster.
+fn reset(state: &AppState) {
+    let mut fresh = MockState::default();
+    if state.seed {
+        seed::seed(&mut fresh.store);
+    }
+    *state.shared.lock().unwrap_or_else(|p| p.into_inner()) = fresh;
+}
+
+async fn route(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let path = parts.uri.path().to_owned();
+    if path.starts_with("/mock/") {
+        return admin(&state, &parts.method, &path, body).await;
+    }
+    if paths::is_api_path(&path) {
+        let body = match to_bytes(body, MAX_BODY_BYTES).await {
+            Ok(body) => body,
+            Err(_) => return status::ApiStatus::new(413, "RequestEntityTooLarge", "request body too large").into_response(),
+        };
+        return api::handle(state.shared.clone(), parts.method, parts.uri, &body).await;
+    }
+    files::serve(&state.dist, &path).await
+}
+
+/// Test controls: `POST /mock/reset`, `POST /mock/faults` (a `Fault`), `DELETE /mock/faults`.
+async fn admin(state: &AppState, method: &Method, path: &str, body: Body) -> Response {
+    match (method, path) {
+        (&Method::POST, "/mock/reset") => {
+            reset(state);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        (&Method::POST, "/mock/faults") => {
+            let bytes = to_bytes(body, MAX_BODY_BYTES).await.unwrap_or_default();
+            match serde_json::from_slice::<Fault>(&bytes) {
+                Ok(fault) => {
+                    state.shared.lock().unwrap_or_else(|p| p.into_inner()).faults.add(fault);
+                    StatusCode::CREATED.into_response()
+                }
+                Err(err) => http::text_response(StatusCode::BAD_REQUEST, &format!("not a fault: {err}")),
+            }
+        }
+        (&Method::DELETE, "/mock/faults") => {
+            state.shared.lock().unwrap_or_else(|p| p.into_inner()).faults.clear();
+            StatusCode::NO_CONTENT.into_response()
+        }
+        _ => http::text_response(StatusCode::NOT_FOUND, "unknown mock control"),
+    }
+}

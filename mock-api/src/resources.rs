@@ -1,0 +1,88 @@
+//! The kinds of object the mock serves, with what discovery says about each.
+
+/// One served resource: where it lives in the API and how kubectl may name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResourceType {
+    /// API group; empty for the core group.
+    pub group: &'static str,
+    pub version: &'static str,
+    pub plural: &'static str,
+    pub singular: &'static str,
+    pub kind: &'static str,
+    pub namespaced: bool,
+    pub short_names: &'static [&'static str],
+    pub categories: &'static [&'static str],
+    /// Whether `status` is a subresource: then a create or update of the object ignores it.
+    pub status_subresource: bool,
+}
+
+impl ResourceType {
+    /// `group/version`, or just `version` for the core group.
+    pub fn api_version(&self) -> String {
+        if self.group.is_empty() {
+            self.version.to_owned()
+        } else {
+            format!("{}/{}", self.group, self.version)
+        }
+    }
+
+    /// `plural.group`, as Kubernetes names the resource in messages.
+    pub fn qualified_name(&self) -> String {
+        if self.group.is_empty() {
+            self.plural.to_owned()
+        } else {
+            format!("{}.{}", self.plural, self.group)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+const fn kind(
+    group: &'static str,
+    version: &'static str,
+    plural: &'static str,
+    singular: &'static str,
+    kind: &'static str,
+    namespaced: bool,
+    short_names: &'static [&'static str],
+    categories: &'static [&'static str],
+    status_subresource: bool,
+) -> ResourceType {
+    ResourceType { group, version, plural, singular, kind, namespaced, short_names, categories, status_subresource }
+}
+
+/// Every resource the mock serves.
+pub const RESOURCES: &[ResourceType] = &[
+    kind("", "v1", "namespaces", "namespace", "Namespace", false, &["ns"], &[], true),
+    kind("", "v1", "configmaps", "configmap", "ConfigMap", true, &["cm"], &[], false),
+    kind("", "v1", "secrets", "secret", "Secret", true, &[], &[], false),
+    kind("", "v1", "services", "service", "Service", true, &["svc"], &["all"], true),
+    kind("kubevirt.io", "v1", "virtualmachines", "virtualmachine", "VirtualMachine", true, &["vm", "vms"], &["all"], true),
+    kind(
+        "kubevirt.io",
+        "v1",
+        "virtualmachineinstances",
+        "virtualmachineinstance",
+        "VirtualMachineInstance",
+        true,
+        &["vmi", "vmis"],
+        &["all"],
+        false,
+    ),
+];
+
+/// The resource served at `group/version` under `plural`.
+pub fn find(group: &str, version: &str, plural: &str) -> Option<&'static ResourceType> {
+    RESOURCES.iter().find(|r| r.group == group && r.version == version && r.plural == plural)
+}
+
+/// The group-versions the mock serves, in discovery order.
+pub fn group_versions() -> Vec<(&'static str, &'static str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for r in RESOURCES {
+        if !out.contains(&(r.group, r.version)) {
+            out.push((r.group, r.version));
+        }
+    }
+    out
+}

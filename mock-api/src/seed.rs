@@ -1,0 +1,220 @@
+//! The demo cluster: namespaces and VMs that show every state the app must handle.
+
+use chrono::{Duration, SecondsFormat, Utc};
+use serde_json::{json, Value};
+
+use crate::controller::{running_status, stopped_status};
+use crate::resources::find;
+use crate::store::Store;
+
+/// The image that carries the Windows guest tools (virtio-win drivers and the guest agent).
+const GUEST_TOOLS_IMAGE: &str = "quay.io/kubevirt/virtio-container-disk:v1.6.0";
+
+/// How a seeded VM is running.
+#[derive(Clone, Copy)]
+enum State {
+    Running { agent: bool },
+    Stopped,
+    Provisioning,
+    Unschedulable,
+}
+
+struct SeedVm {
+    namespace: &'static str,
+    name: &'static str,
+    preference: &'static str,
+    instancetype: Option<&'static str>,
+    age: Duration,
+    state: State,
+}
+
+/// Fills an empty store with the demo cluster.
+pub fn seed(store: &mut Store) {
+    for ns in ["default", "windows-dev", "finance-apps", "kubevirt-os-images"] {
+        let _ = create(store, "", "v1", "namespaces", "", json!({
+            "apiVersion": "v1", "kind": "Namespace",
+            "metadata": {"name": ns, "creationTimestamp": ago(Duration::days(40)), "labels": {"kubernetes.io/metadata.name": ns}},
+            "spec": {"finalizers": ["kubernetes"]}
+        }));
+        let namespaces = find("", "v1", "namespaces").expect("namespaces are served");
+        store.set_status(namespaces, "", ns, json!({"phase": "Active"}));
+    }
+    let vms = [
+        SeedVm { namespace: "windows-dev", name: "win11-dev-01", preference: "windows.11", instancetype: Some("u1.large"), age: Duration::days(12), state: State::Running { agent: true } },
+        SeedVm { namespace: "windows-dev", name: "win10-legacy", preference: "windows.10", instancetype: Some("u1.medium"), age: Duration::days(96), state: State::Stopped },
+        SeedVm { namespace: "windows-dev", name: "win2k25-build", preference: "windows.2k25", instancetype: Some("u1.xlarge"), age: Duration::minutes(4), state: State::Provisioning },
+        SeedVm { namespace: "windows-dev", name: "fedora-tools", preference: "fedora", instancetype: Some("u1.small"), age: Duration::days(30), state: State::Running { agent: true } },
+        SeedVm { namespace: "finance-apps", name: "win2k22-sql", preference: "windows.2k22", instancetype: Some("u1.2xlarge"), age: Duration::days(45), state: State::Running { agent: true } },
+        SeedVm { namespace: "finance-apps", name: "win2k22-web", preference: "windows.2k22", instancetype: Some("u1.large"), age: Duration::hours(5), state: State::Running { agent: false } },
+        SeedVm { namespace: "finance-apps", name: "win2k19-erp", preference: "windows.2k19", instancetype: None, age: Duration::days(2), state: State::Unschedulable },
+    ];
+    for vm in &vms {
+        seed_vm(store, vm);
+    }
+}
+
+fn seed_vm(store: &mut Store, vm: &SeedVm) {
+    let windows = vm.preference.starts_with("windows");
+    let (disk_bus, nic_model) = if windows { ("sata", "e1000e") } else { ("virtio", "virtio") };
+    let root_disk = format!("{}-rootdisk", vm.name);
+    let mut disks = vec![json!({"name": "rootdisk", "bootOrder": 1, "disk": {"bus": disk_bus}})];
+    let mut volumes = vec![json!({"name": "rootdisk", "dataVolume": {"name": root_disk}})];
+    if windows {
+        disks.push(json!({"name": "windows-drivers-disk", "cdrom": {"bus": "sata"}}));
+        volumes.push(json!({"name": "windows-drivers-disk", "containerDisk": {"image": GUEST_TOOLS_IMAGE}}));
+    }
+    let mut domain = json!({"devices": {"disks": disks, "interfaces": [{"name": "default", "masquerade": {}, "model": nic_model}]}});
+    if vm.instancetype.is_none() {
+        // Asks for more than any node has, which is why it cannot be scheduled.
+        domain["cpu"] = json!({"cores": 96});
+        domain["memory"] = json!({"guest": "768Gi"});
+    }
+    let run_strategy = match vm.state {
+        State::Stopped => "Halted",
+        _ => "Always",
+    };
+    let mut spec = json!({
+        "runStrategy": run_strategy,
+        "preference": {"kind": "VirtualMachineClusterPreference", "name": vm.preference},
+        "dataVolumeTemplates": [{
+            "metadata": {"name": root_disk},
+            "spec": {
+                "sourceRef": {"kind": "DataSource", "name": vm.preference.replace('.', "-"), "namespace": "kubevirt-os-images"},
+                "storage": {"resources": {"requests": {"storage": if windows { "64Gi" } else { "30Gi" }}}}
+            }
+        }],
+        "template": {
+            "metadata": {"labels": {"kubevirt.io/domain": vm.name}},
+            "spec": {
+                "domain": domain,
+                "networks": [{"name": "default", "pod": {}}],
+                "volumes": volumes
+            }
+        }
+    });
+    if let Some(instancetype) = vm.instancetype {
+        spec["instancetype"] = json!({"kind": "VirtualMachineClusterInstancetype", "name": instancetype});
+    }
+    let created = create(store, "kubevirt.io", "v1", "virtualmachines", vm.namespace, json!({
+        "apiVersion": "kubevirt.io/v1",
+        "kind": "VirtualMachine",
+        "metadata": {
+            "name": vm.name,
+            "creationTimestamp": ago(vm.age),
+            "labels": {"app": vm.name},
+            "annotations": {"description": description(vm)}
+        },
+        "spec": spec
+    }));
+    let status = match vm.state {
+        State::Running { agent } => {
+            seed_vmi(store, vm, agent, created["metadata"]["uid"].as_str().unwrap_or_default());
+            running_status()
+        }
+        State::Stopped => stopped_status(),
+        State::Provisioning => json!({
+            "printableStatus": "Provisioning",
+            "conditions": [{"type": "Ready", "status": "False", "reason": "VMINotExists", "message": "VMI does not exist"}]
+        }),
+        State::Unschedulable => json!({
+            "printableStatus": "ErrorUnschedulable",
+            "created": true,
+            "conditions": [
+                {"type": "Ready", "status": "False", "reason": "PodNotExists", "message": "virt-launcher pod has not yet been scheduled"},
+                {"type": "PodScheduled", "status": "False", "reason": "Unschedulable",
+                 "message": "0/3 nodes are available: 3 Insufficient cpu, 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."}
+            ]
+        }),
+    };
+    let vms = find("kubevirt.io", "v1", "virtualmachines").expect("VMs are served");
+    store.set_status(vms, vm.namespace, vm.name, status);
+}
+
+fn seed_vmi(store: &mut Store, vm: &SeedVm, agent: bool, vm_uid: &str) {
+    let ip = format!("10.128.{}.{}", vm.name.len() % 4, 20 + vm.name.len());
+    let mut conditions = vec![json!({"type": "Ready", "status": "True", "lastProbeTime": null, "lastTransitionTime": ago(vm.age)})];
+    let mut guest_os = json!({});
+    let mut info_source = "domain";
+    if agent {
+        conditions.push(json!({"type": "AgentConnected", "status": "True", "lastProbeTime": ago(Duration::minutes(1)), "lastTransitionTime": null}));
+        info_source = "domain, guest-agent";
+        guest_os = guest_os_info(vm.preference);
+    }
+    let _ = create(store, "kubevirt.io", "v1", "virtualmachineinstances", vm.namespace, json!({
+        "apiVersion": "kubevirt.io/v1",
+        "kind": "VirtualMachineInstance",
+        "metadata": {
+            "name": vm.name,
+            "creationTimestamp": ago(vm.age),
+            "labels": {"kubevirt.io/domain": vm.name, "kubevirt.io/nodeName": "worker-1"},
+            "ownerReferences": [{"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": vm.name,
+                                  "uid": vm_uid, "controller": true, "blockOwnerDeletion": true}]
+        },
+        "spec": {"domain": {"devices": {}}},
+        "status": {
+            "phase": "Running",
+            "nodeName": "worker-1",
+            "conditions": conditions,
+            "guestOSInfo": guest_os,
+            "interfaces": [{"name": "default", "ipAddress": ip, "ipAddresses": [ip], "mac": "52:54:00:3a:1c:07",
+                            "infoSource": info_source, "queueCount": 1, "linkState": "up"}]
+        }
+    }));
+}
+
+/// What the guest agent reports for each seeded OS, as qemu-ga does.
+fn guest_os_info(preference: &str) -> Value {
+    match preference {
+        "windows.11" => json!({"id": "mswindows", "name": "Microsoft Windows", "prettyName": "Windows 11 Enterprise",
+            "version": "Microsoft Windows 11", "versionId": "11", "kernelVersion": "10.0", "kernelRelease": "26100", "machine": "x86_64"}),
+        "windows.2k22" => json!({"id": "mswindows", "name": "Microsoft Windows", "prettyName": "Windows Server 2022 Datacenter",
+            "version": "Microsoft Windows Server 2022", "versionId": "2022", "kernelVersion": "10.0", "kernelRelease": "20348", "machine": "x86_64"}),
+        _ => json!({"id": "fedora", "name": "Fedora Linux", "prettyName": "Fedora Linux 40 (Cloud Edition)", "version": "40 (Cloud Edition)",
+            "versionId": "40", "kernelRelease": "6.8.5-301.fc40.x86_64", "machine": "x86_64"}),
+    }
+}
+
+fn description(vm: &SeedVm) -> &'static str {
+    match vm.name {
+        "win11-dev-01" => "Developer desktop for the .NET team",
+        "win10-legacy" => "Legacy build agent, kept for old installers",
+        "win2k25-build" => "Build server, importing its disk",
+        "fedora-tools" => "Tools VM next to the Windows desktops",
+        "win2k22-sql" => "SQL Server for the finance reports",
+        "win2k22-web" => "IIS front end, guest tools not yet installed",
+        _ => "ERP application server",
+    }
+}
+
+fn create(store: &mut Store, group: &str, version: &str, plural: &str, namespace: &str, object: Value) -> Value {
+    let resource = find(group, version, plural).expect("seeded kinds are served");
+    match store.create(resource, namespace, object, false) {
+        Ok(created) => created,
+        Err(err) => panic!("the demo data is invalid: {err}"),
+    }
+}
+
+fn ago(age: Duration) -> String {
+    (Utc::now() - age).to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_cluster_has_every_state_the_app_shows() {
+        let mut store = Store::default();
+        seed(&mut store);
+        let vms = find("kubevirt.io", "v1", "virtualmachines").unwrap();
+        let statuses: Vec<&str> =
+            store.list(vms, None).iter().map(|vm| vm["status"]["printableStatus"].as_str().unwrap()).collect();
+        for expected in ["Running", "Stopped", "Provisioning", "ErrorUnschedulable"] {
+            assert!(statuses.contains(&expected), "{expected} missing from {statuses:?}");
+        }
+        assert!(store.list(vms, Some("default")).is_empty());
+        let sql = store.get(vms, "finance-apps", "win2k22-sql").unwrap();
+        assert_eq!(sql["spec"]["template"]["spec"]["domain"]["devices"]["disks"][0]["disk"]["bus"], "sata");
+        assert_eq!(sql["spec"]["template"]["spec"]["domain"]["devices"]["interfaces"][0]["model"], "e1000e");
+    }
+}

@@ -1,0 +1,210 @@
+//! The HTTP client every API call goes through: base path chosen at run time, JSON, the CSRF
+//! header on mutations, typed errors, time limits, retries of safe reads, and cancellation
+//! when the reactive owner that made the request is cleaned up (the page went away or asked
+//! for something else).
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use gloo_net::http::{Method, RequestBuilder};
+use leptos::prelude::{on_cleanup, Owner};
+use send_wrapper::SendWrapper;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, RequestCredentials};
+
+use super::csrf::{method_needs_token, token_from_cookies, CSRF_HEADER};
+use super::error::ApiError;
+use super::paths::with_query;
+use crate::model::List;
+
+/// How long one request may take before it is cancelled.
+const REQUEST_TIMEOUT_SECONDS: u32 = 30;
+/// How many times a safe read is tried in all.
+const READ_ATTEMPTS: u32 = 3;
+/// Page size of list requests, as the OpenShift console uses.
+const LIST_PAGE_SIZE: &str = "250";
+
+/// The client: cheap to clone, shared through context.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiClient {
+    base: Arc<str>,
+}
+
+impl ApiClient {
+    /// A client for the API under `base` (`/api/kubernetes`, `/k8s`, or `""` for the root).
+    pub fn new(base: &str) -> Self {
+        Self { base: Arc::from(base.trim_end_matches('/')) }
+    }
+
+    /// The base path this client sends requests under.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// GETs a JSON object, retrying transient failures.
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let mut attempt = 1;
+        loop {
+            match self.send(Method::GET, path, None).await {
+                Err(err) if err.is_transient() && attempt < READ_ATTEMPTS => {
+                    sleep_ms(250 * 2_i32.pow(attempt)).await;
+                    attempt += 1;
+                }
+                result => return result.and_then(|text| decode(&text)),
+            }
+        }
+    }
+
+    /// Lists a whole collection, following `continue` tokens page by page. Returns the items
+    /// and the resourceVersion to watch from. A continue token that expired restarts the list.
+    pub async fn list<T: DeserializeOwned>(&self, path: &str) -> Result<(Vec<T>, Option<String>), ApiError> {
+        let mut restarted = false;
+        let mut items = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let mut params = vec![("limit", LIST_PAGE_SIZE)];
+            if let Some(token) = &token {
+                params.push(("continue", token.as_str()));
+            }
+            match self.get::<List<T>>(&with_query(path, &params)).await {
+                Ok(page) => {
+                    items.extend(page.items);
+                    match page.metadata.continue_token.filter(|t| !t.is_empty()) {
+                        Some(next) => token = Some(next),
+                        None => return Ok((items, page.metadata.resource_version)),
+                    }
+                }
+                Err(err) if err.is_gone() && token.is_some() && !restarted => {
+                    restarted = true;
+                    items.clear();
+                    token = None;
+                }
+                Err(err) => return Err(err),
+            }
+        }
+    }
+
+    /// POSTs a JSON object and returns what the server stored. Never retried: a create that
+    /// timed out may have happened.
+    pub async fn create<T: DeserializeOwned>(&self, path: &str, body: &serde_json::Value) -> Result<T, ApiError> {
+        let text = self.send(Method::POST, path, Some(("application/json", body.to_string()))).await?;
+        decode(&text)
+    }
+
+    /// Sends one request and returns the body of a 2xx answer.
+    async fn send(&self, method: Method, path: &str, body: Option<(&str, String)>) -> Result<String, ApiError> {
+        let controller = AbortController::new().map_err(|_| ApiError::Network("cannot create a request".into()))?;
+        let _abort_on_drop = AbortOnDrop(controller.clone());
+        if Owner::current().is_some() {
+            let controller = SendWrapper::new(controller.clone());
+            on_cleanup(move || controller.abort());
+        }
+        let timer = Timer::start(&controller, REQUEST_TIMEOUT_SECONDS);
+
+        let method_name = method.to_string();
+        let mut request = RequestBuilder::new(&format!("{}{}", self.base, path))
+            .method(method)
+            .header("Accept", "application/json")
+            .credentials(RequestCredentials::SameOrigin)
+            .abort_signal(Some(&controller.signal()));
+        if method_needs_token(&method_name) {
+            if let Some(token) = current_csrf_token() {
+                request = request.header(CSRF_HEADER, &token);
+            }
+        }
+        let request = match body {
+            Some((content_type, body)) => request.header("Content-Type", content_type).body(body),
+            None => request.build(),
+        }
+        .map_err(|err| ApiError::Network(err.to_string()))?;
+
+        let outcome = async {
+            let response = request.send().await?;
+            let text = response.text().await?;
+            Ok::<_, gloo_net::Error>((response.status(), text))
+        }
+        .await;
+        match outcome {
+            Ok((code, text)) if (200..300).contains(&code) => Ok(text),
+            Ok((code, text)) => Err(ApiError::from_response(code, &text)),
+            Err(_) if timer.fired() => Err(ApiError::Timeout(REQUEST_TIMEOUT_SECONDS)),
+            Err(_) if controller.signal().aborted() => Err(ApiError::Aborted),
+            Err(err) => Err(ApiError::Network(err.to_string())),
+        }
+    }
+}
+
+/// Decodes a 2xx body; an empty body (202 from KubeVirt actions) reads as JSON `null`.
+fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    let text = if text.trim().is_empty() { "null" } else { text };
+    serde_json::from_str(text).map_err(|err| ApiError::Decode(err.to_string()))
+}
+
+fn current_csrf_token() -> Option<String> {
+    let document = web_sys::window()?.document()?.dyn_into::<web_sys::HtmlDocument>().ok()?;
+    token_from_cookies(&document.cookie().ok()?)
+}
+
+/// Cancels the request when its future is dropped before it finished.
+struct AbortOnDrop(AbortController);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Aborts a request after a time limit and remembers that it did.
+struct Timer {
+    fired: Rc<Cell<bool>>,
+    handle: Option<i32>,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Timer {
+    fn start(controller: &AbortController, seconds: u32) -> Self {
+        let fired = Rc::new(Cell::new(false));
+        let callback = {
+            let fired = fired.clone();
+            let controller = controller.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                fired.set(true);
+                controller.abort();
+            })
+        };
+        let handle = web_sys::window().and_then(|window| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    callback.as_ref().unchecked_ref(),
+                    (seconds * 1000) as i32,
+                )
+                .ok()
+        });
+        Self { fired, handle, _callback: callback }
+    }
+
+    fn fired(&self) -> bool {
+        self.fired.get()
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        if let (Some(window), Some(handle)) = (web_sys::window(), self.handle) {
+            window.clear_timeout_with_handle(handle);
+        }
+    }
+}
+
+/// Waits without blocking the page.
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

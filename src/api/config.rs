@@ -1,0 +1,45 @@
+//! The run-time configuration served beside index.html (`config.json`), so one build serves
+//! the console proxy, `kubectl proxy` and the mock alike.
+
+use serde::Deserialize;
+
+/// API base of the OpenShift console's proxy, used when nothing else is configured.
+pub const DEFAULT_API_BASE: &str = "/api/kubernetes";
+
+/// What `config.json` may say.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AppConfig {
+    /// Path under which the Kubernetes API is reached.
+    pub api_base: String,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        Self { api_base: DEFAULT_API_BASE.to_owned() }
+    }
+}
+
+/// Reads `config.json` next to the page; a missing or unreadable file means the defaults.
+pub async fn load() -> AppConfig {
+    let Ok(response) = gloo_net::http::Request::get("config.json").send().await else {
+        return AppConfig::default();
+    };
+    if !response.ok() {
+        return AppConfig::default();
+    }
+    response.json::<AppConfig>().await.unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_fields_fall_back_to_the_console_proxy() {
+        let config: AppConfig = serde_json::from_str("{}").unwrap();
+        assert_eq!(config.api_base, "/api/kubernetes");
+        let config: AppConfig = serde_json::from_str(r#"{"apiBase":"/k8s"}"#).unwrap();
+        assert_eq!(config.api_base, "/k8s");
+    }
+}

@@ -1,0 +1,13 @@
+//! The only code that talks HTTP: the client (base path, CSRF, abort, retries), typed errors,
+//! resource paths, and one file per kind of object.
+
+pub mod client;
+pub mod config;
+pub mod csrf;
+pub mod error;
+pub mod namespaces;
+pub mod paths;
+pub mod vms;
+
+pub use client::ApiClient;
+pub use error::ApiError;

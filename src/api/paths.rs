@@ -1,0 +1,95 @@
+//! Kubernetes API paths for the kinds the app uses, relative to the API base.
+
+/// A kind of object the API serves: its group, version and plural resource name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Resource {
+    /// API group; empty for the core group (`/api/v1`).
+    pub group: &'static str,
+    pub version: &'static str,
+    pub plural: &'static str,
+    pub namespaced: bool,
+}
+
+pub const VIRTUAL_MACHINES: Resource =
+    Resource { group: "kubevirt.io", version: "v1", plural: "virtualmachines", namespaced: true };
+pub const NAMESPACES: Resource =
+    Resource { group: "", version: "v1", plural: "namespaces", namespaced: false };
+
+impl Resource {
+    fn group_version_prefix(&self) -> String {
+        if self.group.is_empty() {
+            format!("/api/{}", self.version)
+        } else {
+            format!("/apis/{}/{}", self.group, self.version)
+        }
+    }
+
+    /// The collection: in one namespace, or across all when `namespace` is `None`.
+    pub fn collection(&self, namespace: Option<&str>) -> String {
+        match namespace.filter(|_| self.namespaced) {
+            Some(ns) => {
+                format!("{}/namespaces/{}/{}", self.group_version_prefix(), encode_segment(ns), self.plural)
+            }
+            None => format!("{}/{}", self.group_version_prefix(), self.plural),
+        }
+    }
+
+    /// One named object.
+    pub fn item(&self, namespace: Option<&str>, name: &str) -> String {
+        format!("{}/{}", self.collection(namespace), encode_segment(name))
+    }
+}
+
+/// Percent-encodes a path segment: names are DNS labels, but a namespace from the address bar
+/// may hold anything.
+pub fn encode_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Appends query parameters, encoding their values.
+pub fn with_query(path: &str, params: &[(&str, &str)]) -> String {
+    let query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", encode_segment(v))).collect();
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn virtual_machine_paths() {
+        assert_eq!(VIRTUAL_MACHINES.collection(None), "/apis/kubevirt.io/v1/virtualmachines");
+        assert_eq!(
+            VIRTUAL_MACHINES.collection(Some("windows-dev")),
+            "/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines"
+        );
+        assert_eq!(
+            VIRTUAL_MACHINES.item(Some("ns"), "win11"),
+            "/apis/kubevirt.io/v1/namespaces/ns/virtualmachines/win11"
+        );
+    }
+
+    #[test]
+    fn core_cluster_scoped_paths_ignore_a_namespace() {
+        assert_eq!(NAMESPACES.collection(Some("x")), "/api/v1/namespaces");
+        assert_eq!(NAMESPACES.item(None, "default"), "/api/v1/namespaces/default");
+    }
+
+    #[test]
+    fn odd_characters_are_encoded() {
+        assert_eq!(VIRTUAL_MACHINES.collection(Some("a/b c")), "/apis/kubevirt.io/v1/namespaces/a%2Fb%20c/virtualmachines");
+        assert_eq!(with_query("/p", &[("limit", "250"), ("continue", "a=b&c")]), "/p?limit=250&continue=a%3Db%26c");
+    }
+}

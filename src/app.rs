@@ -1,0 +1,33 @@
+//! The app shell: router, route table and the API client every page uses.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::config::AppConfig;
+use crate::api::ApiClient;
+use crate::pages::layout::Layout;
+use crate::pages::not_found::NotFound;
+use crate::pages::vm_details::VmDetailsPage;
+use crate::pages::vm_list::VmListPage;
+
+/// The whole app, talking to the API under `config.api_base`.
+#[component]
+pub fn App(
+    /// Run-time settings read from `config.json`.
+    config: AppConfig,
+) -> impl IntoView {
+    provide_context(ApiClient::new(&config.api_base));
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=VmListPage />
+                    <Route path=path!("/vms") view=VmListPage />
+                    <Route path=path!("/ns/:ns/vms") view=VmListPage />
+                    <Route path=path!("/ns/:ns/vms/:name") view=VmDetailsPage />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,12 @@
+//! Domain-free widgets in PatternFly's markup: icons, alerts, empty and loading states.
+
+pub mod empty_state;
+pub mod error_alert;
+pub mod icons;
+pub mod loading;
+pub mod status_label;
+
+pub use empty_state::EmptyState;
+pub use error_alert::ErrorAlert;
+pub use loading::LoadingRows;
+pub use status_label::StatusLabel;

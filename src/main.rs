@@ -1,0 +1,5 @@
+//! Entry point of the standalone build: mounts the app.
+
+fn main() {
+    windows_vms::start();
+}

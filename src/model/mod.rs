@@ -1,0 +1,11 @@
+//! Serde types for the Kubernetes and KubeVirt fields the app reads. No Leptos, no web_sys.
+
+pub mod meta;
+pub mod namespace;
+pub mod status;
+pub mod vm;
+
+pub use meta::{Condition, List, ListMeta, ObjectMeta};
+pub use namespace::Namespace;
+pub use status::{Status, StatusCause};
+pub use vm::VirtualMachine;

@@ -1,0 +1,67 @@
+//! `kubevirt.io/v1 VirtualMachine`: the fields the app reads.
+
+use serde::Deserialize;
+
+use super::{Condition, ObjectMeta};
+
+/// A KubeVirt VirtualMachine.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct VirtualMachine {
+    pub metadata: ObjectMeta,
+    pub spec: VmSpec,
+    pub status: VmStatus,
+}
+
+/// `spec` of a VirtualMachine.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct VmSpec {
+    pub run_strategy: Option<String>,
+    pub running: Option<bool>,
+    pub instancetype: Option<Matcher>,
+    pub preference: Option<Matcher>,
+    pub template: VmTemplate,
+}
+
+/// `spec.instancetype` / `spec.preference`: a reference by kind and name.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Matcher {
+    pub name: String,
+    pub kind: Option<String>,
+}
+
+/// `spec.template`: the VMI the VM starts.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct VmTemplate {
+    pub metadata: ObjectMeta,
+}
+
+/// `status` of a VirtualMachine, as KubeVirt's controller writes it.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct VmStatus {
+    pub printable_status: Option<String>,
+    pub ready: bool,
+    pub created: bool,
+    pub conditions: Vec<Condition>,
+}
+
+impl VirtualMachine {
+    /// The VM's name.
+    pub fn name(&self) -> &str {
+        &self.metadata.name
+    }
+
+    /// The VM's namespace (empty when the object carries none).
+    pub fn namespace(&self) -> &str {
+        self.metadata.namespace.as_deref().unwrap_or_default()
+    }
+
+    /// The condition of the given type, if the VM has it.
+    pub fn condition(&self, type_: &str) -> Option<&Condition> {
+        self.status.conditions.iter().find(|c| c.type_ == type_)
+    }
+}

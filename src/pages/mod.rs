@@ -1,0 +1,7 @@
+//! Pages, one module each, plus the layout around them.
+
+pub mod layout;
+pub mod namespace_bar;
+pub mod not_found;
+pub mod vm_details;
+pub mod vm_list;

@@ -1,0 +1,26 @@
+//! The page for an address the app does not know.
+
+use leptos::prelude::*;
+
+use crate::components::icons::IconKind;
+use crate::components::EmptyState;
+use crate::logic::routes::AppRoute;
+
+/// "Page not found", with a way back to the VM list.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let home = AppRoute::VmList { namespace: None }.path();
+    view! {
+        <section class="pf-v6-c-page__main-section" data-testid="not-found">
+            <EmptyState
+                icon=IconKind::Search
+                title="Page not found"
+                body="There is nothing at this address. It may have been mistyped, or the page may have moved."
+            >
+                <a class="pf-v6-c-button pf-m-primary" href=home>
+                    <span class="pf-v6-c-button__text">"Go to virtual machines"</span>
+                </a>
+            </EmptyState>
+        </section>
+    }
+}

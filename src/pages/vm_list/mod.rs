@@ -1,0 +1,84 @@
+//! The VM list page: every VM in the chosen namespace, or in all of them.
+
+mod vm_table;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{self, ApiClient, ApiError};
+use crate::components::icons::IconKind;
+use crate::components::{EmptyState, ErrorAlert, LoadingRows};
+use crate::logic::routes::AppRoute;
+use crate::logic::vm_list::rows;
+use vm_table::VmTable;
+
+/// Lists VMs with their status, OS and age.
+#[component]
+pub fn VmListPage() -> impl IntoView {
+    let params = use_params_map();
+    let namespace = Memo::new(move |_| params.read().get("ns"));
+    let client = expect_context::<ApiClient>();
+    let vms = LocalResource::new(move || {
+        let client = client.clone();
+        let namespace = namespace.get();
+        async move { api::vms::list(&client, namespace.as_deref()).await }
+    });
+    let create_href = move || AppRoute::CreateVm { namespace: namespace.get() }.path();
+
+    view! {
+        <section class="pf-v6-c-page__main-section wvm-page-header">
+            <h1 class="pf-v6-c-title pf-m-2xl">"Virtual machines"</h1>
+            <a class="pf-v6-c-button pf-m-primary" href=create_href>
+                <span class="pf-v6-c-button__text">"Create virtual machine"</span>
+            </a>
+        </section>
+        <section class="pf-v6-c-page__main-section wvm-vm-list" aria-label="Virtual machine list">
+            <Suspense fallback=|| view! { <LoadingRows label="Loading virtual machines" /> }>
+                {move || Suspend::new(async move {
+                    match vms.await {
+                        Ok(list) if list.is_empty() => view! { <NoVms namespace=namespace.get_untracked() /> }.into_any(),
+                        Ok(list) => view! { <VmTable rows=rows(&list) show_namespace=namespace.get_untracked().is_none() /> }.into_any(),
+                        Err(err) => view! {
+                            <ErrorAlert
+                                title="Could not load virtual machines"
+                                message=list_error_message(&err, namespace.get_untracked().as_deref())
+                                on_retry=Callback::new(move |_| vms.refetch())
+                            />
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The empty state: nothing here yet, and where to start.
+#[component]
+fn NoVms(namespace: Option<String>) -> impl IntoView {
+    let body = match &namespace {
+        Some(ns) => format!("There are no virtual machines in namespace {ns} yet."),
+        None => "There are no virtual machines in any namespace yet.".to_owned(),
+    };
+    let create = AppRoute::CreateVm { namespace }.path();
+    view! {
+        <EmptyState icon=IconKind::Desktop title="No virtual machines" body=body>
+            <a class="pf-v6-c-button pf-m-primary" href=create>
+                <span class="pf-v6-c-button__text">"Create virtual machine"</span>
+            </a>
+        </EmptyState>
+    }
+}
+
+/// Says what a failed list means for this page; a 403 names the namespace.
+fn list_error_message(err: &ApiError, namespace: Option<&str>) -> String {
+    if err.is_forbidden() {
+        return match namespace {
+            Some(ns) => format!("You may not list virtual machines in namespace {ns}. Ask an administrator for access, or choose another namespace."),
+            None => "You may not list virtual machines in all namespaces. Choose a namespace you have access to.".to_owned(),
+        };
+    }
+    if err.is_not_found() {
+        return "The API server does not serve virtual machines. Is KubeVirt installed on this cluster?".to_owned();
+    }
+    err.user_message()
+}
