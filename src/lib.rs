@@ -13,7 +13,7 @@ pub mod pages;
 /// Starts the app in the browser: installs the panic hook and mounts the shell on `<body>`.
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::task::spawn_local(async {
+    wasm_bindgen_futures::spawn_local(async {
         let config = api::config::load().await;
         leptos::mount::mount_to_body(move || leptos::view! { <app::App config /> });
     });

@@ -20,9 +20,13 @@ impl Default for AppConfig {
     }
 }
 
-/// Reads `config.json` next to the page; a missing or unreadable file means the defaults.
+/// Where the standalone build finds its configuration: at the root, beside index.html, so a
+/// deep link such as `/ns/dev/vms` reads the same file.
+const CONFIG_PATH: &str = "/config.json";
+
+/// Reads `config.json`; a missing or unreadable file means the defaults.
 pub async fn load() -> AppConfig {
-    let Ok(response) = gloo_net::http::Request::get("config.json").send().await else {
+    let Ok(response) = gloo_net::http::Request::get(CONFIG_PATH).send().await else {
         return AppConfig::default();
     };
     if !response.ok() {

@@ -7,6 +7,7 @@ pub mod csrf;
 pub mod error;
 pub mod namespaces;
 pub mod paths;
+pub mod resource;
 pub mod vms;
 
 pub use client::ApiClient;

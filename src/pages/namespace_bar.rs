@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use crate::api::resource::ApiResource;
 use crate::api::{self, ApiClient};
 use crate::components::icons::{Icon, IconKind};
 use crate::logic::routes::AppRoute;
@@ -16,10 +17,13 @@ pub fn NamespaceBar(
     route: Signal<Option<AppRoute>>,
 ) -> impl IntoView {
     let client = expect_context::<ApiClient>();
-    let namespaces = LocalResource::new(move || {
-        let client = client.clone();
-        async move { api::namespaces::list_names(&client).await }
-    });
+    let namespaces = ApiResource::new(
+        || (),
+        move |()| {
+            let client = client.clone();
+            async move { api::namespaces::list_names(&client).await }
+        },
+    );
     let current = move || route.get().and_then(|r| r.namespace().map(str::to_owned));
     let navigate = use_navigate();
     let on_change = move |ev: leptos::ev::Event| {
@@ -50,7 +54,7 @@ pub fn NamespaceBar(
     };
 
     view! {
-        <section class="wvm-namespace-bar" aria-label="Namespace">
+        <section class="wvm-namespace-bar" aria-label="Namespace selection">
             <label class="wvm-namespace-bar__label" for="wvm-namespace-select">"Namespace"</label>
             <span class="pf-v6-c-form-control wvm-namespace-bar__select">
                 <select id="wvm-namespace-select" on:change=on_change prop:value=move || current().unwrap_or_default()>

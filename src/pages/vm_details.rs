@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::resource::ApiResource;
 use crate::api::{self, ApiClient, ApiError};
 use crate::components::icons::IconKind;
 use crate::components::{EmptyState, ErrorAlert, LoadingRows, StatusLabel};
@@ -20,11 +21,13 @@ pub fn VmDetailsPage() -> impl IntoView {
         (params.get("ns").unwrap_or_default(), params.get("name").unwrap_or_default())
     });
     let client = expect_context::<ApiClient>();
-    let vm = LocalResource::new(move || {
-        let client = client.clone();
-        let (namespace, name) = target.get();
-        async move { api::vms::get(&client, &namespace, &name).await }
-    });
+    let vm = ApiResource::new(
+        move || target.get(),
+        move |(namespace, name)| {
+            let client = client.clone();
+            async move { api::vms::get(&client, &namespace, &name).await }
+        },
+    );
     let list_href = move || AppRoute::VmList { namespace: Some(target.get().0) }.path();
 
     view! {
@@ -41,25 +44,24 @@ pub fn VmDetailsPage() -> impl IntoView {
                 </ol>
             </nav>
         </section>
-        <Suspense fallback=|| view! { <section class="pf-v6-c-page__main-section"><LoadingRows label="Loading virtual machine" rows=3 /></section> }>
-            {move || Suspend::new(async move {
-                match vm.await {
-                    Ok(vm) => view! { <VmSummary vm /> }.into_any(),
-                    Err(err) if err.is_not_found() => view! {
+        {move || match vm.get() {
+                    None => view! {
+                        <section class="pf-v6-c-page__main-section"><LoadingRows label="Loading virtual machine" rows=3 /></section>
+                    }.into_any(),
+                    Some(Ok(vm)) => view! { <VmSummary vm /> }.into_any(),
+                    Some(Err(err)) if err.is_not_found() => view! {
                         <section class="pf-v6-c-page__main-section">
                             <EmptyState icon=IconKind::Search title="Virtual machine not found"
                                 body=format!("There is no virtual machine {} in namespace {}.", target.get_untracked().1, target.get_untracked().0) />
                         </section>
                     }.into_any(),
-                    Err(err) => view! {
+                    Some(Err(err)) => view! {
                         <section class="pf-v6-c-page__main-section">
                             <ErrorAlert title="Could not load the virtual machine" message=details_error_message(&err)
                                 on_retry=Callback::new(move |_| vm.refetch()) />
                         </section>
                     }.into_any(),
-                }
-            })}
-        </Suspense>
+        }}
     }
 }
 

@@ -5,6 +5,7 @@ mod vm_table;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::resource::ApiResource;
 use crate::api::{self, ApiClient, ApiError};
 use crate::components::icons::IconKind;
 use crate::components::{EmptyState, ErrorAlert, LoadingRows};
@@ -18,11 +19,13 @@ pub fn VmListPage() -> impl IntoView {
     let params = use_params_map();
     let namespace = Memo::new(move |_| params.read().get("ns"));
     let client = expect_context::<ApiClient>();
-    let vms = LocalResource::new(move || {
-        let client = client.clone();
-        let namespace = namespace.get();
-        async move { api::vms::list(&client, namespace.as_deref()).await }
-    });
+    let vms = ApiResource::new(
+        move || namespace.get(),
+        move |namespace| {
+            let client = client.clone();
+            async move { api::vms::list(&client, namespace.as_deref()).await }
+        },
+    );
     let create_href = move || AppRoute::CreateVm { namespace: namespace.get() }.path();
 
     view! {
@@ -33,21 +36,20 @@ pub fn VmListPage() -> impl IntoView {
             </a>
         </section>
         <section class="pf-v6-c-page__main-section wvm-vm-list" aria-label="Virtual machine list">
-            <Suspense fallback=|| view! { <LoadingRows label="Loading virtual machines" /> }>
-                {move || Suspend::new(async move {
-                    match vms.await {
-                        Ok(list) if list.is_empty() => view! { <NoVms namespace=namespace.get_untracked() /> }.into_any(),
-                        Ok(list) => view! { <VmTable rows=rows(&list) show_namespace=namespace.get_untracked().is_none() /> }.into_any(),
-                        Err(err) => view! {
-                            <ErrorAlert
-                                title="Could not load virtual machines"
-                                message=list_error_message(&err, namespace.get_untracked().as_deref())
-                                on_retry=Callback::new(move |_| vms.refetch())
-                            />
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {move || match vms.get() {
+                None => view! { <LoadingRows label="Loading virtual machines" /> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <NoVms namespace=namespace.get_untracked() /> }.into_any(),
+                Some(Ok(list)) => {
+                    view! { <VmTable rows=rows(&list) show_namespace=namespace.get_untracked().is_none() /> }.into_any()
+                }
+                Some(Err(err)) => view! {
+                    <ErrorAlert
+                        title="Could not load virtual machines"
+                        message=list_error_message(&err, namespace.get_untracked().as_deref())
+                        on_retry=Callback::new(move |_| vms.refetch())
+                    />
+                }.into_any(),
+            }}
         </section>
     }
 }

@@ -1,0 +1,54 @@
+// Launches Debian's Chromium through playwright-core and opens pages that record console errors.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const screenshotDir = path.resolve(here, '..', 'screenshots');
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+    ],
+  });
+}
+
+/**
+ * A fresh page. Console errors and uncaught exceptions (a wasm panic logs there) are collected
+ * in `errors`; HTTP answers of 400 and above in `httpErrors` as "STATUS METHOD PATH", since
+ * Chromium's own "Failed to load resource" line says nothing of which request failed.
+ */
+export async function openPage(browser, { viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  const httpErrors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource:')) {
+      errors.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('response', (response) => {
+    if (response.status() >= 400) {
+      const url = new URL(response.url());
+      httpErrors.push(`${response.status()} ${response.request().method()} ${url.pathname}${url.search}`);
+    }
+  });
+  return { page, context, errors, httpErrors };
+}
+
+/** Saves a full-page screenshot under end2end/screenshots/ for people to look at. */
+export async function screenshot(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** Waits until the app has mounted (the masthead is on screen). */
+export async function appReady(page) {
+  await page.getByRole('banner').getByText('Windows VMs').waitFor();
+}
