@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::resource::ApiResource;
 use crate::api::{self, ApiClient, ApiError};
-use crate::components::icons::IconKind;
+use crate::components::icons::{Icon, IconKind};
 use crate::components::{EmptyState, ErrorAlert, LoadingRows, StatusLabel};
 use crate::logic::age::{absolute_utc, relative_age};
 use crate::logic::routes::AppRoute;
@@ -38,7 +38,7 @@ pub fn VmDetailsPage() -> impl IntoView {
                         <a class="pf-v6-c-breadcrumb__link" href=list_href>"Virtual machines"</a>
                     </li>
                     <li class="pf-v6-c-breadcrumb__item">
-                        <span class="pf-v6-c-breadcrumb__item-divider"></span>
+                        <span class="pf-v6-c-breadcrumb__item-divider"><Icon kind=IconKind::AngleRight /></span>
                         <span class="pf-v6-c-breadcrumb__link pf-m-current" aria-current="page">{move || target.get().1}</span>
                     </li>
                 </ol>
@@ -80,7 +80,7 @@ fn VmSummary(vm: VirtualMachine) -> impl IntoView {
     let run_strategy = vm.spec.run_strategy.clone().unwrap_or_else(|| "—".to_owned());
     let now = chrono::Utc::now();
     view! {
-        <section class="pf-v6-c-page__main-section wvm-page-header">
+        <section class="pf-v6-c-page__main-section wvm-page-header wvm-page-header--start">
             <h1 class="pf-v6-c-title pf-m-2xl">{row.name.clone()}</h1>
             <StatusLabel status=row.status.clone() />
         </section>
