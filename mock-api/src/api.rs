@@ -48,11 +48,24 @@ pub async fn handle(shared: Shared, method: Method, uri: Uri, body: &[u8]) -> Re
         (&Method::GET, ApiPath::Version) => Ok(discovery::version()),
         (&Method::GET, ApiPath::CoreVersions) => Ok(discovery::core_versions()),
         (&Method::GET, ApiPath::Groups) => Ok(discovery::groups()),
-        (&Method::GET, ApiPath::GroupVersion { group, version }) => Ok(discovery::resource_list(&group, &version)),
-        (&Method::GET, ApiPath::Collection { resource, namespace }) => {
-            list(&lock(&shared).store, resource, namespace.as_deref(), &query)
+        (&Method::GET, ApiPath::GroupVersion { group, version }) => {
+            Ok(discovery::resource_list(&group, &version))
         }
-        (&Method::GET, ApiPath::Item { resource, namespace, name }) => {
+        (
+            &Method::GET,
+            ApiPath::Collection {
+                resource,
+                namespace,
+            },
+        ) => list(&lock(&shared).store, resource, namespace.as_deref(), &query),
+        (
+            &Method::GET,
+            ApiPath::Item {
+                resource,
+                namespace,
+                name,
+            },
+        ) => {
             let state = lock(&shared);
             state
                 .store
@@ -60,9 +73,21 @@ pub async fn handle(shared: Shared, method: Method, uri: Uri, body: &[u8]) -> Re
                 .cloned()
                 .ok_or_else(|| ApiStatus::not_found(resource, &name))
         }
-        (&Method::POST, ApiPath::Collection { resource, namespace }) => {
+        (
+            &Method::POST,
+            ApiPath::Collection {
+                resource,
+                namespace,
+            },
+        ) => {
             let dry_run = query.get("dryRun").is_some_and(|v| v == "All");
-            return match create(&shared, resource, namespace.as_deref().unwrap_or_default(), body, dry_run) {
+            return match create(
+                &shared,
+                resource,
+                namespace.as_deref().unwrap_or_default(),
+                body,
+                dry_run,
+            ) {
                 Ok(created) => json_response(StatusCode::CREATED, &created),
                 Err(status) => status.into_response(),
             };
@@ -77,7 +102,9 @@ pub async fn handle(shared: Shared, method: Method, uri: Uri, body: &[u8]) -> Re
 }
 
 fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, MockState> {
-    shared.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    shared
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// A list answer with selectors, `limit` and `continue` applied.
@@ -87,10 +114,23 @@ fn list(
     namespace: Option<&str>,
     query: &std::collections::HashMap<String, String>,
 ) -> Result<Value, ApiStatus> {
-    let labels = LabelSelector::parse(query.get("labelSelector").map(String::as_str).unwrap_or_default())?;
-    let fields = FieldSelector::parse(query.get("fieldSelector").map(String::as_str).unwrap_or_default())?;
-    let matching: Vec<&Value> =
-        store.list(resource, namespace).into_iter().filter(|o| labels.matches(o) && fields.matches(o)).collect();
+    let labels = LabelSelector::parse(
+        query
+            .get("labelSelector")
+            .map(String::as_str)
+            .unwrap_or_default(),
+    )?;
+    let fields = FieldSelector::parse(
+        query
+            .get("fieldSelector")
+            .map(String::as_str)
+            .unwrap_or_default(),
+    )?;
+    let matching: Vec<&Value> = store
+        .list(resource, namespace)
+        .into_iter()
+        .filter(|o| labels.matches(o) && fields.matches(o))
+        .collect();
     let offset = match query.get("continue").filter(|c| !c.is_empty()) {
         Some(token) => token
             .strip_prefix("offset-")
@@ -98,8 +138,17 @@ fn list(
             .ok_or_else(|| ApiStatus::new(410, "Expired", "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter."))?,
         None => 0,
     };
-    let limit = query.get("limit").and_then(|l| l.parse::<usize>().ok()).filter(|l| *l > 0).unwrap_or(usize::MAX);
-    let page: Vec<Value> = matching.iter().skip(offset).take(limit).map(|o| (*o).clone()).collect();
+    let limit = query
+        .get("limit")
+        .and_then(|l| l.parse::<usize>().ok())
+        .filter(|l| *l > 0)
+        .unwrap_or(usize::MAX);
+    let page: Vec<Value> = matching
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|o| (*o).clone())
+        .collect();
     let mut metadata = json!({"resourceVersion": store.resource_version()});
     let next = offset.saturating_add(page.len());
     if next < matching.len() {
@@ -114,10 +163,21 @@ fn list(
     }))
 }
 
-fn create(shared: &Shared, resource: &'static ResourceType, namespace: &str, body: &[u8], dry_run: bool) -> Result<Value, ApiStatus> {
-    let object: Value = serde_json::from_slice(body)
-        .map_err(|err| ApiStatus::bad_request(format!("the body of the request could not be decoded: {err}")))?;
-    let created = lock(shared).store.create(resource, namespace, object, dry_run)?;
+fn create(
+    shared: &Shared,
+    resource: &'static ResourceType,
+    namespace: &str,
+    body: &[u8],
+    dry_run: bool,
+) -> Result<Value, ApiStatus> {
+    let object: Value = serde_json::from_slice(body).map_err(|err| {
+        ApiStatus::bad_request(format!(
+            "the body of the request could not be decoded: {err}"
+        ))
+    })?;
+    let created = lock(shared)
+        .store
+        .create(resource, namespace, object, dry_run)?;
     if !dry_run {
         controller::on_created(shared.clone(), resource, &created);
     }
@@ -131,16 +191,27 @@ fn fault_response(fault: &Fault, method: &Method, api_path: &ApiPath, query: &st
         Some(Value::String(text)) => text_response(code, text),
         Some(body) => json_response(code, body),
         None if fault.status == 403 => forbidden(method, api_path, query).into_response(),
-        None => ApiStatus::new(fault.status, ApiStatus::reason_for(fault.status), format!("injected failure {}", fault.status))
-            .into_response(),
+        None => ApiStatus::new(
+            fault.status,
+            ApiStatus::reason_for(fault.status),
+            format!("injected failure {}", fault.status),
+        )
+        .into_response(),
     }
 }
 
 /// RBAC's refusal, worded as the API server words it.
 fn forbidden(method: &Method, api_path: &ApiPath, query: &str) -> ApiStatus {
     let (resource, namespace, name) = match api_path {
-        ApiPath::Collection { resource, namespace } => (Some(*resource), namespace.clone(), None),
-        ApiPath::Item { resource, namespace, name } => (Some(*resource), namespace.clone(), Some(name.clone())),
+        ApiPath::Collection {
+            resource,
+            namespace,
+        } => (Some(*resource), namespace.clone(), None),
+        ApiPath::Item {
+            resource,
+            namespace,
+            name,
+        } => (Some(*resource), namespace.clone(), Some(name.clone())),
         _ => (None, None, None),
     };
     let verb = match (method, &name) {
@@ -154,7 +225,11 @@ fn forbidden(method: &Method, api_path: &ApiPath, query: &str) -> ApiStatus {
         _ => "get",
     };
     let Some(resource) = resource else {
-        return ApiStatus::new(403, "Forbidden", format!("forbidden: User \"developer\" cannot {verb} path"));
+        return ApiStatus::new(
+            403,
+            "Forbidden",
+            format!("forbidden: User \"developer\" cannot {verb} path"),
+        );
     };
     let scope = match &namespace {
         Some(ns) => format!(" in the namespace \"{ns}\""),

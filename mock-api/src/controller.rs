@@ -16,11 +16,21 @@ pub fn on_created(shared: Shared, resource: &'static ResourceType, object: &Valu
     if resource.kind != "VirtualMachine" {
         return;
     }
-    let namespace = object["metadata"]["namespace"].as_str().unwrap_or_default().to_owned();
-    let name = object["metadata"]["name"].as_str().unwrap_or_default().to_owned();
+    let namespace = object["metadata"]["namespace"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let name = object["metadata"]["name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     let run_strategy = object["spec"]["runStrategy"].as_str().unwrap_or("Halted");
     let runs = matches!(run_strategy, "Always" | "RerunOnFailure" | "Once");
-    let initial = if runs { starting_status() } else { stopped_status() };
+    let initial = if runs {
+        starting_status()
+    } else {
+        stopped_status()
+    };
     if let Ok(mut state) = shared.lock() {
         state.store.set_status(resource, &namespace, &name, initial);
     }
@@ -28,7 +38,9 @@ pub fn on_created(shared: Shared, resource: &'static ResourceType, object: &Valu
         tokio::spawn(async move {
             tokio::time::sleep(START_DELAY).await;
             if let Ok(mut state) = shared.lock() {
-                state.store.set_status(resource, &namespace, &name, running_status());
+                state
+                    .store
+                    .set_status(resource, &namespace, &name, running_status());
             }
         });
     }

@@ -35,7 +35,10 @@ pub fn groups() -> Value {
 
 pub fn resource_list(group: &str, version: &str) -> Value {
     let mut resources = Vec::new();
-    for r in RESOURCES.iter().filter(|r| r.group == group && r.version == version) {
+    for r in RESOURCES
+        .iter()
+        .filter(|r| r.group == group && r.version == version)
+    {
         resources.push(json!({
             "name": r.plural,
             "singularName": r.singular,
@@ -55,6 +58,10 @@ pub fn resource_list(group: &str, version: &str) -> Value {
             }));
         }
     }
-    let group_version = if group.is_empty() { version.to_owned() } else { format!("{group}/{version}") };
+    let group_version = if group.is_empty() {
+        version.to_owned()
+    } else {
+        format!("{group}/{version}")
+    };
     json!({"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": group_version, "resources": resources})
 }

@@ -40,7 +40,10 @@ impl Faults {
     /// The fault for this request, if any, counting it as used.
     pub fn take(&mut self, method: &str, path_and_query: &str) -> Option<Fault> {
         let index = self.0.iter().position(|f| {
-            f.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method)) && path_and_query.contains(&f.path)
+            f.method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(method))
+                && path_and_query.contains(&f.path)
         })?;
         let fault = self.0[index].clone();
         if let Some(times) = &mut self.0[index].times {
@@ -64,11 +67,24 @@ mod tests {
     #[test]
     fn a_fault_applies_to_matching_requests_as_many_times_as_asked() {
         let mut faults = Faults::default();
-        faults.add(fault(r#"{"method":"GET","path":"/virtualmachines","status":503,"times":2}"#));
-        assert!(faults.take("POST", "/apis/kubevirt.io/v1/virtualmachines").is_none());
+        faults.add(fault(
+            r#"{"method":"GET","path":"/virtualmachines","status":503,"times":2}"#,
+        ));
+        assert!(faults
+            .take("POST", "/apis/kubevirt.io/v1/virtualmachines")
+            .is_none());
         assert!(faults.take("GET", "/api/v1/namespaces").is_none());
-        assert_eq!(faults.take("get", "/apis/kubevirt.io/v1/virtualmachines?limit=250").map(|f| f.status), Some(503));
-        assert!(faults.take("GET", "/apis/kubevirt.io/v1/virtualmachines").is_some());
-        assert!(faults.take("GET", "/apis/kubevirt.io/v1/virtualmachines").is_none());
+        assert_eq!(
+            faults
+                .take("get", "/apis/kubevirt.io/v1/virtualmachines?limit=250")
+                .map(|f| f.status),
+            Some(503)
+        );
+        assert!(faults
+            .take("GET", "/apis/kubevirt.io/v1/virtualmachines")
+            .is_some());
+        assert!(faults
+            .take("GET", "/apis/kubevirt.io/v1/virtualmachines")
+            .is_none());
     }
 }

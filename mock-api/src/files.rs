@@ -11,7 +11,11 @@ use crate::http::text_response;
 
 /// The MIME type for a file, by extension.
 fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or_default() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+    {
         "html" => "text/html; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -30,7 +34,10 @@ fn content_type(path: &Path) -> &'static str {
 /// The file a URL path names inside `dist`, refusing anything that climbs out of it.
 fn resolve(dist: &Path, url_path: &str) -> Option<PathBuf> {
     let relative = Path::new(url_path.trim_start_matches('/'));
-    if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
         return None;
     }
     Some(dist.join(relative))
@@ -70,7 +77,10 @@ mod tests {
     #[test]
     fn paths_cannot_climb_out_of_dist() {
         let dist = Path::new("/srv/dist");
-        assert_eq!(resolve(dist, "/app.wasm"), Some(PathBuf::from("/srv/dist/app.wasm")));
+        assert_eq!(
+            resolve(dist, "/app.wasm"),
+            Some(PathBuf::from("/srv/dist/app.wasm"))
+        );
         assert_eq!(resolve(dist, "/../etc/passwd"), None);
         assert_eq!(content_type(Path::new("x.wasm")), "application/wasm");
     }

@@ -43,13 +43,22 @@ struct Options {
 }
 
 fn parse_args() -> Result<Options, String> {
-    let mut options = Options { host: "127.0.0.1".into(), port: 8080, dist: PathBuf::from("dist"), seed: true };
+    let mut options = Options {
+        host: "127.0.0.1".into(),
+        port: 8080,
+        dist: PathBuf::from("dist"),
+        seed: true,
+    };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
             "--host" => options.host = value("--host")?,
-            "--port" => options.port = value("--port")?.parse().map_err(|_| "--port needs a number".to_owned())?,
+            "--port" => {
+                options.port = value("--port")?
+                    .parse()
+                    .map_err(|_| "--port needs a number".to_owned())?
+            }
             "--dist" => options.dist = PathBuf::from(value("--dist")?),
             "--empty" => options.seed = false,
             "-h" | "--help" => return Err(String::new()),
@@ -78,10 +87,15 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    let state = AppState { shared: Arc::new(Mutex::new(MockState::default())), dist: Arc::new(options.dist), seed: options.seed };
+    let state = AppState {
+        shared: Arc::new(Mutex::new(MockState::default())),
+        dist: Arc::new(options.dist),
+        seed: options.seed,
+    };
     reset(&state);
     let app = Router::new().fallback(route).with_state(state);
-    let listener = match tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await {
+    let listener = match tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await
+    {
         Ok(listener) => listener,
         Err(err) => {
             eprintln!("cannot listen on {}:{}: {err}", options.host, options.port);
@@ -116,7 +130,14 @@ async fn route(State(state): State<AppState>, request: Request) -> Response {
     if paths::is_api_path(&path) {
         let body = match to_bytes(body, MAX_BODY_BYTES).await {
             Ok(body) => body,
-            Err(_) => return status::ApiStatus::new(413, "RequestEntityTooLarge", "request body too large").into_response(),
+            Err(_) => {
+                return status::ApiStatus::new(
+                    413,
+                    "RequestEntityTooLarge",
+                    "request body too large",
+                )
+                .into_response()
+            }
         };
         return api::handle(state.shared.clone(), parts.method, parts.uri, &body).await;
     }
@@ -134,14 +155,26 @@ async fn admin(state: &AppState, method: &Method, path: &str, body: Body) -> Res
             let bytes = to_bytes(body, MAX_BODY_BYTES).await.unwrap_or_default();
             match serde_json::from_slice::<Fault>(&bytes) {
                 Ok(fault) => {
-                    state.shared.lock().unwrap_or_else(|p| p.into_inner()).faults.add(fault);
+                    state
+                        .shared
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .faults
+                        .add(fault);
                     StatusCode::CREATED.into_response()
                 }
-                Err(err) => http::text_response(StatusCode::BAD_REQUEST, &format!("not a fault: {err}")),
+                Err(err) => {
+                    http::text_response(StatusCode::BAD_REQUEST, &format!("not a fault: {err}"))
+                }
             }
         }
         (&Method::DELETE, "/mock/faults") => {
-            state.shared.lock().unwrap_or_else(|p| p.into_inner()).faults.clear();
+            state
+                .shared
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .faults
+                .clear();
             StatusCode::NO_CONTENT.into_response()
         }
         _ => http::text_response(StatusCode::NOT_FOUND, "unknown mock control"),

@@ -14,9 +14,19 @@ pub enum ApiPath {
     /// `/apis`: the API groups.
     Groups,
     /// `/api/v1` or `/apis/G/V`: the resources of one group-version.
-    GroupVersion { group: String, version: String },
-    Collection { resource: &'static ResourceType, namespace: Option<String> },
-    Item { resource: &'static ResourceType, namespace: Option<String>, name: String },
+    GroupVersion {
+        group: String,
+        version: String,
+    },
+    Collection {
+        resource: &'static ResourceType,
+        namespace: Option<String>,
+    },
+    Item {
+        resource: &'static ResourceType,
+        namespace: Option<String>,
+        name: String,
+    },
     /// A path under the API that names nothing served.
     Unknown,
 }
@@ -24,7 +34,11 @@ pub enum ApiPath {
 /// Whether a request path belongs to the API (rather than to the app's files).
 pub fn is_api_path(path: &str) -> bool {
     let path = strip_console_prefix(path);
-    path == "/api" || path.starts_with("/api/") || path == "/apis" || path.starts_with("/apis/") || path == "/version"
+    path == "/api"
+        || path.starts_with("/api/")
+        || path == "/apis"
+        || path.starts_with("/apis/")
+        || path == "/version"
         || path.starts_with("/openapi")
 }
 
@@ -53,21 +67,38 @@ pub fn parse(path: &str) -> ApiPath {
     }
     let find = |plural: &str| resources::find(group, version, plural);
     match rest {
-        [] => ApiPath::GroupVersion { group: group.to_owned(), version: version.to_owned() },
+        [] => ApiPath::GroupVersion {
+            group: group.to_owned(),
+            version: version.to_owned(),
+        },
         [plural] => match find(plural) {
-            Some(resource) => ApiPath::Collection { resource, namespace: None },
+            Some(resource) => ApiPath::Collection {
+                resource,
+                namespace: None,
+            },
             None => ApiPath::Unknown,
         },
         ["namespaces", ns, plural] => match find(plural).filter(|r| r.namespaced) {
-            Some(resource) => ApiPath::Collection { resource, namespace: Some((*ns).to_owned()) },
+            Some(resource) => ApiPath::Collection {
+                resource,
+                namespace: Some((*ns).to_owned()),
+            },
             None => ApiPath::Unknown,
         },
         ["namespaces", ns, plural, name] => match find(plural).filter(|r| r.namespaced) {
-            Some(resource) => ApiPath::Item { resource, namespace: Some((*ns).to_owned()), name: (*name).to_owned() },
+            Some(resource) => ApiPath::Item {
+                resource,
+                namespace: Some((*ns).to_owned()),
+                name: (*name).to_owned(),
+            },
             None => ApiPath::Unknown,
         },
         [plural, name] => match find(plural).filter(|r| !r.namespaced) {
-            Some(resource) => ApiPath::Item { resource, namespace: None, name: (*name).to_owned() },
+            Some(resource) => ApiPath::Item {
+                resource,
+                namespace: None,
+                name: (*name).to_owned(),
+            },
             None => ApiPath::Unknown,
         },
         _ => ApiPath::Unknown,
@@ -81,9 +112,15 @@ mod tests {
     #[test]
     fn paths_with_and_without_the_console_prefix_are_the_same() {
         for prefix in ["", CONSOLE_PREFIX] {
-            let p = parse(&format!("{prefix}/apis/kubevirt.io/v1/namespaces/dev/virtualmachines/win11"));
+            let p = parse(&format!(
+                "{prefix}/apis/kubevirt.io/v1/namespaces/dev/virtualmachines/win11"
+            ));
             match p {
-                ApiPath::Item { resource, namespace, name } => {
+                ApiPath::Item {
+                    resource,
+                    namespace,
+                    name,
+                } => {
                     assert_eq!(resource.kind, "VirtualMachine");
                     assert_eq!(namespace.as_deref(), Some("dev"));
                     assert_eq!(name, "win11");
@@ -97,16 +134,36 @@ mod tests {
     fn discovery_collections_and_cluster_scoped_items() {
         assert_eq!(parse("/api"), ApiPath::CoreVersions);
         assert_eq!(parse("/api/kubernetes/apis"), ApiPath::Groups);
-        assert_eq!(parse("/api/v1"), ApiPath::GroupVersion { group: "".into(), version: "v1".into() });
-        assert!(matches!(parse("/apis/kubevirt.io/v1/virtualmachines"), ApiPath::Collection { namespace: None, .. }));
-        assert!(matches!(parse("/api/v1/namespaces/dev"), ApiPath::Item { namespace: None, .. }));
+        assert_eq!(
+            parse("/api/v1"),
+            ApiPath::GroupVersion {
+                group: "".into(),
+                version: "v1".into()
+            }
+        );
+        assert!(matches!(
+            parse("/apis/kubevirt.io/v1/virtualmachines"),
+            ApiPath::Collection {
+                namespace: None,
+                ..
+            }
+        ));
+        assert!(matches!(
+            parse("/api/v1/namespaces/dev"),
+            ApiPath::Item {
+                namespace: None,
+                ..
+            }
+        ));
         assert_eq!(parse("/apis/nope.io/v1/things"), ApiPath::Unknown);
         assert_eq!(parse("/api/v1/namespaces/dev/namespaces"), ApiPath::Unknown);
     }
 
     #[test]
     fn only_api_paths_are_api_paths() {
-        assert!(is_api_path("/api/kubernetes/apis/kubevirt.io/v1/virtualmachines"));
+        assert!(is_api_path(
+            "/api/kubernetes/apis/kubevirt.io/v1/virtualmachines"
+        ));
         assert!(is_api_path("/apis"));
         assert!(!is_api_path("/vms"));
         assert!(!is_api_path("/ns/dev/vms/win11"));

@@ -48,16 +48,76 @@ const fn kind(
     categories: &'static [&'static str],
     status_subresource: bool,
 ) -> ResourceType {
-    ResourceType { group, version, plural, singular, kind, namespaced, short_names, categories, status_subresource }
+    ResourceType {
+        group,
+        version,
+        plural,
+        singular,
+        kind,
+        namespaced,
+        short_names,
+        categories,
+        status_subresource,
+    }
 }
 
 /// Every resource the mock serves.
 pub const RESOURCES: &[ResourceType] = &[
-    kind("", "v1", "namespaces", "namespace", "Namespace", false, &["ns"], &[], true),
-    kind("", "v1", "configmaps", "configmap", "ConfigMap", true, &["cm"], &[], false),
-    kind("", "v1", "secrets", "secret", "Secret", true, &[], &[], false),
-    kind("", "v1", "services", "service", "Service", true, &["svc"], &["all"], true),
-    kind("kubevirt.io", "v1", "virtualmachines", "virtualmachine", "VirtualMachine", true, &["vm", "vms"], &["all"], true),
+    kind(
+        "",
+        "v1",
+        "namespaces",
+        "namespace",
+        "Namespace",
+        false,
+        &["ns"],
+        &[],
+        true,
+    ),
+    kind(
+        "",
+        "v1",
+        "configmaps",
+        "configmap",
+        "ConfigMap",
+        true,
+        &["cm"],
+        &[],
+        false,
+    ),
+    kind(
+        "",
+        "v1",
+        "secrets",
+        "secret",
+        "Secret",
+        true,
+        &[],
+        &[],
+        false,
+    ),
+    kind(
+        "",
+        "v1",
+        "services",
+        "service",
+        "Service",
+        true,
+        &["svc"],
+        &["all"],
+        true,
+    ),
+    kind(
+        "kubevirt.io",
+        "v1",
+        "virtualmachines",
+        "virtualmachine",
+        "VirtualMachine",
+        true,
+        &["vm", "vms"],
+        &["all"],
+        true,
+    ),
     kind(
         "kubevirt.io",
         "v1",
@@ -73,7 +133,9 @@ pub const RESOURCES: &[ResourceType] = &[
 
 /// The resource served at `group/version` under `plural`.
 pub fn find(group: &str, version: &str, plural: &str) -> Option<&'static ResourceType> {
-    RESOURCES.iter().find(|r| r.group == group && r.version == version && r.plural == plural)
+    RESOURCES
+        .iter()
+        .find(|r| r.group == group && r.version == version && r.plural == plural)
 }
 
 /// The group-versions the mock serves, in discovery order.

@@ -30,23 +30,84 @@ struct SeedVm {
 
 /// Fills an empty store with the demo cluster.
 pub fn seed(store: &mut Store) {
-    for ns in ["default", "windows-dev", "finance-apps", "kubevirt-os-images"] {
-        let _ = create(store, "", "v1", "namespaces", "", json!({
-            "apiVersion": "v1", "kind": "Namespace",
-            "metadata": {"name": ns, "creationTimestamp": ago(Duration::days(40)), "labels": {"kubernetes.io/metadata.name": ns}},
-            "spec": {"finalizers": ["kubernetes"]}
-        }));
+    for ns in [
+        "default",
+        "windows-dev",
+        "finance-apps",
+        "kubevirt-os-images",
+    ] {
+        let _ = create(
+            store,
+            "",
+            "v1",
+            "namespaces",
+            "",
+            json!({
+                "apiVersion": "v1", "kind": "Namespace",
+                "metadata": {"name": ns, "creationTimestamp": ago(Duration::days(40)), "labels": {"kubernetes.io/metadata.name": ns}},
+                "spec": {"finalizers": ["kubernetes"]}
+            }),
+        );
         let namespaces = find("", "v1", "namespaces").expect("namespaces are served");
         store.set_status(namespaces, "", ns, json!({"phase": "Active"}));
     }
     let vms = [
-        SeedVm { namespace: "windows-dev", name: "win11-dev-01", preference: "windows.11", instancetype: Some("u1.large"), age: Duration::days(12), state: State::Running { agent: true } },
-        SeedVm { namespace: "windows-dev", name: "win10-legacy", preference: "windows.10", instancetype: Some("u1.medium"), age: Duration::days(96), state: State::Stopped },
-        SeedVm { namespace: "windows-dev", name: "win2k25-build", preference: "windows.2k25", instancetype: Some("u1.xlarge"), age: Duration::minutes(4), state: State::Provisioning },
-        SeedVm { namespace: "windows-dev", name: "fedora-tools", preference: "fedora", instancetype: Some("u1.small"), age: Duration::days(30), state: State::Running { agent: true } },
-        SeedVm { namespace: "finance-apps", name: "win2k22-sql", preference: "windows.2k22", instancetype: Some("u1.2xlarge"), age: Duration::days(45), state: State::Running { agent: true } },
-        SeedVm { namespace: "finance-apps", name: "win2k22-web", preference: "windows.2k22", instancetype: Some("u1.large"), age: Duration::hours(5), state: State::Running { agent: false } },
-        SeedVm { namespace: "finance-apps", name: "win2k19-erp", preference: "windows.2k19", instancetype: None, age: Duration::days(2), state: State::Unschedulable },
+        SeedVm {
+            namespace: "windows-dev",
+            name: "win11-dev-01",
+            preference: "windows.11",
+            instancetype: Some("u1.large"),
+            age: Duration::days(12),
+            state: State::Running { agent: true },
+        },
+        SeedVm {
+            namespace: "windows-dev",
+            name: "win10-legacy",
+            preference: "windows.10",
+            instancetype: Some("u1.medium"),
+            age: Duration::days(96),
+            state: State::Stopped,
+        },
+        SeedVm {
+            namespace: "windows-dev",
+            name: "win2k25-build",
+            preference: "windows.2k25",
+            instancetype: Some("u1.xlarge"),
+            age: Duration::minutes(4),
+            state: State::Provisioning,
+        },
+        SeedVm {
+            namespace: "windows-dev",
+            name: "fedora-tools",
+            preference: "fedora",
+            instancetype: Some("u1.small"),
+            age: Duration::days(30),
+            state: State::Running { agent: true },
+        },
+        SeedVm {
+            namespace: "finance-apps",
+            name: "win2k22-sql",
+            preference: "windows.2k22",
+            instancetype: Some("u1.2xlarge"),
+            age: Duration::days(45),
+            state: State::Running { agent: true },
+        },
+        SeedVm {
+            namespace: "finance-apps",
+            name: "win2k22-web",
+            preference: "windows.2k22",
+            instancetype: Some("u1.large"),
+            age: Duration::hours(5),
+            state: State::Running { agent: false },
+        },
+        SeedVm {
+            namespace: "finance-apps",
+            name: "win2k19-erp",
+            preference: "windows.2k19",
+            instancetype: None,
+            age: Duration::days(2),
+            state: State::Unschedulable,
+        },
     ];
     for vm in &vms {
         seed_vm(store, vm);
@@ -55,13 +116,19 @@ pub fn seed(store: &mut Store) {
 
 fn seed_vm(store: &mut Store, vm: &SeedVm) {
     let windows = vm.preference.starts_with("windows");
-    let (disk_bus, nic_model) = if windows { ("sata", "e1000e") } else { ("virtio", "virtio") };
+    let (disk_bus, nic_model) = if windows {
+        ("sata", "e1000e")
+    } else {
+        ("virtio", "virtio")
+    };
     let root_disk = format!("{}-rootdisk", vm.name);
     let mut disks = vec![json!({"name": "rootdisk", "bootOrder": 1, "disk": {"bus": disk_bus}})];
     let mut volumes = vec![json!({"name": "rootdisk", "dataVolume": {"name": root_disk}})];
     if windows {
         disks.push(json!({"name": "windows-drivers-disk", "cdrom": {"bus": "sata"}}));
-        volumes.push(json!({"name": "windows-drivers-disk", "containerDisk": {"image": GUEST_TOOLS_IMAGE}}));
+        volumes.push(
+            json!({"name": "windows-drivers-disk", "containerDisk": {"image": GUEST_TOOLS_IMAGE}}),
+        );
     }
     let mut domain = json!({"devices": {"disks": disks, "interfaces": [{"name": "default", "masquerade": {}, "model": nic_model}]}});
     if vm.instancetype.is_none() {
@@ -93,22 +160,35 @@ fn seed_vm(store: &mut Store, vm: &SeedVm) {
         }
     });
     if let Some(instancetype) = vm.instancetype {
-        spec["instancetype"] = json!({"kind": "VirtualMachineClusterInstancetype", "name": instancetype});
+        spec["instancetype"] =
+            json!({"kind": "VirtualMachineClusterInstancetype", "name": instancetype});
     }
-    let created = create(store, "kubevirt.io", "v1", "virtualmachines", vm.namespace, json!({
-        "apiVersion": "kubevirt.io/v1",
-        "kind": "VirtualMachine",
-        "metadata": {
-            "name": vm.name,
-            "creationTimestamp": ago(vm.age),
-            "labels": {"app": vm.name},
-            "annotations": {"description": description(vm)}
-        },
-        "spec": spec
-    }));
+    let created = create(
+        store,
+        "kubevirt.io",
+        "v1",
+        "virtualmachines",
+        vm.namespace,
+        json!({
+            "apiVersion": "kubevirt.io/v1",
+            "kind": "VirtualMachine",
+            "metadata": {
+                "name": vm.name,
+                "creationTimestamp": ago(vm.age),
+                "labels": {"app": vm.name},
+                "annotations": {"description": description(vm)}
+            },
+            "spec": spec
+        }),
+    );
     let status = match vm.state {
         State::Running { agent } => {
-            seed_vmi(store, vm, agent, created["metadata"]["uid"].as_str().unwrap_or_default());
+            seed_vmi(
+                store,
+                vm,
+                agent,
+                created["metadata"]["uid"].as_str().unwrap_or_default(),
+            );
             running_status()
         }
         State::Stopped => stopped_status(),
@@ -132,7 +212,9 @@ fn seed_vm(store: &mut Store, vm: &SeedVm) {
 
 fn seed_vmi(store: &mut Store, vm: &SeedVm, agent: bool, vm_uid: &str) {
     let ip = format!("10.128.{}.{}", vm.name.len() % 4, 20 + vm.name.len());
-    let mut conditions = vec![json!({"type": "Ready", "status": "True", "lastProbeTime": null, "lastTransitionTime": ago(vm.age)})];
+    let mut conditions = vec![
+        json!({"type": "Ready", "status": "True", "lastProbeTime": null, "lastTransitionTime": ago(vm.age)}),
+    ];
     let mut guest_os = json!({});
     let mut info_source = "domain";
     if agent {
@@ -140,37 +222,50 @@ fn seed_vmi(store: &mut Store, vm: &SeedVm, agent: bool, vm_uid: &str) {
         info_source = "domain, guest-agent";
         guest_os = guest_os_info(vm.preference);
     }
-    let _ = create(store, "kubevirt.io", "v1", "virtualmachineinstances", vm.namespace, json!({
-        "apiVersion": "kubevirt.io/v1",
-        "kind": "VirtualMachineInstance",
-        "metadata": {
-            "name": vm.name,
-            "creationTimestamp": ago(vm.age),
-            "labels": {"kubevirt.io/domain": vm.name, "kubevirt.io/nodeName": "worker-1"},
-            "ownerReferences": [{"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": vm.name,
-                                  "uid": vm_uid, "controller": true, "blockOwnerDeletion": true}]
-        },
-        "spec": {"domain": {"devices": {}}},
-        "status": {
-            "phase": "Running",
-            "nodeName": "worker-1",
-            "conditions": conditions,
-            "guestOSInfo": guest_os,
-            "interfaces": [{"name": "default", "ipAddress": ip, "ipAddresses": [ip], "mac": "52:54:00:3a:1c:07",
-                            "infoSource": info_source, "queueCount": 1, "linkState": "up"}]
-        }
-    }));
+    let _ = create(
+        store,
+        "kubevirt.io",
+        "v1",
+        "virtualmachineinstances",
+        vm.namespace,
+        json!({
+            "apiVersion": "kubevirt.io/v1",
+            "kind": "VirtualMachineInstance",
+            "metadata": {
+                "name": vm.name,
+                "creationTimestamp": ago(vm.age),
+                "labels": {"kubevirt.io/domain": vm.name, "kubevirt.io/nodeName": "worker-1"},
+                "ownerReferences": [{"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": vm.name,
+                                      "uid": vm_uid, "controller": true, "blockOwnerDeletion": true}]
+            },
+            "spec": {"domain": {"devices": {}}},
+            "status": {
+                "phase": "Running",
+                "nodeName": "worker-1",
+                "conditions": conditions,
+                "guestOSInfo": guest_os,
+                "interfaces": [{"name": "default", "ipAddress": ip, "ipAddresses": [ip], "mac": "52:54:00:3a:1c:07",
+                                "infoSource": info_source, "queueCount": 1, "linkState": "up"}]
+            }
+        }),
+    );
 }
 
 /// What the guest agent reports for each seeded OS, as qemu-ga does.
 fn guest_os_info(preference: &str) -> Value {
     match preference {
-        "windows.11" => json!({"id": "mswindows", "name": "Microsoft Windows", "prettyName": "Windows 11 Enterprise",
-            "version": "Microsoft Windows 11", "versionId": "11", "kernelVersion": "10.0", "kernelRelease": "26100", "machine": "x86_64"}),
-        "windows.2k22" => json!({"id": "mswindows", "name": "Microsoft Windows", "prettyName": "Windows Server 2022 Datacenter",
-            "version": "Microsoft Windows Server 2022", "versionId": "2022", "kernelVersion": "10.0", "kernelRelease": "20348", "machine": "x86_64"}),
-        _ => json!({"id": "fedora", "name": "Fedora Linux", "prettyName": "Fedora Linux 40 (Cloud Edition)", "version": "40 (Cloud Edition)",
-            "versionId": "40", "kernelRelease": "6.8.5-301.fc40.x86_64", "machine": "x86_64"}),
+        "windows.11" => {
+            json!({"id": "mswindows", "name": "Microsoft Windows", "prettyName": "Windows 11 Enterprise",
+            "version": "Microsoft Windows 11", "versionId": "11", "kernelVersion": "10.0", "kernelRelease": "26100", "machine": "x86_64"})
+        }
+        "windows.2k22" => {
+            json!({"id": "mswindows", "name": "Microsoft Windows", "prettyName": "Windows Server 2022 Datacenter",
+            "version": "Microsoft Windows Server 2022", "versionId": "2022", "kernelVersion": "10.0", "kernelRelease": "20348", "machine": "x86_64"})
+        }
+        _ => {
+            json!({"id": "fedora", "name": "Fedora Linux", "prettyName": "Fedora Linux 40 (Cloud Edition)", "version": "40 (Cloud Edition)",
+            "versionId": "40", "kernelRelease": "6.8.5-301.fc40.x86_64", "machine": "x86_64"})
+        }
     }
 }
 
@@ -186,7 +281,14 @@ fn description(vm: &SeedVm) -> &'static str {
     }
 }
 
-fn create(store: &mut Store, group: &str, version: &str, plural: &str, namespace: &str, object: Value) -> Value {
+fn create(
+    store: &mut Store,
+    group: &str,
+    version: &str,
+    plural: &str,
+    namespace: &str,
+    object: Value,
+) -> Value {
     let resource = find(group, version, plural).expect("seeded kinds are served");
     match store.create(resource, namespace, object, false) {
         Ok(created) => created,
@@ -207,14 +309,26 @@ mod tests {
         let mut store = Store::default();
         seed(&mut store);
         let vms = find("kubevirt.io", "v1", "virtualmachines").unwrap();
-        let statuses: Vec<&str> =
-            store.list(vms, None).iter().map(|vm| vm["status"]["printableStatus"].as_str().unwrap()).collect();
+        let statuses: Vec<&str> = store
+            .list(vms, None)
+            .iter()
+            .map(|vm| vm["status"]["printableStatus"].as_str().unwrap())
+            .collect();
         for expected in ["Running", "Stopped", "Provisioning", "ErrorUnschedulable"] {
-            assert!(statuses.contains(&expected), "{expected} missing from {statuses:?}");
+            assert!(
+                statuses.contains(&expected),
+                "{expected} missing from {statuses:?}"
+            );
         }
         assert!(store.list(vms, Some("default")).is_empty());
         let sql = store.get(vms, "finance-apps", "win2k22-sql").unwrap();
-        assert_eq!(sql["spec"]["template"]["spec"]["domain"]["devices"]["disks"][0]["disk"]["bus"], "sata");
-        assert_eq!(sql["spec"]["template"]["spec"]["domain"]["devices"]["interfaces"][0]["model"], "e1000e");
+        assert_eq!(
+            sql["spec"]["template"]["spec"]["domain"]["devices"]["disks"][0]["disk"]["bus"],
+            "sata"
+        );
+        assert_eq!(
+            sql["spec"]["template"]["spec"]["domain"]["devices"]["interfaces"][0]["model"],
+            "e1000e"
+        );
     }
 }

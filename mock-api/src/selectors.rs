@@ -29,7 +29,9 @@ impl LabelSelector {
             } else if let Some(k) = part.strip_prefix('!') {
                 Requirement::NotExists(k.trim().into())
             } else if part.contains(' ') {
-                return Err(ApiStatus::bad_request(format!("unable to parse requirement: {part}")));
+                return Err(ApiStatus::bad_request(format!(
+                    "unable to parse requirement: {part}"
+                )));
             } else {
                 Requirement::Exists(part.into())
             };
@@ -63,10 +65,14 @@ impl FieldSelector {
             } else if let Some((f, v)) = part.split_once("==").or_else(|| part.split_once('=')) {
                 (f, true, v)
             } else {
-                return Err(ApiStatus::bad_request(format!("invalid selector: '{part}'; can't understand '{part}'")));
+                return Err(ApiStatus::bad_request(format!(
+                    "invalid selector: '{part}'; can't understand '{part}'"
+                )));
             };
             if !matches!(field, "metadata.name" | "metadata.namespace") {
-                return Err(ApiStatus::bad_request(format!("field label not supported: {field}")));
+                return Err(ApiStatus::bad_request(format!(
+                    "field label not supported: {field}"
+                )));
             }
             terms.push((field.to_owned(), equal, value.to_owned()));
         }
@@ -101,15 +107,26 @@ mod tests {
             ("missing", false),
             ("", true),
         ] {
-            assert_eq!(LabelSelector::parse(selector).unwrap().matches(&object), expected, "{selector}");
+            assert_eq!(
+                LabelSelector::parse(selector).unwrap().matches(&object),
+                expected,
+                "{selector}"
+            );
         }
     }
 
     #[test]
     fn field_selectors_know_only_name_and_namespace() {
         let object = json!({"metadata": {"name": "a", "namespace": "dev"}});
-        assert!(FieldSelector::parse("metadata.name=a").unwrap().matches(&object));
-        assert!(!FieldSelector::parse("metadata.namespace!=dev").unwrap().matches(&object));
-        assert_eq!(FieldSelector::parse("spec.running=true").unwrap_err().code, 400);
+        assert!(FieldSelector::parse("metadata.name=a")
+            .unwrap()
+            .matches(&object));
+        assert!(!FieldSelector::parse("metadata.namespace!=dev")
+            .unwrap()
+            .matches(&object));
+        assert_eq!(
+            FieldSelector::parse("spec.running=true").unwrap_err().code,
+            400
+        );
     }
 }

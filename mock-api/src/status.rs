@@ -18,35 +18,57 @@ pub struct ApiStatus {
 
 impl ApiStatus {
     pub fn new(code: u16, reason: &'static str, message: impl Into<String>) -> Self {
-        Self { code, reason, message: message.into(), details: None }
+        Self {
+            code,
+            reason,
+            message: message.into(),
+            details: None,
+        }
     }
 
     pub fn not_found(resource: &ResourceType, name: &str) -> Self {
         Self {
             details: Some(json!({"name": name, "group": resource.group, "kind": resource.plural})),
-            ..Self::new(404, "NotFound", format!("{} \"{name}\" not found", resource.qualified_name()))
+            ..Self::new(
+                404,
+                "NotFound",
+                format!("{} \"{name}\" not found", resource.qualified_name()),
+            )
         }
     }
 
     pub fn already_exists(resource: &ResourceType, name: &str) -> Self {
         Self {
             details: Some(json!({"name": name, "group": resource.group, "kind": resource.plural})),
-            ..Self::new(409, "AlreadyExists", format!("{} \"{name}\" already exists", resource.qualified_name()))
+            ..Self::new(
+                409,
+                "AlreadyExists",
+                format!("{} \"{name}\" already exists", resource.qualified_name()),
+            )
         }
     }
 
     pub fn invalid(resource: &ResourceType, name: &str, causes: Vec<(String, String)>) -> Self {
-        let summary: Vec<String> = causes.iter().map(|(field, message)| format!("{field}: {message}")).collect();
+        let summary: Vec<String> = causes
+            .iter()
+            .map(|(field, message)| format!("{field}: {message}"))
+            .collect();
         let causes: Vec<Value> = causes
             .into_iter()
             .map(|(field, message)| json!({"reason": "FieldValueInvalid", "message": message, "field": field}))
             .collect();
         Self {
-            details: Some(json!({"name": name, "group": resource.group, "kind": resource.kind, "causes": causes})),
+            details: Some(
+                json!({"name": name, "group": resource.group, "kind": resource.kind, "causes": causes}),
+            ),
             ..Self::new(
                 422,
                 "Invalid",
-                format!("{} \"{name}\" is invalid: {}", resource.kind, summary.join(", ")),
+                format!(
+                    "{} \"{name}\" is invalid: {}",
+                    resource.kind,
+                    summary.join(", ")
+                ),
             )
         }
     }
@@ -56,11 +78,19 @@ impl ApiStatus {
     }
 
     pub fn method_not_allowed() -> Self {
-        Self::new(405, "MethodNotAllowed", "the server does not allow this method on the requested resource")
+        Self::new(
+            405,
+            "MethodNotAllowed",
+            "the server does not allow this method on the requested resource",
+        )
     }
 
     pub fn path_not_found() -> Self {
-        Self::new(404, "NotFound", "the server could not find the requested resource")
+        Self::new(
+            404,
+            "NotFound",
+            "the server could not find the requested resource",
+        )
     }
 
     /// The reason a real API server gives for a bare status code.

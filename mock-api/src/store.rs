@@ -41,12 +41,17 @@ impl Store {
     }
 
     pub fn get(&self, resource: &ResourceType, namespace: &str, name: &str) -> Option<&Value> {
-        self.objects.get(&(resource.qualified_name(), namespace.to_owned(), name.to_owned()))
+        self.objects.get(&(
+            resource.qualified_name(),
+            namespace.to_owned(),
+            name.to_owned(),
+        ))
     }
 
     /// Whether a namespace object exists.
     pub fn namespace_exists(&self, namespace: &str) -> bool {
-        self.objects.contains_key(&("namespaces".to_owned(), String::new(), namespace.to_owned()))
+        self.objects
+            .contains_key(&("namespaces".to_owned(), String::new(), namespace.to_owned()))
     }
 
     /// Creates an object as a POST would: checks it, fills in server-set metadata, stores it
@@ -67,7 +72,9 @@ impl Store {
         let metadata = object
             .get_mut("metadata")
             .and_then(Value::as_object_mut)
-            .ok_or_else(|| ApiStatus::bad_request("Object 'metadata' is missing or not an object"))?;
+            .ok_or_else(|| {
+                ApiStatus::bad_request("Object 'metadata' is missing or not an object")
+            })?;
         if resource.namespaced {
             match metadata.get("namespace").and_then(Value::as_str) {
                 Some(ns) if ns != namespace => {
@@ -80,24 +87,45 @@ impl Store {
                 }
             }
         }
-        let name = match (metadata.get("name").and_then(Value::as_str), metadata.get("generateName").and_then(Value::as_str)) {
+        let name = match (
+            metadata.get("name").and_then(Value::as_str),
+            metadata.get("generateName").and_then(Value::as_str),
+        ) {
             (Some(name), _) if !name.is_empty() => name.to_owned(),
             (_, Some(prefix)) if !prefix.is_empty() => format!("{prefix}{}", random_suffix()),
             _ => {
                 return Err(ApiStatus::invalid(
                     resource,
                     "",
-                    vec![("metadata.name".into(), "Required value: name or generateName is required".into())],
+                    vec![(
+                        "metadata.name".into(),
+                        "Required value: name or generateName is required".into(),
+                    )],
                 ))
             }
         };
         if let Some(problem) = dns_subdomain_problem(&name) {
-            return Err(ApiStatus::invalid(resource, &name, vec![("metadata.name".into(), format!("Invalid value: \"{name}\": {problem}"))]));
+            return Err(ApiStatus::invalid(
+                resource,
+                &name,
+                vec![(
+                    "metadata.name".into(),
+                    format!("Invalid value: \"{name}\": {problem}"),
+                )],
+            ));
         }
         if resource.namespaced && !self.namespace_exists(namespace) {
-            return Err(ApiStatus::new(404, "NotFound", format!("namespaces \"{namespace}\" not found")));
+            return Err(ApiStatus::new(
+                404,
+                "NotFound",
+                format!("namespaces \"{namespace}\" not found"),
+            ));
         }
-        let key_namespace = if resource.namespaced { namespace.to_owned() } else { String::new() };
+        let key_namespace = if resource.namespaced {
+            namespace.to_owned()
+        } else {
+            String::new()
+        };
         let key = (resource.qualified_name(), key_namespace, name.clone());
         if self.objects.contains_key(&key) {
             return Err(ApiStatus::already_exists(resource, &name));
@@ -105,7 +133,9 @@ impl Store {
         metadata.insert("name".into(), json!(name));
         metadata.insert("uid".into(), json!(uuid::Uuid::new_v4().to_string()));
         metadata.insert("generation".into(), json!(1));
-        metadata.entry("creationTimestamp").or_insert_with(|| json!(now_timestamp()));
+        metadata
+            .entry("creationTimestamp")
+            .or_insert_with(|| json!(now_timestamp()));
         if dry_run {
             return Ok(object);
         }
@@ -117,9 +147,19 @@ impl Store {
 
     /// Replaces the stored status of an object, as a controller does; returns false when the
     /// object is gone.
-    pub fn set_status(&mut self, resource: &ResourceType, namespace: &str, name: &str, status: Value) -> bool {
+    pub fn set_status(
+        &mut self,
+        resource: &ResourceType,
+        namespace: &str,
+        name: &str,
+        status: Value,
+    ) -> bool {
         let rv = self.next_resource_version();
-        match self.objects.get_mut(&(resource.qualified_name(), namespace.to_owned(), name.to_owned())) {
+        match self.objects.get_mut(&(
+            resource.qualified_name(),
+            namespace.to_owned(),
+            name.to_owned(),
+        )) {
             Some(object) => {
                 object["status"] = status;
                 object["metadata"]["resourceVersion"] = json!(rv);
@@ -133,16 +173,24 @@ impl Store {
 /// Rejects an object whose apiVersion or kind is not the resource's, as the API server does.
 fn check_type(resource: &ResourceType, object: &Value) -> Result<(), ApiStatus> {
     if !object.is_object() {
-        return Err(ApiStatus::bad_request("the body of the request was in an unknown format"));
+        return Err(ApiStatus::bad_request(
+            "the body of the request was in an unknown format",
+        ));
     }
-    let api_version = object.get("apiVersion").and_then(Value::as_str).unwrap_or_default();
+    let api_version = object
+        .get("apiVersion")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if api_version != resource.api_version() {
         return Err(ApiStatus::bad_request(format!(
             "the API version in the data ({api_version}) does not match the expected API version ({})",
             resource.api_version()
         )));
     }
-    let kind = object.get("kind").and_then(Value::as_str).unwrap_or_default();
+    let kind = object
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if kind != resource.kind {
         return Err(ApiStatus::bad_request(format!(
             "the kind in the data ({kind}) does not match the expected kind ({})",
@@ -156,7 +204,9 @@ fn check_type(resource: &ResourceType, object: &Value) -> Result<(), ApiStatus> 
 fn dns_subdomain_problem(name: &str) -> Option<&'static str> {
     let label_ok = |label: &str| {
         !label.is_empty()
-            && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !label.starts_with('-')
             && !label.ends_with('-')
     };
@@ -172,7 +222,10 @@ fn dns_subdomain_problem(name: &str) -> Option<&'static str> {
 /// Five lowercase characters, as generateName appends.
 fn random_suffix() -> String {
     const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-    uuid::Uuid::new_v4().as_bytes()[..5].iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
+    uuid::Uuid::new_v4().as_bytes()[..5]
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect()
 }
 
 /// The current time as Kubernetes writes it (`2026-11-25T20:00:00Z`).
@@ -188,7 +241,14 @@ mod tests {
     fn store_with_namespace(ns: &str) -> Store {
         let mut store = Store::default();
         let namespaces = find("", "v1", "namespaces").unwrap();
-        store.create(namespaces, "", json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}), false).unwrap();
+        store
+            .create(
+                namespaces,
+                "",
+                json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}),
+                false,
+            )
+            .unwrap();
         store
     }
 
@@ -205,7 +265,13 @@ mod tests {
         assert_eq!(a["metadata"]["namespace"], "dev");
         assert!(a["metadata"]["uid"].as_str().is_some_and(|u| u.len() == 36));
         assert_eq!(a["metadata"]["generation"], 1);
-        let rv = |o: &Value| o["metadata"]["resourceVersion"].as_str().unwrap().parse::<u64>().unwrap();
+        let rv = |o: &Value| {
+            o["metadata"]["resourceVersion"]
+                .as_str()
+                .unwrap()
+                .parse::<u64>()
+                .unwrap()
+        };
         assert!(rv(&b) > rv(&a));
         assert_eq!(store.list(vms, Some("dev")).len(), 2);
         assert_eq!(store.list(vms, Some("other")).len(), 0);
@@ -226,11 +292,23 @@ mod tests {
     fn bad_names_wrong_kinds_and_missing_namespaces_are_refused() {
         let mut store = store_with_namespace("dev");
         let vms = find("kubevirt.io", "v1", "virtualmachines").unwrap();
-        assert_eq!(store.create(vms, "dev", vm("Bad_Name"), false).unwrap_err().code, 422);
-        assert_eq!(store.create(vms, "nope", vm("a"), false).unwrap_err().code, 404);
+        assert_eq!(
+            store
+                .create(vms, "dev", vm("Bad_Name"), false)
+                .unwrap_err()
+                .code,
+            422
+        );
+        assert_eq!(
+            store.create(vms, "nope", vm("a"), false).unwrap_err().code,
+            404
+        );
         let mut wrong = vm("a");
         wrong["kind"] = json!("VirtualMachineInstance");
-        assert_eq!(store.create(vms, "dev", wrong, false).unwrap_err().code, 400);
+        assert_eq!(
+            store.create(vms, "dev", wrong, false).unwrap_err().code,
+            400
+        );
     }
 
     #[test]

@@ -36,7 +36,9 @@ pub struct ApiClient {
 impl ApiClient {
     /// A client for the API under `base` (`/api/kubernetes`, `/k8s`, or `""` for the root).
     pub fn new(base: &str) -> Self {
-        Self { base: Arc::from(base.trim_end_matches('/')) }
+        Self {
+            base: Arc::from(base.trim_end_matches('/')),
+        }
     }
 
     /// The base path this client sends requests under.
@@ -60,7 +62,10 @@ impl ApiClient {
 
     /// Lists a whole collection, following `continue` tokens page by page. Returns the items
     /// and the resourceVersion to watch from. A continue token that expired restarts the list.
-    pub async fn list<T: DeserializeOwned>(&self, path: &str) -> Result<(Vec<T>, Option<String>), ApiError> {
+    pub async fn list<T: DeserializeOwned>(
+        &self,
+        path: &str,
+    ) -> Result<(Vec<T>, Option<String>), ApiError> {
         let mut restarted = false;
         let mut items = Vec::new();
         let mut token: Option<String> = None;
@@ -89,14 +94,30 @@ impl ApiClient {
 
     /// POSTs a JSON object and returns what the server stored. Never retried: a create that
     /// timed out may have happened.
-    pub async fn create<T: DeserializeOwned>(&self, path: &str, body: &serde_json::Value) -> Result<T, ApiError> {
-        let text = self.send(Method::POST, path, Some(("application/json", body.to_string()))).await?;
+    pub async fn create<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> Result<T, ApiError> {
+        let text = self
+            .send(
+                Method::POST,
+                path,
+                Some(("application/json", body.to_string())),
+            )
+            .await?;
         decode(&text)
     }
 
     /// Sends one request and returns the body of a 2xx answer.
-    async fn send(&self, method: Method, path: &str, body: Option<(&str, String)>) -> Result<String, ApiError> {
-        let controller = AbortController::new().map_err(|_| ApiError::Network("cannot create a request".into()))?;
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<(&str, String)>,
+    ) -> Result<String, ApiError> {
+        let controller = AbortController::new()
+            .map_err(|_| ApiError::Network("cannot create a request".into()))?;
         let _abort_on_drop = AbortOnDrop(controller.clone());
         if Owner::current().is_some() {
             let controller = SendWrapper::new(controller.clone());
@@ -144,7 +165,10 @@ fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
 }
 
 fn current_csrf_token() -> Option<String> {
-    let document = web_sys::window()?.document()?.dyn_into::<web_sys::HtmlDocument>().ok()?;
+    let document = web_sys::window()?
+        .document()?
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()?;
     token_from_cookies(&document.cookie().ok()?)
 }
 
@@ -183,7 +207,11 @@ impl Timer {
                 )
                 .ok()
         });
-        Self { fired, handle, _callback: callback }
+        Self {
+            fired,
+            handle,
+            _callback: callback,
+        }
     }
 
     fn fired(&self) -> bool {

@@ -16,7 +16,9 @@ pub struct AppConfig {
 
 impl Default for AppConfig {
     fn default() -> Self {
-        Self { api_base: DEFAULT_API_BASE.to_owned() }
+        Self {
+            api_base: DEFAULT_API_BASE.to_owned(),
+        }
     }
 }
 

@@ -25,7 +25,10 @@ mod tests {
 
     #[test]
     fn finds_the_token_among_other_cookies() {
-        assert_eq!(token_from_cookies("a=1; csrf-token=abc123; b=2"), Some("abc123".into()));
+        assert_eq!(
+            token_from_cookies("a=1; csrf-token=abc123; b=2"),
+            Some("abc123".into())
+        );
         assert_eq!(token_from_cookies("csrf-token=xyz"), Some("xyz".into()));
     }
 

@@ -8,7 +8,12 @@ use crate::model::{Status, StatusCause};
 pub enum ApiError {
     /// The server answered with a `Status` body.
     #[error("{code} {reason}: {message}")]
-    Status { code: u16, reason: String, message: String, causes: Vec<StatusCause> },
+    Status {
+        code: u16,
+        reason: String,
+        message: String,
+        causes: Vec<StatusCause>,
+    },
     /// The server (or a proxy in front of it) answered with plain text or nothing.
     #[error("{code}: {text}")]
     Http { code: u16, text: String },
@@ -36,7 +41,10 @@ impl ApiError {
                 message: status.message,
                 causes: status.details.map(|d| d.causes).unwrap_or_default(),
             },
-            _ => ApiError::Http { code, text: body.trim().to_owned() },
+            _ => ApiError::Http {
+                code,
+                text: body.trim().to_owned(),
+            },
         }
     }
 
@@ -78,10 +86,17 @@ impl ApiError {
     /// message, else what the status code means.
     pub fn user_message(&self) -> String {
         match self {
-            Self::Status { code, message, causes, .. } => {
+            Self::Status {
+                code,
+                message,
+                causes,
+                ..
+            } => {
                 if let Some(cause) = causes.first() {
                     match &cause.field {
-                        Some(field) if !field.is_empty() && !cause.message.starts_with(field.as_str()) => {
+                        Some(field)
+                            if !field.is_empty() && !cause.message.starts_with(field.as_str()) =>
+                        {
                             format!("{field}: {}", cause.message)
                         }
                         _ => cause.message.clone(),
@@ -92,13 +107,19 @@ impl ApiError {
                     code_meaning(*code).to_owned()
                 }
             }
-            Self::Http { code, text } if *code == 401 || text.is_empty() => code_meaning(*code).to_owned(),
+            Self::Http { code, text } if *code == 401 || text.is_empty() => {
+                code_meaning(*code).to_owned()
+            }
             Self::Http { code, text } => format!("{} {}", code_meaning(*code), sentence(text)),
             Self::Timeout(seconds) => {
                 format!("The API server did not answer within {seconds} seconds. Try again in a moment.")
             }
-            Self::Network(_) => "Could not reach the API server. Check the connection and try again.".to_owned(),
-            Self::Decode(what) => format!("The API server sent an answer the console cannot read ({what})."),
+            Self::Network(_) => {
+                "Could not reach the API server. Check the connection and try again.".to_owned()
+            }
+            Self::Decode(what) => {
+                format!("The API server sent an answer the console cannot read ({what}).")
+            }
             Self::Aborted => "The request was cancelled.".to_owned(),
         }
     }
@@ -150,14 +171,20 @@ mod tests {
             "code":422}"#;
         let err = ApiError::from_response(422, body);
         assert_eq!(err.code(), Some(422));
-        assert_eq!(err.user_message(), "spec.template.spec.domain.devices.disks[0].name: name 'x' not found.");
+        assert_eq!(
+            err.user_message(),
+            "spec.template.spec.domain.devices.disks[0].name: name 'x' not found."
+        );
     }
 
     #[test]
     fn a_cause_that_already_names_its_field_is_not_prefixed_twice() {
         let body = r#"{"kind":"Status","code":422,"reason":"Invalid","message":"m",
             "details":{"causes":[{"message":"spec.running: RunStrategy must be specified","field":"spec.running"}]}}"#;
-        assert_eq!(ApiError::from_response(422, body).user_message(), "spec.running: RunStrategy must be specified");
+        assert_eq!(
+            ApiError::from_response(422, body).user_message(),
+            "spec.running: RunStrategy must be specified"
+        );
     }
 
     #[test]
@@ -165,20 +192,37 @@ mod tests {
         let body = r#"{"kind":"Status","code":403,"reason":"Forbidden","message":"virtualmachines.kubevirt.io is forbidden: User \"dev\" cannot list resource \"virtualmachines\" in API group \"kubevirt.io\" in the namespace \"prod\""}"#;
         let err = ApiError::from_response(403, body);
         assert!(err.is_forbidden());
-        assert!(err.user_message().starts_with("Virtualmachines.kubevirt.io is forbidden: User \"dev\""));
+        assert!(err
+            .user_message()
+            .starts_with("Virtualmachines.kubevirt.io is forbidden: User \"dev\""));
     }
 
     #[test]
     fn plain_text_and_empty_bodies_are_errors_too() {
         let csrf = ApiError::from_response(403, "CSRF token does not match\n");
-        assert_eq!(csrf, ApiError::Http { code: 403, text: "CSRF token does not match".into() });
-        assert_eq!(csrf.user_message(), "You do not have permission to do this. CSRF token does not match.");
+        assert_eq!(
+            csrf,
+            ApiError::Http {
+                code: 403,
+                text: "CSRF token does not match".into()
+            }
+        );
+        assert_eq!(
+            csrf.user_message(),
+            "You do not have permission to do this. CSRF token does not match."
+        );
 
         let expired = ApiError::from_response(401, "");
         assert!(expired.is_unauthorized());
-        assert_eq!(expired.user_message(), "Your session has expired. Log in again to continue.");
+        assert_eq!(
+            expired.user_message(),
+            "Your session has expired. Log in again to continue."
+        );
 
-        assert_eq!(ApiError::from_response(502, "").user_message(), code_meaning(502));
+        assert_eq!(
+            ApiError::from_response(502, "").user_message(),
+            code_meaning(502)
+        );
     }
 
     #[test]

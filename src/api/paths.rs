@@ -10,10 +10,18 @@ pub struct Resource {
     pub namespaced: bool,
 }
 
-pub const VIRTUAL_MACHINES: Resource =
-    Resource { group: "kubevirt.io", version: "v1", plural: "virtualmachines", namespaced: true };
-pub const NAMESPACES: Resource =
-    Resource { group: "", version: "v1", plural: "namespaces", namespaced: false };
+pub const VIRTUAL_MACHINES: Resource = Resource {
+    group: "kubevirt.io",
+    version: "v1",
+    plural: "virtualmachines",
+    namespaced: true,
+};
+pub const NAMESPACES: Resource = Resource {
+    group: "",
+    version: "v1",
+    plural: "namespaces",
+    namespaced: false,
+};
 
 impl Resource {
     fn group_version_prefix(&self) -> String {
@@ -28,7 +36,12 @@ impl Resource {
     pub fn collection(&self, namespace: Option<&str>) -> String {
         match namespace.filter(|_| self.namespaced) {
             Some(ns) => {
-                format!("{}/namespaces/{}/{}", self.group_version_prefix(), encode_segment(ns), self.plural)
+                format!(
+                    "{}/namespaces/{}/{}",
+                    self.group_version_prefix(),
+                    encode_segment(ns),
+                    self.plural
+                )
             }
             None => format!("{}/{}", self.group_version_prefix(), self.plural),
         }
@@ -56,7 +69,10 @@ pub fn encode_segment(segment: &str) -> String {
 
 /// Appends query parameters, encoding their values.
 pub fn with_query(path: &str, params: &[(&str, &str)]) -> String {
-    let query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", encode_segment(v))).collect();
+    let query: Vec<String> = params
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode_segment(v)))
+        .collect();
     if query.is_empty() {
         path.to_owned()
     } else {
@@ -70,7 +86,10 @@ mod tests {
 
     #[test]
     fn virtual_machine_paths() {
-        assert_eq!(VIRTUAL_MACHINES.collection(None), "/apis/kubevirt.io/v1/virtualmachines");
+        assert_eq!(
+            VIRTUAL_MACHINES.collection(None),
+            "/apis/kubevirt.io/v1/virtualmachines"
+        );
         assert_eq!(
             VIRTUAL_MACHINES.collection(Some("windows-dev")),
             "/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines"
@@ -84,12 +103,21 @@ mod tests {
     #[test]
     fn core_cluster_scoped_paths_ignore_a_namespace() {
         assert_eq!(NAMESPACES.collection(Some("x")), "/api/v1/namespaces");
-        assert_eq!(NAMESPACES.item(None, "default"), "/api/v1/namespaces/default");
+        assert_eq!(
+            NAMESPACES.item(None, "default"),
+            "/api/v1/namespaces/default"
+        );
     }
 
     #[test]
     fn odd_characters_are_encoded() {
-        assert_eq!(VIRTUAL_MACHINES.collection(Some("a/b c")), "/apis/kubevirt.io/v1/namespaces/a%2Fb%20c/virtualmachines");
-        assert_eq!(with_query("/p", &[("limit", "250"), ("continue", "a=b&c")]), "/p?limit=250&continue=a%3Db%26c");
+        assert_eq!(
+            VIRTUAL_MACHINES.collection(Some("a/b c")),
+            "/apis/kubevirt.io/v1/namespaces/a%2Fb%20c/virtualmachines"
+        );
+        assert_eq!(
+            with_query("/p", &[("limit", "250"), ("continue", "a=b&c")]),
+            "/p?limit=250&continue=a%3Db%26c"
+        );
     }
 }

@@ -60,7 +60,10 @@ mod tests {
 
     #[test]
     fn a_time_in_the_future_is_just_now() {
-        assert_eq!(relative_age(now() + Duration::minutes(3), now()), "just now");
+        assert_eq!(
+            relative_age(now() + Duration::minutes(3), now()),
+            "just now"
+        );
     }
 
     #[test]

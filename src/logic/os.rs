@@ -184,7 +184,10 @@ mod tests {
 
     fn vm_with_preference(name: &str) -> VirtualMachine {
         let mut vm = VirtualMachine::default();
-        vm.spec.preference = Some(Matcher { name: name.into(), kind: None });
+        vm.spec.preference = Some(Matcher {
+            name: name.into(),
+            kind: None,
+        });
         vm
     }
 
@@ -199,7 +202,11 @@ mod tests {
             ("windows.2k19", WindowsVersion::Server2019),
             ("windows.2k16", WindowsVersion::Server2016),
         ] {
-            assert_eq!(vm_os(&vm_with_preference(name)), Some(GuestOs::Windows(expected)), "{name}");
+            assert_eq!(
+                vm_os(&vm_with_preference(name)),
+                Some(GuestOs::Windows(expected)),
+                "{name}"
+            );
         }
     }
 
@@ -220,19 +227,38 @@ mod tests {
     #[test]
     fn the_os_annotation_is_used_when_there_is_no_preference() {
         let mut vm = VirtualMachine::default();
-        vm.metadata.annotations.insert(OS_ANNOTATION.into(), "windows2k22".into());
-        assert_eq!(vm_os(&vm), Some(GuestOs::Windows(WindowsVersion::Server2022)));
+        vm.metadata
+            .annotations
+            .insert(OS_ANNOTATION.into(), "windows2k22".into());
+        assert_eq!(
+            vm_os(&vm),
+            Some(GuestOs::Windows(WindowsVersion::Server2022))
+        );
 
         let mut vm = VirtualMachine::default();
-        vm.spec.template.metadata.annotations.insert(OS_ANNOTATION.into(), "rhel9".into());
-        assert_eq!(vm_os(&vm).map(|os| os.label()), Some("Red Hat Enterprise Linux 9".into()));
+        vm.spec
+            .template
+            .metadata
+            .annotations
+            .insert(OS_ANNOTATION.into(), "rhel9".into());
+        assert_eq!(
+            vm_os(&vm).map(|os| os.label()),
+            Some("Red Hat Enterprise Linux 9".into())
+        );
     }
 
     #[test]
     fn a_template_label_is_the_last_resort() {
         let mut vm = VirtualMachine::default();
-        vm.spec.template.metadata.labels.insert("os.template.kubevirt.io/win10".into(), "true".into());
-        assert_eq!(vm_os(&vm), Some(GuestOs::Windows(WindowsVersion::Windows10)));
+        vm.spec
+            .template
+            .metadata
+            .labels
+            .insert("os.template.kubevirt.io/win10".into(), "true".into());
+        assert_eq!(
+            vm_os(&vm),
+            Some(GuestOs::Windows(WindowsVersion::Windows10))
+        );
     }
 
     #[test]

@@ -26,9 +26,10 @@ impl AppRoute {
             ["vms", NEW_SEGMENT] => Some(Self::CreateVm { namespace: None }),
             ["ns", n, "vms"] => Some(Self::VmList { namespace: ns(n) }),
             ["ns", n, "vms", NEW_SEGMENT] => Some(Self::CreateVm { namespace: ns(n) }),
-            ["ns", n, "vms", name] => {
-                Some(Self::VmDetails { namespace: decode_segment(n), name: decode_segment(name) })
-            }
+            ["ns", n, "vms", name] => Some(Self::VmDetails {
+                namespace: decode_segment(n),
+                name: decode_segment(name),
+            }),
             _ => None,
         }
     }
@@ -43,7 +44,11 @@ impl AppRoute {
             Self::VmList { namespace } => format!("{}/vms", ns_prefix(namespace)),
             Self::CreateVm { namespace } => format!("{}/vms/{NEW_SEGMENT}", ns_prefix(namespace)),
             Self::VmDetails { namespace, name } => {
-                format!("/ns/{}/vms/{}", encode_segment(namespace), encode_segment(name))
+                format!(
+                    "/ns/{}/vms/{}",
+                    encode_segment(namespace),
+                    encode_segment(name)
+                )
             }
         }
     }
@@ -72,7 +77,9 @@ fn decode_segment(segment: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
         match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
             (b'%', Some(byte)) => {
                 out.push(byte);
@@ -95,34 +102,57 @@ mod tests {
     fn paths_round_trip() {
         let routes = [
             AppRoute::VmList { namespace: None },
-            AppRoute::VmList { namespace: Some("windows-dev".into()) },
+            AppRoute::VmList {
+                namespace: Some("windows-dev".into()),
+            },
             AppRoute::CreateVm { namespace: None },
-            AppRoute::CreateVm { namespace: Some("finance".into()) },
-            AppRoute::VmDetails { namespace: "finance".into(), name: "win2k22-sql".into() },
+            AppRoute::CreateVm {
+                namespace: Some("finance".into()),
+            },
+            AppRoute::VmDetails {
+                namespace: "finance".into(),
+                name: "win2k22-sql".into(),
+            },
         ];
         for route in routes {
-            assert_eq!(AppRoute::parse(&route.path()), Some(route.clone()), "{}", route.path());
+            assert_eq!(
+                AppRoute::parse(&route.path()),
+                Some(route.clone()),
+                "{}",
+                route.path()
+            );
         }
     }
 
     #[test]
     fn the_root_is_the_list_of_all_vms_and_unknown_paths_are_none() {
-        assert_eq!(AppRoute::parse("/"), Some(AppRoute::VmList { namespace: None }));
+        assert_eq!(
+            AppRoute::parse("/"),
+            Some(AppRoute::VmList { namespace: None })
+        );
         assert_eq!(AppRoute::parse("/no/such/page"), None);
         assert_eq!(AppRoute::parse("/ns/x"), None);
     }
 
     #[test]
     fn changing_namespace_keeps_the_kind_of_page() {
-        let details = AppRoute::VmDetails { namespace: "a".into(), name: "vm".into() };
+        let details = AppRoute::VmDetails {
+            namespace: "a".into(),
+            name: "vm".into(),
+        };
         assert_eq!(details.with_namespace(Some("b".into())).path(), "/ns/b/vms");
-        let create = AppRoute::CreateVm { namespace: Some("a".into()) };
+        let create = AppRoute::CreateVm {
+            namespace: Some("a".into()),
+        };
         assert_eq!(create.with_namespace(None).path(), "/vms/~new");
     }
 
     #[test]
     fn encoded_namespaces_are_decoded() {
-        assert_eq!(AppRoute::parse("/ns/a%20b/vms").unwrap().namespace(), Some("a b"));
+        assert_eq!(
+            AppRoute::parse("/ns/a%20b/vms").unwrap().namespace(),
+            Some("a b")
+        );
         assert_eq!(decode_segment("100%"), "100%");
     }
 }

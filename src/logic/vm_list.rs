@@ -27,12 +27,22 @@ impl VmRow {
         Self {
             name: vm.name().to_owned(),
             namespace: vm.namespace().to_owned(),
-            status: vm.status.printable_status.clone().unwrap_or_else(|| UNKNOWN_STATUS.to_owned()),
-            os: os.as_ref().map(|os| os.label()).unwrap_or_else(|| "—".to_owned()),
+            status: vm
+                .status
+                .printable_status
+                .clone()
+                .unwrap_or_else(|| UNKNOWN_STATUS.to_owned()),
+            os: os
+                .as_ref()
+                .map(|os| os.label())
+                .unwrap_or_else(|| "—".to_owned()),
             is_windows: os.is_some_and(|os| os.is_windows()),
             created: vm.metadata.creation_timestamp,
-            details_path: AppRoute::VmDetails { namespace: vm.namespace().to_owned(), name: vm.name().to_owned() }
-                .path(),
+            details_path: AppRoute::VmDetails {
+                namespace: vm.namespace().to_owned(),
+                name: vm.name().to_owned(),
+            }
+            .path(),
         }
     }
 
@@ -69,12 +79,17 @@ mod tests {
         assert_eq!(row.os, "Windows Server 2022");
         assert!(row.is_windows);
         assert_eq!(row.details_path, "/ns/finance/vms/win2k22-sql");
-        assert_eq!(row.created.map(|t| t.to_rfc3339()), Some("2026-11-20T10:00:00+00:00".into()));
+        assert_eq!(
+            row.created.map(|t| t.to_rfc3339()),
+            Some("2026-11-20T10:00:00+00:00".into())
+        );
     }
 
     #[test]
     fn a_vm_without_status_or_os_shows_unknown_and_a_dash() {
-        let row = VmRow::from_vm(&vm(serde_json::json!({"metadata": {"name": "new", "namespace": "a"}})));
+        let row = VmRow::from_vm(&vm(
+            serde_json::json!({"metadata": {"name": "new", "namespace": "a"}}),
+        ));
         assert_eq!(row.status, "Unknown");
         assert_eq!(row.os, "—");
         assert!(!row.is_windows);

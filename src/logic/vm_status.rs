@@ -35,8 +35,13 @@ pub fn status_kind(printable: &str) -> StatusKind {
         "Running" => StatusKind::Running,
         "Stopped" => StatusKind::Stopped,
         "Paused" => StatusKind::Paused,
-        "Starting" | "Stopping" | "Terminating" | "Migrating" | "Provisioning"
-        | "WaitingForVolumeBinding" | "WaitingForReceiver" => StatusKind::InProgress,
+        "Starting"
+        | "Stopping"
+        | "Terminating"
+        | "Migrating"
+        | "Provisioning"
+        | "WaitingForVolumeBinding"
+        | "WaitingForReceiver" => StatusKind::InProgress,
         "ErrorUnschedulable" | "ErrorPvcNotFound" | "DataVolumeError" | "ErrImagePull"
         | "ImagePullBackOff" | "CrashLoopBackOff" => StatusKind::Error,
         _ => StatusKind::Unknown,
@@ -46,10 +51,16 @@ pub fn status_kind(printable: &str) -> StatusKind {
 /// A sentence explaining a status that is not self-evident, for a tooltip or popover.
 pub fn status_explanation(printable: &str) -> Option<&'static str> {
     Some(match printable {
-        "ErrorUnschedulable" => "No node can run this VM with the CPU, memory or devices it asks for.",
-        "ErrorPvcNotFound" => "A disk of this VM refers to a PersistentVolumeClaim that does not exist.",
+        "ErrorUnschedulable" => {
+            "No node can run this VM with the CPU, memory or devices it asks for."
+        }
+        "ErrorPvcNotFound" => {
+            "A disk of this VM refers to a PersistentVolumeClaim that does not exist."
+        }
         "DataVolumeError" => "Importing or cloning one of this VM's disks failed.",
-        "ErrImagePull" | "ImagePullBackOff" => "A container disk image of this VM could not be pulled.",
+        "ErrImagePull" | "ImagePullBackOff" => {
+            "A container disk image of this VM could not be pulled."
+        }
         "CrashLoopBackOff" => "The VM keeps failing shortly after it starts.",
         "Provisioning" => "The VM's disks are being prepared.",
         "WaitingForVolumeBinding" => "The VM waits for its disks to be bound to storage.",
@@ -83,7 +94,13 @@ mod tests {
 
     #[test]
     fn every_error_status_is_explained() {
-        for status in ["ErrorUnschedulable", "ErrorPvcNotFound", "DataVolumeError", "ErrImagePull", "CrashLoopBackOff"] {
+        for status in [
+            "ErrorUnschedulable",
+            "ErrorPvcNotFound",
+            "DataVolumeError",
+            "ErrImagePull",
+            "CrashLoopBackOff",
+        ] {
             assert_eq!(status_kind(status), StatusKind::Error);
             assert!(status_explanation(status).is_some(), "{status}");
         }

@@ -13,9 +13,24 @@ pub fn Layout(children: Children) -> impl IntoView {
     let location = use_location();
     let route = Memo::new(move |_| AppRoute::parse(&location.pathname.get()));
     let namespace = move || route.get().and_then(|r| r.namespace().map(str::to_owned));
-    let list_href = move || AppRoute::VmList { namespace: namespace() }.path();
-    let create_href = move || AppRoute::CreateVm { namespace: namespace() }.path();
-    let on_list = move || matches!(route.get(), Some(AppRoute::VmList { .. } | AppRoute::VmDetails { .. }));
+    let list_href = move || {
+        AppRoute::VmList {
+            namespace: namespace(),
+        }
+        .path()
+    };
+    let create_href = move || {
+        AppRoute::CreateVm {
+            namespace: namespace(),
+        }
+        .path()
+    };
+    let on_list = move || {
+        matches!(
+            route.get(),
+            Some(AppRoute::VmList { .. } | AppRoute::VmDetails { .. })
+        )
+    };
     let on_create = move || matches!(route.get(), Some(AppRoute::CreateVm { .. }));
     // The sidebar starts open where PatternFly shows it beside the page (75rem and wider) and
     // closed on narrow screens, where it would cover the page.

@@ -29,7 +29,9 @@ pub fn NamespaceBar(
     let on_change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         let namespace = (value != ALL_NAMESPACES).then_some(value);
-        let target = route.get_untracked().unwrap_or(AppRoute::VmList { namespace: None });
+        let target = route
+            .get_untracked()
+            .unwrap_or(AppRoute::VmList { namespace: None });
         navigate(&target.with_namespace(namespace).path(), Default::default());
     };
     // The options: every namespace the API lists, plus the current one even when the user may
@@ -48,8 +50,13 @@ pub fn NamespaceBar(
         names
     };
     let problem = move || match namespaces.get() {
-        Some(Err(err)) if err.is_forbidden() => Some("You may not list namespaces; showing the current one only.".to_owned()),
-        Some(Err(err)) => Some(format!("Namespaces could not be loaded: {}", err.user_message())),
+        Some(Err(err)) if err.is_forbidden() => {
+            Some("You may not list namespaces; showing the current one only.".to_owned())
+        }
+        Some(Err(err)) => Some(format!(
+            "Namespaces could not be loaded: {}",
+            err.user_message()
+        )),
         _ => None,
     };
 

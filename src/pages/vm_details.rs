@@ -18,7 +18,10 @@ pub fn VmDetailsPage() -> impl IntoView {
     let params = use_params_map();
     let target = Memo::new(move |_| {
         let params = params.read();
-        (params.get("ns").unwrap_or_default(), params.get("name").unwrap_or_default())
+        (
+            params.get("ns").unwrap_or_default(),
+            params.get("name").unwrap_or_default(),
+        )
     });
     let client = expect_context::<ApiClient>();
     let vm = ApiResource::new(
@@ -28,7 +31,12 @@ pub fn VmDetailsPage() -> impl IntoView {
             async move { api::vms::get(&client, &namespace, &name).await }
         },
     );
-    let list_href = move || AppRoute::VmList { namespace: Some(target.get().0) }.path();
+    let list_href = move || {
+        AppRoute::VmList {
+            namespace: Some(target.get().0),
+        }
+        .path()
+    };
 
     view! {
         <section class="pf-v6-c-page__main-section">
@@ -77,7 +85,11 @@ fn details_error_message(err: &ApiError) -> String {
 #[component]
 fn VmSummary(vm: VirtualMachine) -> impl IntoView {
     let row = VmRow::from_vm(&vm);
-    let run_strategy = vm.spec.run_strategy.clone().unwrap_or_else(|| "—".to_owned());
+    let run_strategy = vm
+        .spec
+        .run_strategy
+        .clone()
+        .unwrap_or_else(|| "—".to_owned());
     let now = chrono::Utc::now();
     view! {
         <section class="pf-v6-c-page__main-section wvm-page-header wvm-page-header--start">

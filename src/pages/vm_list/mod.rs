@@ -26,7 +26,12 @@ pub fn VmListPage() -> impl IntoView {
             async move { api::vms::list(&client, namespace.as_deref()).await }
         },
     );
-    let create_href = move || AppRoute::CreateVm { namespace: namespace.get() }.path();
+    let create_href = move || {
+        AppRoute::CreateVm {
+            namespace: namespace.get(),
+        }
+        .path()
+    };
 
     view! {
         <section class="pf-v6-c-page__main-section wvm-page-header">
