@@ -1,7 +1,10 @@
 //! Pure functions behind the pages, tested natively: operating systems, statuses, ages.
 
 pub mod age;
+pub mod names;
 pub mod os;
 pub mod routes;
 pub mod vm_list;
+pub mod vm_builder;
 pub mod vm_status;
+pub mod windows_defaults;
