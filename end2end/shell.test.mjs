@@ -69,6 +69,7 @@ describe('app shell', () => {
       ['/ns/default/vms', () => page.getByTestId('empty-state').waitFor()],
       ['/ns/finance-apps/vms/win2k19-erp', () => page.getByTestId('vm-overview').waitFor()],
       ['/nowhere', () => page.getByTestId('not-found').waitFor()],
+      ['/ns/windows-dev/vms/~new', () => page.getByTestId('windows-guest-tools-notice').waitFor()],
     ]) {
       await page.goto(suite.mock.url + route);
       await ready();

@@ -46,6 +46,25 @@ describe('VM list', () => {
     assert.equal(await list.cell('win2k16-archive', 'Created'), 'just now');
   });
 
+  test('a namespace with more VMs than one page of the API lists them all', async () => {
+    const names = Array.from({ length: 260 }, (_, i) => `bulk-${String(i).padStart(3, '0')}`);
+    for (const name of names) {
+      const response = await suite.mock.api('/apis/kubevirt.io/v1/namespaces/default/virtualmachines', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name }, spec: { runStrategy: 'Halted', template: {} } }),
+      });
+      assert.equal(response.status, 201);
+    }
+    const pages = [];
+    suite.session.page.on('request', (r) => { if (r.url().includes('/namespaces/default/virtualmachines')) pages.push(new URL(r.url()).search); });
+    const list = new VmListPage(suite.session.page, suite.mock.url);
+    await list.open('/ns/default/vms');
+    await list.waitForRows(260);
+    assert.deepEqual(pages, ['?limit=250', '?limit=250&continue=offset-250']);
+    assert.deepEqual(await list.names(), names);
+  });
+
   test('choosing a namespace shows only its VMs and puts it in the address', async () => {
     const list = new VmListPage(suite.session.page, suite.mock.url);
     await list.open();

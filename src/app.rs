@@ -6,6 +6,7 @@ use leptos_router::path;
 
 use crate::api::config::AppConfig;
 use crate::api::ApiClient;
+use crate::pages::create_vm::CreateVmPage;
 use crate::pages::layout::Layout;
 use crate::pages::not_found::NotFound;
 use crate::pages::vm_details::VmDetailsPage;
@@ -24,7 +25,9 @@ pub fn App(
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=VmListPage />
                     <Route path=path!("/vms") view=VmListPage />
+                    <Route path=path!("/vms/~new") view=CreateVmPage />
                     <Route path=path!("/ns/:ns/vms") view=VmListPage />
+                    <Route path=path!("/ns/:ns/vms/~new") view=CreateVmPage />
                     <Route path=path!("/ns/:ns/vms/:name") view=VmDetailsPage />
                 </Routes>
             </Layout>

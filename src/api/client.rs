@@ -17,7 +17,6 @@ use web_sys::{AbortController, RequestCredentials};
 
 use super::csrf::{method_needs_token, token_from_cookies, CSRF_HEADER};
 use super::error::ApiError;
-use super::paths::with_query;
 use crate::model::List;
 
 /// How long one request may take before it is cancelled.
@@ -48,9 +47,18 @@ impl ApiClient {
 
     /// GETs a JSON object, retrying transient failures.
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.get_with_query(path, &[]).await
+    }
+
+    /// GETs a JSON object with query parameters (given unencoded), retrying transient failures.
+    pub async fn get_with_query<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<T, ApiError> {
         let mut attempt = 1;
         loop {
-            match self.send(Method::GET, path, None).await {
+            match self.send(Method::GET, path, query, None).await {
                 Err(err) if err.is_transient() && attempt < READ_ATTEMPTS => {
                     sleep_ms(250 * 2_i32.pow(attempt)).await;
                     attempt += 1;
@@ -74,7 +82,7 @@ impl ApiClient {
             if let Some(token) = &token {
                 params.push(("continue", token.as_str()));
             }
-            match self.get::<List<T>>(&with_query(path, &params)).await {
+            match self.get_with_query::<List<T>>(path, &params).await {
                 Ok(page) => {
                     items.extend(page.items);
                     match page.metadata.continue_token.filter(|t| !t.is_empty()) {
@@ -97,23 +105,21 @@ impl ApiClient {
     pub async fn create<T: DeserializeOwned>(
         &self,
         path: &str,
+        query: &[(&str, &str)],
         body: &serde_json::Value,
     ) -> Result<T, ApiError> {
-        let text = self
-            .send(
-                Method::POST,
-                path,
-                Some(("application/json", body.to_string())),
-            )
-            .await?;
+        let body = Some(("application/json", body.to_string()));
+        let text = self.send(Method::POST, path, query, body).await?;
         decode(&text)
     }
 
-    /// Sends one request and returns the body of a 2xx answer.
+    /// Sends one request and returns the body of a 2xx answer. `path` carries no query: the
+    /// parameters are given apart (unencoded) and encoded here.
     async fn send(
         &self,
         method: Method,
         path: &str,
+        query: &[(&str, &str)],
         body: Option<(&str, String)>,
     ) -> Result<String, ApiError> {
         let controller = AbortController::new()
@@ -129,6 +135,7 @@ impl ApiClient {
         let mut request = RequestBuilder::new(&format!("{}{}", self.base, path))
             .method(method)
             .header("Accept", "application/json")
+            .query(query.iter().copied())
             .credentials(RequestCredentials::SameOrigin)
             .abort_signal(Some(&controller.signal()));
         if method_needs_token(&method_name) {

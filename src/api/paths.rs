@@ -67,19 +67,6 @@ pub fn encode_segment(segment: &str) -> String {
     out
 }
 
-/// Appends query parameters, encoding their values.
-pub fn with_query(path: &str, params: &[(&str, &str)]) -> String {
-    let query: Vec<String> = params
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode_segment(v)))
-        .collect();
-    if query.is_empty() {
-        path.to_owned()
-    } else {
-        format!("{path}?{}", query.join("&"))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,10 +101,6 @@ mod tests {
         assert_eq!(
             VIRTUAL_MACHINES.collection(Some("a/b c")),
             "/apis/kubevirt.io/v1/namespaces/a%2Fb%20c/virtualmachines"
-        );
-        assert_eq!(
-            with_query("/p", &[("limit", "250"), ("continue", "a=b&c")]),
-            "/p?limit=250&continue=a%3Db%26c"
         );
     }
 }

@@ -4,7 +4,7 @@ pub mod age;
 pub mod names;
 pub mod os;
 pub mod routes;
-pub mod vm_list;
 pub mod vm_builder;
+pub mod vm_list;
 pub mod vm_status;
 pub mod windows_defaults;

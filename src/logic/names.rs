@@ -32,7 +32,10 @@ pub fn check_dns_label(name: &str) -> Result<(), NameProblem> {
     if let Some(c) = name.chars().find(|c| c.is_ascii_uppercase()) {
         return Err(NameProblem::Uppercase(c));
     }
-    if let Some(c) = name.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+    {
         return Err(NameProblem::BadCharacter(c));
     }
     if name.starts_with('-') {
@@ -68,7 +71,13 @@ mod tests {
         for (name, problem) in cases {
             assert_eq!(check_dns_label(name), Err(problem), "{name}");
         }
-        assert_eq!(check_dns_label(&"a".repeat(64)), Err(NameProblem::TooLong(64)));
-        assert_eq!(NameProblem::BadCharacter('_').to_string(), "Use only lowercase letters, digits and '-': \"_\" is not allowed.");
+        assert_eq!(
+            check_dns_label(&"a".repeat(64)),
+            Err(NameProblem::TooLong(64))
+        );
+        assert_eq!(
+            NameProblem::BadCharacter('_').to_string(),
+            "Use only lowercase letters, digits and '-': \"_\" is not allowed."
+        );
     }
 }

@@ -26,7 +26,8 @@ pub enum LinuxDistro {
 }
 
 impl LinuxDistro {
-    pub const ALL: [LinuxDistro; 4] = [Self::Fedora, Self::Rhel9, Self::CentOsStream9, Self::Ubuntu];
+    pub const ALL: [LinuxDistro; 4] =
+        [Self::Fedora, Self::Rhel9, Self::CentOsStream9, Self::Ubuntu];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -109,7 +110,9 @@ impl OsChoice {
     pub fn suggested_boot(self) -> BootSource {
         match self {
             Self::Windows(_) => BootSource::InstallIso { url: String::new() },
-            Self::Linux(d) => BootSource::RegistryImage { image: d.default_image().to_owned() },
+            Self::Linux(d) => BootSource::RegistryImage {
+                image: d.default_image().to_owned(),
+            },
         }
     }
 }
@@ -153,6 +156,27 @@ impl VmDraft {
     }
 }
 
+impl VmDraft {
+    /// The draft with another OS: sizes grow to what it needs (never shrink what the user set),
+    /// and a boot source the user has not touched follows the OS.
+    pub fn with_os(&self, os: OsChoice) -> Self {
+        let (cpus, memory_gib, disk_gib) = os.suggested_size();
+        let untouched = self.boot == self.os.suggested_boot();
+        Self {
+            os,
+            cpus: self.cpus.max(cpus),
+            memory_gib: self.memory_gib.max(memory_gib),
+            disk_gib: self.disk_gib.max(disk_gib),
+            boot: if untouched {
+                os.suggested_boot()
+            } else {
+                self.boot.clone()
+            },
+            ..self.clone()
+        }
+    }
+}
+
 /// Which input a problem belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DraftField {
@@ -182,28 +206,52 @@ pub fn validate(draft: &VmDraft) -> Vec<DraftProblem> {
         problem(DraftField::Namespace, "Choose a namespace.".to_owned());
     }
     let (min_cpus, min_memory, min_disk) = match draft.os {
-        OsChoice::Windows(v) => (v.defaults().min_cpus, v.defaults().min_memory_gib, v.defaults().min_disk_gib),
+        OsChoice::Windows(v) => (
+            v.defaults().min_cpus,
+            v.defaults().min_memory_gib,
+            v.defaults().min_disk_gib,
+        ),
         OsChoice::Linux(_) => (1, 1, 1),
     };
     let os = draft.os.label();
     if draft.cpus < min_cpus {
-        problem(DraftField::Cpus, format!("{os} needs at least {min_cpus} vCPU{}.", plural(min_cpus)));
+        problem(
+            DraftField::Cpus,
+            format!("{os} needs at least {min_cpus} vCPU{}.", plural(min_cpus)),
+        );
     }
     if draft.memory_gib < min_memory {
-        problem(DraftField::Memory, format!("{os} needs at least {min_memory} GiB of memory."));
+        problem(
+            DraftField::Memory,
+            format!("{os} needs at least {min_memory} GiB of memory."),
+        );
     }
     if draft.disk_gib < min_disk {
-        problem(DraftField::Disk, format!("{os} needs a disk of at least {min_disk} GiB."));
+        problem(
+            DraftField::Disk,
+            format!("{os} needs a disk of at least {min_disk} GiB."),
+        );
     }
     match &draft.boot {
-        BootSource::InstallIso { url } if url.trim().is_empty() => {
-            problem(DraftField::BootSource, "Enter the URL of the install ISO.".to_owned())
+        BootSource::InstallIso { url } if url.trim().is_empty() => problem(
+            DraftField::BootSource,
+            "Enter the URL of the install ISO.".to_owned(),
+        ),
+        BootSource::InstallIso { url }
+            if !(url.starts_with("http://") || url.starts_with("https://")) =>
+        {
+            problem(
+                DraftField::BootSource,
+                "The ISO URL must start with http:// or https://.".to_owned(),
+            )
         }
-        BootSource::InstallIso { url } if !(url.starts_with("http://") || url.starts_with("https://")) => {
-            problem(DraftField::BootSource, "The ISO URL must start with http:// or https://.".to_owned())
-        }
-        BootSource::RegistryImage { image } if image.trim().is_empty() || image.contains(char::is_whitespace) => {
-            problem(DraftField::BootSource, "Enter an image such as quay.io/containerdisks/fedora:latest.".to_owned())
+        BootSource::RegistryImage { image }
+            if image.trim().is_empty() || image.contains(char::is_whitespace) =>
+        {
+            problem(
+                DraftField::BootSource,
+                "Enter an image such as quay.io/containerdisks/fedora:latest.".to_owned(),
+            )
         }
         _ => {}
     }
@@ -225,7 +273,11 @@ pub fn build_vm(draft: &VmDraft, guest_tools_image: &str) -> Value {
         OsChoice::Linux(_) => None,
     };
     // Windows has no VirtIO drivers until the guest tools are installed.
-    let (disk_bus, nic_model) = if windows.is_some() { ("sata", "e1000e") } else { ("virtio", "virtio") };
+    let (disk_bus, nic_model) = if windows.is_some() {
+        ("sata", "e1000e")
+    } else {
+        ("virtio", "virtio")
+    };
     let root_dv = format!("{}-{ROOT_DISK}", draft.name);
     let storage = |gib: u32| json!({"resources": {"requests": {"storage": format!("{gib}Gi")}}});
 
@@ -242,13 +294,18 @@ pub fn build_vm(draft: &VmDraft, guest_tools_image: &str) -> Value {
         }
         BootSource::RegistryImage { image } => {
             let image = image.trim();
-            let url = if image.starts_with("docker://") { image.to_owned() } else { format!("docker://{image}") };
+            let url = if image.starts_with("docker://") {
+                image.to_owned()
+            } else {
+                format!("docker://{image}")
+            };
             data_volumes.push(json!({"metadata": {"name": root_dv}, "spec": {"source": {"registry": {"url": url}}, "storage": storage(draft.disk_gib)}}));
         }
     }
     if windows.is_some() {
         disks.push(json!({"name": GUEST_TOOLS_DISK, "cdrom": {"bus": "sata"}}));
-        volumes.push(json!({"name": GUEST_TOOLS_DISK, "containerDisk": {"image": guest_tools_image}}));
+        volumes
+            .push(json!({"name": GUEST_TOOLS_DISK, "containerDisk": {"image": guest_tools_image}}));
     }
 
     let mut domain = json!({
@@ -340,7 +397,9 @@ mod tests {
     fn windows_draft(version: WindowsVersion) -> VmDraft {
         let mut draft = VmDraft::new("windows-dev", OsChoice::Windows(version));
         draft.name = "win".into();
-        draft.boot = BootSource::InstallIso { url: "https://example.com/win.iso".into() };
+        draft.boot = BootSource::InstallIso {
+            url: "https://example.com/win.iso".into(),
+        };
         draft
     }
 
@@ -357,9 +416,14 @@ mod tests {
         assert_eq!(disks[2]["name"], GUEST_TOOLS_DISK);
         assert_eq!(disks[2]["cdrom"]["bus"], "sata");
         assert_eq!(devices(&vm)["interfaces"][0]["model"], "e1000e");
-        let volumes = vm["spec"]["template"]["spec"]["volumes"].as_array().unwrap();
+        let volumes = vm["spec"]["template"]["spec"]["volumes"]
+            .as_array()
+            .unwrap();
         assert_eq!(volumes[2]["containerDisk"]["image"], "tools:1");
-        assert_eq!(vm["metadata"]["annotations"]["vm.kubevirt.io/os"], "windows2k22");
+        assert_eq!(
+            vm["metadata"]["annotations"]["vm.kubevirt.io/os"],
+            "windows2k22"
+        );
     }
 
     #[test]
@@ -368,11 +432,20 @@ mod tests {
         draft.cpus = 4;
         let vm = build_vm(&draft, DEFAULT_GUEST_TOOLS_IMAGE);
         let domain = &vm["spec"]["template"]["spec"]["domain"];
-        assert_eq!(domain["firmware"]["bootloader"]["efi"], json!({"secureBoot": true, "persistent": true}));
+        assert_eq!(
+            domain["firmware"]["bootloader"]["efi"],
+            json!({"secureBoot": true, "persistent": true})
+        );
         assert_eq!(domain["features"]["smm"]["enabled"], true);
         assert_eq!(domain["devices"]["tpm"]["persistent"], true);
-        assert_eq!(domain["cpu"], json!({"cores": 4, "sockets": 1, "threads": 1}));
-        assert_eq!(vm["spec"]["template"]["spec"]["terminationGracePeriodSeconds"], 3600);
+        assert_eq!(
+            domain["cpu"],
+            json!({"cores": 4, "sockets": 1, "threads": 1})
+        );
+        assert_eq!(
+            vm["spec"]["template"]["spec"]["terminationGracePeriodSeconds"],
+            3600
+        );
     }
 
     #[test]
@@ -413,9 +486,40 @@ mod tests {
     fn a_bad_name_or_iso_url_is_reported_against_its_field() {
         let mut draft = windows_draft(WindowsVersion::Server2019);
         draft.name = "Win_1".into();
-        draft.boot = BootSource::InstallIso { url: "ftp://x/y.iso".into() };
+        draft.boot = BootSource::InstallIso {
+            url: "ftp://x/y.iso".into(),
+        };
         let fields: Vec<DraftField> = validate(&draft).iter().map(|p| p.field).collect();
         assert_eq!(fields, [DraftField::Name, DraftField::BootSource]);
+    }
+
+    #[test]
+    fn changing_the_os_keeps_what_the_user_typed() {
+        let mut draft = VmDraft::new("dev", OsChoice::Linux(LinuxDistro::Fedora));
+        draft.name = "kept".into();
+        draft.memory_gib = 16;
+        let windows = draft.with_os(OsChoice::Windows(WindowsVersion::Windows11));
+        assert_eq!(
+            (
+                windows.name.as_str(),
+                windows.cpus,
+                windows.memory_gib,
+                windows.disk_gib
+            ),
+            ("kept", 2, 16, 64)
+        );
+        assert_eq!(windows.boot, BootSource::InstallIso { url: String::new() });
+
+        let mut typed = windows.clone();
+        typed.boot = BootSource::InstallIso {
+            url: "https://e/w.iso".into(),
+        };
+        assert_eq!(
+            typed
+                .with_os(OsChoice::Windows(WindowsVersion::Server2022))
+                .boot,
+            typed.boot
+        );
     }
 
     #[test]

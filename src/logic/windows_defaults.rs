@@ -39,8 +39,15 @@ impl WindowsVersion {
                 cpu_as_cores: true,
                 ..base
             },
-            Self::Windows10 => WindowsDefaults { cpu_as_cores: true, ..base },
-            Self::Server2025 | Self::Server2022 => WindowsDefaults { efi_persistent: true, tpm: true, ..base },
+            Self::Windows10 => WindowsDefaults {
+                cpu_as_cores: true,
+                ..base
+            },
+            Self::Server2025 | Self::Server2022 => WindowsDefaults {
+                efi_persistent: true,
+                tpm: true,
+                ..base
+            },
             Self::Server2019 | Self::Server2016 => base,
         }
     }
@@ -62,7 +69,11 @@ mod tests {
         for version in [WindowsVersion::Server2025, WindowsVersion::Server2022] {
             assert!(version.defaults().tpm, "{version:?}");
         }
-        for version in [WindowsVersion::Server2019, WindowsVersion::Server2016, WindowsVersion::Windows10] {
+        for version in [
+            WindowsVersion::Server2019,
+            WindowsVersion::Server2016,
+            WindowsVersion::Windows10,
+        ] {
             assert!(!version.defaults().tpm, "{version:?}");
         }
         assert!(!WindowsVersion::Server2022.defaults().cpu_as_cores);

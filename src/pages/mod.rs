@@ -1,5 +1,6 @@
 //! Pages, one module each, plus the layout around them.
 
+pub mod create_vm;
 pub mod layout;
 pub mod namespace_bar;
 pub mod not_found;

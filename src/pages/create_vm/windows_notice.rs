@@ -1,0 +1,30 @@
+//! The notice shown when a Windows OS is chosen: what the guest tools CD-ROM is and what comes
+//! after installing Windows.
+
+use leptos::prelude::*;
+
+use crate::components::icons::{Icon, IconKind};
+use crate::logic::vm_builder::GUEST_TOOLS_DISK;
+
+/// Tells the user the guest tools will be mounted, where to find them, and why disks start on
+/// SATA.
+#[component]
+pub fn WindowsNotice() -> impl IntoView {
+    view! {
+        <div class="pf-v6-c-alert pf-m-inline pf-m-info" data-testid="windows-guest-tools-notice">
+            <div class="pf-v6-c-alert__icon"><Icon kind=IconKind::InfoCircle /></div>
+            <p class="pf-v6-c-alert__title">
+                <span class="pf-v6-screen-reader">"Info alert:"</span>
+                "The Windows guest tools will be mounted as a CD-ROM"
+            </p>
+            <div class="pf-v6-c-alert__description">
+                <p>
+                    "The VirtIO drivers and the guest agent for Windows come on the CD-ROM "
+                    <code>{GUEST_TOOLS_DISK}</code>
+                    ", listed with the VM's disks in the manifest below and on the VM's page. Disks start on SATA and the network card on e1000e, which Windows setup can use without extra drivers."
+                </p>
+                <p>"Once Windows is installed, run the guest tools installer from that CD-ROM, then switch the disks and network card to VirtIO for much faster storage and network."</p>
+            </div>
+        </div>
+    }
+}
