@@ -65,6 +65,22 @@ describe('create VM', () => {
     assert.match(await page.getByTestId('vm-overview').innerText(), /Operating system\s+Windows 11/);
   });
 
+  test('changes carry the console\'s CSRF token; reads do not', async () => {
+    const { page, context } = suite.session;
+    await context.addCookies([{ name: 'csrf-token', value: 'token-from-console', url: suite.mock.url }]);
+    const tokens = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/api/kubernetes/')) tokens.push(`${r.method()} ${r.headers()['x-csrftoken'] ?? '-'}`);
+    });
+    await openForm();
+    await page.getByRole('textbox', { name: 'Name' }).fill('win11-csrf');
+    await page.getByLabel('ISO URL').fill('https://example.com/w.iso');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.waitForURL(/\/vms\/win11-csrf$/);
+    assert.deepEqual(tokens.filter((t) => t.startsWith('POST')), ['POST token-from-console', 'POST token-from-console']);
+    assert.ok(tokens.filter((t) => t.startsWith('GET')).every((t) => t === 'GET -'), tokens.join(', '));
+  });
+
   test('a name already taken is refused by the server and the form keeps everything', async () => {
     const page = await openForm('finance-apps');
     await page.getByLabel('Operating system').selectOption({ label: 'Windows Server 2022' });

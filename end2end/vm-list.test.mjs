@@ -117,6 +117,14 @@ describe('VM list', () => {
     await new VmListPage(suite.session.page, suite.mock.url).waitForRows(3);
   });
 
+  test('an expired session (401 with an empty body) asks the user to log in again', async () => {
+    await suite.fault({ method: 'GET', path: '/virtualmachines', status: 401, body: '', times: 1 });
+    await suite.session.page.goto(`${suite.mock.url}/vms`);
+    const alert = suite.session.page.getByTestId('error-alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /Your session has expired\. Log in again to continue\./);
+  });
+
   test('a server that fails once is retried without troubling the user', async () => {
     await suite.fault({ method: 'GET', path: '/namespaces/windows-dev/virtualmachines', status: 503, times: 1 });
     const list = new VmListPage(suite.session.page, suite.mock.url);
