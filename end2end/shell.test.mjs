@@ -48,6 +48,20 @@ describe('app shell', () => {
     assert.equal(await nav.getByRole('link', { name: 'Create' }).getAttribute('href'), '/ns/finance-apps/vms/~new');
   });
 
+  test('namespaces are read once for the whole visit', async () => {
+    const { page } = suite.session;
+    let reads = 0;
+    page.on('request', (r) => { if (new URL(r.url()).pathname.endsWith('/api/v1/namespaces')) reads += 1; });
+    await page.goto(`${suite.mock.url}/vms`);
+    await page.getByRole('table', { name: 'Virtual machines' }).waitFor();
+    await page.getByRole('navigation', { name: 'Global' }).getByRole('link', { name: 'Create' }).click();
+    await page.getByRole('heading', { name: 'Create virtual machine' }).waitFor();
+    await page.getByLabel('Namespace *').selectOption('finance-apps');
+    await page.getByRole('navigation', { name: 'Global' }).getByRole('link', { name: 'Virtual machines' }).click();
+    await page.getByRole('table', { name: 'Virtual machines' }).waitFor();
+    assert.equal(reads, 1);
+  });
+
   test('the API is reached under the base path from config.json', async () => {
     const { page } = suite.session;
     const apiCalls = [];

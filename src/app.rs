@@ -5,6 +5,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::config::AppConfig;
+use crate::api::namespaces::NamespaceNames;
 use crate::api::ApiClient;
 use crate::pages::create_vm::CreateVmPage;
 use crate::pages::layout::Layout;
@@ -18,7 +19,9 @@ pub fn App(
     /// Run-time settings read from `config.json`.
     config: AppConfig,
 ) -> impl IntoView {
-    provide_context(ApiClient::new(&config.api_base));
+    let client = ApiClient::new(&config.api_base);
+    NamespaceNames::provide(client.clone());
+    provide_context(client);
     view! {
         <Router>
             <Layout>

@@ -1,6 +1,9 @@
 //! Namespace reads, for the namespace selector.
 
+use leptos::prelude::{expect_context, provide_context};
+
 use super::paths::NAMESPACES;
+use super::resource::ApiResource;
 use super::{ApiClient, ApiError};
 use crate::model::Namespace;
 
@@ -12,4 +15,27 @@ pub async fn list_names(client: &ApiClient) -> Result<Vec<String>, ApiError> {
     let mut names: Vec<String> = items.into_iter().map(|ns| ns.metadata.name).collect();
     names.sort();
     Ok(names)
+}
+
+/// The namespace names, read once for the whole app and shared through context.
+#[derive(Clone, Copy)]
+pub struct NamespaceNames(pub ApiResource<Vec<String>>);
+
+impl NamespaceNames {
+    /// Starts reading the names and provides them to every component below.
+    pub fn provide(client: ApiClient) {
+        let names = ApiResource::new(
+            || (),
+            move |()| {
+                let client = client.clone();
+                async move { list_names(&client).await }
+            },
+        );
+        provide_context(NamespaceNames(names));
+    }
+
+    /// The names provided by the app.
+    pub fn expect() -> Self {
+        expect_context()
+    }
 }

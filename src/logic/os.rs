@@ -49,7 +49,7 @@ impl WindowsVersion {
     }
 
     /// The `vm.kubevirt.io/os` annotation value the OpenShift templates use.
-    fn os_annotation(self) -> &'static str {
+    pub fn os_annotation(self) -> &'static str {
         match self {
             Self::Windows11 => "windows11",
             Self::Windows10 => "windows10",
@@ -125,25 +125,22 @@ pub fn vm_os(vm: &VirtualMachine) -> Option<GuestOs> {
 /// Reads a preference name such as `windows.2k22.virtio` or `rhel.9`.
 pub fn from_preference(name: &str) -> GuestOs {
     let base = name.strip_suffix(".virtio").unwrap_or(name);
-    WindowsVersion::ALL
-        .into_iter()
-        .find(|v| v.preference() == base)
-        .map(GuestOs::Windows)
-        .unwrap_or_else(|| GuestOs::Other(linux_label(name)))
+    windows_where(|v| v.preference() == base, name)
 }
 
 fn from_os_annotation(value: &str) -> GuestOs {
-    WindowsVersion::ALL
-        .into_iter()
-        .find(|v| v.os_annotation() == value)
-        .map(GuestOs::Windows)
-        .unwrap_or_else(|| GuestOs::Other(linux_label(value)))
+    windows_where(|v| v.os_annotation() == value, value)
 }
 
 fn from_template_label_id(id: &str) -> GuestOs {
+    windows_where(|v| v.template_label_id() == id, id)
+}
+
+/// The Windows version for which `is` holds, else the OS that `id` names.
+fn windows_where(is: impl Fn(WindowsVersion) -> bool, id: &str) -> GuestOs {
     WindowsVersion::ALL
         .into_iter()
-        .find(|v| v.template_label_id() == id)
+        .find(|v| is(*v))
         .map(GuestOs::Windows)
         .unwrap_or_else(|| GuestOs::Other(linux_label(id)))
 }

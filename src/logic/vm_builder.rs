@@ -322,7 +322,7 @@ pub fn build_vm(draft: &VmDraft, guest_tools_image: &str) -> Value {
         grace_period = 3600;
     }
     let os_id = match draft.os {
-        OsChoice::Windows(v) => windows_os_id(v),
+        OsChoice::Windows(v) => v.os_annotation(),
         OsChoice::Linux(d) => d.os_id(),
     };
     json!({
@@ -348,18 +348,6 @@ pub fn build_vm(draft: &VmDraft, guest_tools_image: &str) -> Value {
             },
         },
     })
-}
-
-/// The `vm.kubevirt.io/os` value of a Windows version.
-fn windows_os_id(version: WindowsVersion) -> &'static str {
-    match version {
-        WindowsVersion::Windows11 => "windows11",
-        WindowsVersion::Windows10 => "windows10",
-        WindowsVersion::Server2025 => "windows2k25",
-        WindowsVersion::Server2022 => "windows2k22",
-        WindowsVersion::Server2019 => "windows2k19",
-        WindowsVersion::Server2016 => "windows2k16",
-    }
 }
 
 /// Firmware, TPM, clock, Hyper-V and input settings Windows runs best with.

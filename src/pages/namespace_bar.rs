@@ -3,8 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::resource::ApiResource;
-use crate::api::{self, ApiClient};
+use crate::api::namespaces::NamespaceNames;
 use crate::components::icons::{Icon, IconKind};
 use crate::logic::routes::AppRoute;
 
@@ -16,14 +15,7 @@ pub fn NamespaceBar(
     /// The page being shown; `None` on the not-found page.
     route: Signal<Option<AppRoute>>,
 ) -> impl IntoView {
-    let client = expect_context::<ApiClient>();
-    let namespaces = ApiResource::new(
-        || (),
-        move |()| {
-            let client = client.clone();
-            async move { api::namespaces::list_names(&client).await }
-        },
-    );
+    let NamespaceNames(namespaces) = NamespaceNames::expect();
     let current = move || route.get().and_then(|r| r.namespace().map(str::to_owned));
     let navigate = use_navigate();
     let on_change = move |ev: leptos::ev::Event| {

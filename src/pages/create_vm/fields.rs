@@ -4,23 +4,15 @@
 use leptos::prelude::*;
 
 use super::DraftState;
-use crate::api::resource::ApiResource;
-use crate::api::{self, ApiClient};
+use crate::api::namespaces::NamespaceNames;
 use crate::components::FormGroup;
-use crate::logic::vm_builder::{BootSource, DraftField, OsChoice};
+use crate::logic::vm_builder::{BootSource, DraftField, OsChoice, VmDraft};
 
 /// Name, namespace and operating system.
 #[component]
 pub fn IdentityFields(state: DraftState) -> impl IntoView {
     let draft = state.draft;
-    let client = expect_context::<ApiClient>();
-    let namespaces = ApiResource::new(
-        || (),
-        move |()| {
-            let client = client.clone();
-            async move { api::namespaces::list_names(&client).await }
-        },
-    );
+    let NamespaceNames(namespaces) = NamespaceNames::expect();
     let namespace_options = move || {
         let mut names = namespaces.get().and_then(Result::ok).unwrap_or_default();
         let current = draft.read().namespace.clone();
@@ -71,8 +63,6 @@ pub fn IdentityFields(state: DraftState) -> impl IntoView {
 #[component]
 pub fn SizeAndBootFields(state: DraftState) -> impl IntoView {
     let draft = state.draft;
-    let number =
-        move |ev: &leptos::ev::Event| event_target_value(ev).trim().parse::<u32>().unwrap_or(0);
     let is_iso = move || matches!(draft.read().boot, BootSource::InstallIso { .. });
     let boot_value = move || match &draft.read().boot {
         BootSource::InstallIso { url } => url.clone(),
@@ -81,27 +71,10 @@ pub fn SizeAndBootFields(state: DraftState) -> impl IntoView {
 
     view! {
         <div class="wvm-create-form__sizes">
-            <FormGroup id="vm-cpus" label="vCPUs" required=true error=state.error(DraftField::Cpus)>
-                <span class="pf-v6-c-form-control" class:pf-m-error=move || state.error(DraftField::Cpus).get().is_some()>
-                    <input id="vm-cpus" type="number" min="1" prop:value=move || draft.read().cpus.to_string()
-                        on:input=move |ev| { let n = number(&ev); draft.update(|d| d.cpus = n) }
-                        on:blur=move |_| state.touch(DraftField::Cpus) />
-                </span>
-            </FormGroup>
-            <FormGroup id="vm-memory" label="Memory (GiB)" required=true error=state.error(DraftField::Memory)>
-                <span class="pf-v6-c-form-control" class:pf-m-error=move || state.error(DraftField::Memory).get().is_some()>
-                    <input id="vm-memory" type="number" min="1" prop:value=move || draft.read().memory_gib.to_string()
-                        on:input=move |ev| { let n = number(&ev); draft.update(|d| d.memory_gib = n) }
-                        on:blur=move |_| state.touch(DraftField::Memory) />
-                </span>
-            </FormGroup>
-            <FormGroup id="vm-disk" label="Disk (GiB)" required=true error=state.error(DraftField::Disk)>
-                <span class="pf-v6-c-form-control" class:pf-m-error=move || state.error(DraftField::Disk).get().is_some()>
-                    <input id="vm-disk" type="number" min="1" prop:value=move || draft.read().disk_gib.to_string()
-                        on:input=move |ev| { let n = number(&ev); draft.update(|d| d.disk_gib = n) }
-                        on:blur=move |_| state.touch(DraftField::Disk) />
-                </span>
-            </FormGroup>
+            <SizeField state id="vm-cpus" label="vCPUs" field=DraftField::Cpus get=|d| d.cpus set=|d, n| d.cpus = n />
+            <SizeField state id="vm-memory" label="Memory (GiB)" field=DraftField::Memory
+                get=|d| d.memory_gib set=|d, n| d.memory_gib = n />
+            <SizeField state id="vm-disk" label="Disk (GiB)" field=DraftField::Disk get=|d| d.disk_gib set=|d, n| d.disk_gib = n />
         </div>
         <FormGroup id="vm-boot-kind" label="Boot source" required=true>
             <span class="pf-v6-c-form-control">
@@ -147,6 +120,35 @@ pub fn SizeAndBootFields(state: DraftState) -> impl IntoView {
                 <label class="pf-v6-c-check__label" for="vm-start">"Start the virtual machine once created"</label>
             </div>
         </div>
+    }
+}
+
+/// A whole-number input for one size of the draft.
+#[component]
+fn SizeField(
+    state: DraftState,
+    id: &'static str,
+    label: &'static str,
+    /// Which draft field it edits, for its error.
+    field: DraftField,
+    get: fn(&VmDraft) -> u32,
+    set: fn(&mut VmDraft, u32),
+) -> impl IntoView {
+    let draft = state.draft;
+    let error = state.error(field);
+    view! {
+        <FormGroup id label required=true error>
+            <span class="pf-v6-c-form-control" class:pf-m-error=move || error.get().is_some()>
+                <input id=id type="number" min="1" inputmode="numeric"
+                    prop:value=move || get(&draft.read()).to_string()
+                    on:input=move |ev| {
+                        // An empty or unreadable entry counts as 0, which validation explains.
+                        let value = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0);
+                        draft.update(|d| set(d, value));
+                    }
+                    on:blur=move |_| state.touch(field) />
+            </span>
+        </FormGroup>
     }
 }
 
