@@ -1,0 +1,37 @@
+// The real kubectl against the mock: what a cluster user would type must work here too.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import { startMock } from './support/mock.mjs';
+
+const run = promisify(execFile);
+const kubectlPath = process.env.KUBECTL ?? '/usr/bin/kubectl';
+let mock;
+
+async function kubectl(...args) {
+  return run(kubectlPath, [`--server=${mock.url}`, ...args]).catch((err) => err);
+}
+
+describe('kubectl against the mock', { skip: !existsSync(kubectlPath) && `no kubectl at ${kubectlPath}` }, () => {
+  before(async () => { mock = await startMock(); });
+  after(async () => { await mock?.stop(); });
+
+  test('get vm -A lists the seeded VMs by namespace', async () => {
+    const { stdout } = await kubectl('get', 'vm', '-A', '--no-headers');
+    const rows = stdout.trim().split('\n').map((line) => line.split(/\s+/).slice(0, 2).join('/'));
+    assert.deepEqual(rows, [
+      'finance-apps/win2k19-erp', 'finance-apps/win2k22-sql', 'finance-apps/win2k22-web',
+      'windows-dev/fedora-tools', 'windows-dev/win10-legacy', 'windows-dev/win11-dev-01', 'windows-dev/win2k25-build',
+    ]);
+  });
+
+  test('get of one VM returns the stored object, and a missing one says NotFound', async () => {
+    const { stdout } = await kubectl('get', 'vm', 'win2k22-sql', '-n', 'finance-apps', '-o', 'jsonpath={.spec.template.spec.domain.devices.interfaces[0].model}');
+    assert.equal(stdout, 'e1000e');
+    const missing = await kubectl('get', 'vm', 'nope', '-n', 'finance-apps');
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /Error from server \(NotFound\): virtualmachines.kubevirt.io "nope" not found/);
+  });
+});
