@@ -156,6 +156,20 @@ describe('VM list', () => {
     assert.deepEqual(await list.names(), ['fedora-tools', 'win10-legacy', 'win11-dev-01', 'win2k25-build']);
   });
 
+  test('leaving the page before its list arrives cancels that request', async () => {
+    await suite.fault({ method: 'GET', path: '/namespaces/windows-dev/virtualmachines', delayMs: 4000, times: 1 });
+    const aborted = [];
+    suite.session.page.on('requestfailed', (request) => {
+      if (request.url().includes('/namespaces/windows-dev/virtualmachines')) aborted.push(request.failure()?.errorText);
+    });
+    await suite.session.page.goto(`${suite.mock.url}/ns/windows-dev/vms`);
+    await suite.session.page.getByRole('status').filter({ hasText: 'Loading virtual machines' }).waitFor();
+    await suite.session.page.getByRole('navigation', { name: 'Global' }).getByRole('link', { name: 'Create' }).click();
+    await suite.session.page.getByRole('heading', { name: 'Create virtual machine' }).waitFor();
+    await suite.session.page.waitForTimeout(200);
+    assert.deepEqual(aborted, ['net::ERR_ABORTED']);
+  });
+
   test('a user who may not list namespaces still sees the current one', async () => {
     await suite.fault({ method: 'GET', path: '/api/v1/namespaces?', status: 403 });
     const list = new VmListPage(suite.session.page, suite.mock.url);
