@@ -109,12 +109,12 @@ pub fn seed(store: &mut Store) {
             state: State::Unschedulable,
         },
     ];
-    for vm in &vms {
-        seed_vm(store, vm);
+    for (index, vm) in vms.iter().enumerate() {
+        seed_vm(store, vm, index);
     }
 }
 
-fn seed_vm(store: &mut Store, vm: &SeedVm) {
+fn seed_vm(store: &mut Store, vm: &SeedVm, index: usize) {
     let windows = vm.preference.starts_with("windows");
     let (disk_bus, nic_model) = if windows {
         ("sata", "e1000e")
@@ -186,6 +186,7 @@ fn seed_vm(store: &mut Store, vm: &SeedVm) {
             seed_vmi(
                 store,
                 vm,
+                index,
                 agent,
                 created["metadata"]["uid"].as_str().unwrap_or_default(),
             );
@@ -210,8 +211,8 @@ fn seed_vm(store: &mut Store, vm: &SeedVm) {
     store.set_status(vms, vm.namespace, vm.name, status);
 }
 
-fn seed_vmi(store: &mut Store, vm: &SeedVm, agent: bool, vm_uid: &str) {
-    let ip = format!("10.128.{}.{}", vm.name.len() % 4, 20 + vm.name.len());
+fn seed_vmi(store: &mut Store, vm: &SeedVm, index: usize, agent: bool, vm_uid: &str) {
+    let ip = format!("10.128.2.{}", 21 + index);
     let mut conditions = vec![
         json!({"type": "Ready", "status": "True", "lastProbeTime": null, "lastTransitionTime": ago(vm.age)}),
     ];
@@ -244,7 +245,7 @@ fn seed_vmi(store: &mut Store, vm: &SeedVm, agent: bool, vm_uid: &str) {
                 "nodeName": "worker-1",
                 "conditions": conditions,
                 "guestOSInfo": guest_os,
-                "interfaces": [{"name": "default", "ipAddress": ip, "ipAddresses": [ip], "mac": "52:54:00:3a:1c:07",
+                "interfaces": [{"name": "default", "ipAddress": ip, "ipAddresses": [ip], "mac": format!("52:54:00:3a:1c:{:02x}", index),
                                 "infoSource": info_source, "queueCount": 1, "linkState": "up"}]
             }
         }),

@@ -8,6 +8,7 @@ pub mod error;
 pub mod namespaces;
 pub mod paths;
 pub mod resource;
+pub mod vmis;
 pub mod vms;
 
 pub use client::ApiClient;

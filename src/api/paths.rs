@@ -16,6 +16,12 @@ pub const VIRTUAL_MACHINES: Resource = Resource {
     plural: "virtualmachines",
     namespaced: true,
 };
+pub const VIRTUAL_MACHINE_INSTANCES: Resource = Resource {
+    group: "kubevirt.io",
+    version: "v1",
+    plural: "virtualmachineinstances",
+    namespaced: true,
+};
 pub const NAMESPACES: Resource = Resource {
     group: "",
     version: "v1",

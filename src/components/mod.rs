@@ -5,10 +5,12 @@ pub mod error_alert;
 pub mod form_group;
 pub mod icons;
 pub mod loading;
+pub mod popover;
 pub mod status_label;
 
 pub use empty_state::EmptyState;
 pub use error_alert::ErrorAlert;
 pub use form_group::FormGroup;
 pub use loading::LoadingRows;
+pub use popover::Popover;
 pub use status_label::StatusLabel;

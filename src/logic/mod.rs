@@ -1,6 +1,7 @@
 //! Pure functions behind the pages, tested natively: operating systems, statuses, ages.
 
 pub mod age;
+pub mod driver_hint;
 pub mod names;
 pub mod os;
 pub mod routes;

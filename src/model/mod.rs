@@ -4,8 +4,10 @@ pub mod meta;
 pub mod namespace;
 pub mod status;
 pub mod vm;
+pub mod vmi;
 
 pub use meta::{Condition, List, ListMeta, ObjectMeta};
 pub use namespace::Namespace;
 pub use status::{Status, StatusCause};
 pub use vm::VirtualMachine;
+pub use vmi::VirtualMachineInstance;

@@ -37,6 +37,55 @@ pub struct Matcher {
 #[serde(default)]
 pub struct VmTemplate {
     pub metadata: ObjectMeta,
+    pub spec: VmiSpec,
+}
+
+/// The VMI spec inside a VM template: only the devices are read.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct VmiSpec {
+    pub domain: Domain,
+}
+
+/// `domain`: the virtual hardware.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Domain {
+    pub devices: Devices,
+}
+
+/// `domain.devices`: disks and network interfaces.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Devices {
+    pub disks: Vec<Disk>,
+    pub interfaces: Vec<Interface>,
+}
+
+/// One disk, CD-ROM or LUN; exactly one of the targets is set.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Disk {
+    pub name: String,
+    pub disk: Option<BusTarget>,
+    pub cdrom: Option<BusTarget>,
+    pub lun: Option<BusTarget>,
+}
+
+/// The bus of a disk, CD-ROM or LUN (`virtio`, `sata`, `scsi`, `usb`); unset means SATA on
+/// amd64.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct BusTarget {
+    pub bus: Option<String>,
+}
+
+/// One network interface; an unset model means virtio.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Interface {
+    pub name: String,
+    pub model: Option<String>,
 }
 
 /// `status` of a VirtualMachine, as KubeVirt's controller writes it.

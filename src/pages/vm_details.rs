@@ -84,7 +84,7 @@ fn details_error_message(err: &ApiError) -> String {
 /// The header and overview of a loaded VM.
 #[component]
 fn VmSummary(vm: VirtualMachine) -> impl IntoView {
-    let row = VmRow::from_vm(&vm);
+    let row = VmRow::new(&vm, None);
     let run_strategy = vm
         .spec
         .run_strategy

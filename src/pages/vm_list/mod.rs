@@ -1,5 +1,6 @@
 //! The VM list page: every VM in the chosen namespace, or in all of them.
 
+mod driver_hint_popover;
 mod vm_table;
 
 use leptos::prelude::*;
@@ -19,13 +20,26 @@ pub fn VmListPage() -> impl IntoView {
     let params = use_params_map();
     let namespace = Memo::new(move |_| params.read().get("ns"));
     let client = expect_context::<ApiClient>();
-    let vms = ApiResource::new(
+    let vms = {
+        let client = client.clone();
+        ApiResource::new(
+            move || namespace.get(),
+            move |namespace| {
+                let client = client.clone();
+                async move { api::vms::list(&client, namespace.as_deref()).await }
+            },
+        )
+    };
+    // Instances tell which VMs have the guest agent and their addresses; without them (still
+    // loading, or not allowed) the list shows the VMs without hints.
+    let vmis = ApiResource::new(
         move || namespace.get(),
         move |namespace| {
             let client = client.clone();
-            async move { api::vms::list(&client, namespace.as_deref()).await }
+            async move { api::vmis::list(&client, namespace.as_deref()).await }
         },
     );
+    let instances = move || vmis.get().and_then(Result::ok);
     let create_href = move || {
         AppRoute::CreateVm {
             namespace: namespace.get(),
@@ -45,7 +59,7 @@ pub fn VmListPage() -> impl IntoView {
                 None => view! { <LoadingRows label="Loading virtual machines" /> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <NoVms namespace=namespace.get_untracked() /> }.into_any(),
                 Some(Ok(list)) => {
-                    view! { <VmTable rows=rows(&list) show_namespace=namespace.get_untracked().is_none() /> }.into_any()
+                    view! { <VmTable rows=rows(&list, instances().as_deref()) show_namespace=namespace.get_untracked().is_none() /> }.into_any()
                 }
                 Some(Err(err)) => view! {
                     <ErrorAlert

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::driver_hint_popover::DriverHintPopover;
 use crate::components::StatusLabel;
 use crate::logic::age::{absolute_utc, relative_age};
 use crate::logic::vm_list::VmRow;
@@ -23,6 +24,7 @@ pub fn VmTable(
                     {show_namespace.then(|| view! { <th class="pf-v6-c-table__th" scope="col">"Namespace"</th> })}
                     <th class="pf-v6-c-table__th" scope="col">"Status"</th>
                     <th class="pf-v6-c-table__th" scope="col">"Operating system"</th>
+                    <th class="pf-v6-c-table__th" scope="col">"IP address"</th>
                     <th class="pf-v6-c-table__th" scope="col">"Created"</th>
                 </tr>
             </thead>
@@ -35,8 +37,16 @@ pub fn VmTable(
                         {show_namespace.then(|| view! {
                             <td class="pf-v6-c-table__td" data-label="Namespace">{row.namespace.clone()}</td>
                         })}
-                        <td class="pf-v6-c-table__td" data-label="Status"><StatusLabel status=row.status.clone() /></td>
+                        <td class="pf-v6-c-table__td" data-label="Status">
+                            <span class="wvm-vm-table__status">
+                                <StatusLabel status=row.status.clone() />
+                                {row.hint.clone().map(|hint| view! {
+                                    <DriverHintPopover vm_name=row.name.clone() hint switch_href=row.details_path.clone() />
+                                })}
+                            </span>
+                        </td>
                         <td class="pf-v6-c-table__td" data-label="Operating system">{row.os.clone()}</td>
+                        <td class="pf-v6-c-table__td" data-label="IP address">{row.ip.clone().unwrap_or_else(|| "—".to_owned())}</td>
                         <td class="pf-v6-c-table__td" data-label="Created">
                             {row.created.map(|t| view! {
                                 <time datetime=t.to_rfc3339() title=absolute_utc(t)>{relative_age(t, now)}</time>

@@ -1,0 +1,73 @@
+// The driver warning in the VM list: which Windows VMs get it, what its popover says, and that
+// it works from the keyboard.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
+import { screenshot } from './support/browser.mjs';
+import { useSuite } from './support/suite.mjs';
+import { VmListPage } from './support/vm-list-page.mjs';
+
+const suite = useSuite();
+
+describe('driver hints in the VM list', () => {
+  test('only running Windows VMs on SATA/e1000e get a hint, a warning once the agent is in', async () => {
+    const list = new VmListPage(suite.session.page, suite.mock.url);
+    await list.open();
+    const hints = await suite.session.page.locator('.wvm-popover-trigger').evaluateAll((buttons) =>
+      buttons.map((b) => b.getAttribute('aria-label')));
+    assert.deepEqual(hints, [
+      'win2k22-sql: switch to VirtIO for better performance',
+      'win2k22-web: the guest tools are not installed yet',
+      'win11-dev-01: switch to VirtIO for better performance',
+    ]);
+    assert.equal(await list.cell('win2k22-sql', 'IP address'), '10.128.2.25');
+    assert.equal(await list.cell('win10-legacy', 'IP address'), '—');
+  });
+
+  test('the popover explains why, offers Switch interface, and is usable by keyboard', async () => {
+    const { page } = suite.session;
+    const list = new VmListPage(page, suite.mock.url);
+    await list.open('/ns/finance-apps/vms');
+    const trigger = page.getByRole('button', { name: 'win2k22-sql: switch to VirtIO for better performance' });
+    await trigger.focus();
+    await page.keyboard.press('Enter');
+    const popover = page.getByRole('dialog', { name: 'Switch to VirtIO for better performance' });
+    await popover.waitFor();
+    assert.equal(await trigger.getAttribute('aria-expanded'), 'true');
+    const text = await popover.innerText();
+    assert.match(text, /guest tools are installed/);
+    assert.match(text, /rootdisk still uses SATA/);
+    assert.match(text, /network card default an emulated Intel model/);
+    assert.match(text, /takes effect when the VM restarts/);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Close');
+    assert.equal(await popover.getByRole('link', { name: 'Switch interface' }).getAttribute('href'), '/ns/finance-apps/vms/win2k22-sql');
+    await screenshot(page, 'vm-list-driver-warning');
+    const axe = await new AxeBuilder({ page }).include('.wvm-popover').analyze();
+    assert.deepEqual(axe.violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => v.id), []);
+
+    await page.keyboard.press('Escape');
+    await popover.waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), await trigger.getAttribute('aria-label'));
+
+    await trigger.click();
+    await popover.getByRole('link', { name: 'Switch interface' }).click();
+    await page.waitForURL(/\/ns\/finance-apps\/vms\/win2k22-sql$/);
+  });
+
+  test('a VM without the guest agent is told to install the guest tools', async () => {
+    const { page } = suite.session;
+    const list = new VmListPage(page, suite.mock.url);
+    await list.open('/ns/finance-apps/vms');
+    await page.getByRole('button', { name: 'win2k22-web: the guest tools are not installed yet' }).click();
+    const popover = page.getByRole('dialog', { name: 'Guest tools not installed yet' });
+    assert.match(await popover.innerText(), /run the installer on the CD-ROM windows-drivers-disk/);
+  });
+
+  test('when instances cannot be read, the list still shows, without hints', async () => {
+    await suite.fault({ method: 'GET', path: '/virtualmachineinstances', status: 403 });
+    const list = new VmListPage(suite.session.page, suite.mock.url);
+    await list.open();
+    await list.waitForRows(7);
+    assert.equal(await suite.session.page.locator('.wvm-popover-trigger').count(), 0);
+  });
+});

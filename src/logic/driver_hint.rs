@@ -1,0 +1,201 @@
+//! The warning rule: when a running Windows VM should move its disks and NICs from emulated
+//! SATA / e1000(e) to VirtIO, and when it cannot yet because the guest tools are missing.
+
+use super::os::vm_os;
+use crate::model::vm::{Disk, Interface};
+use crate::model::{VirtualMachine, VirtualMachineInstance};
+
+/// NIC models Windows can use without drivers, which are slow.
+const EMULATED_NIC_MODELS: [&str; 2] = ["e1000", "e1000e"];
+
+/// What to tell the user about a Windows VM's device drivers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DriverHint {
+    /// The guest tools are installed (the agent talks) but these devices are still emulated.
+    SwitchToVirtio {
+        disks: Vec<String>,
+        nics: Vec<String>,
+    },
+    /// Emulated devices, and no guest agent: the guest tools still wait to be installed.
+    GuestToolsMissing,
+    /// The switch is saved and waits for the VM to restart.
+    RestartPending,
+}
+
+impl DriverHint {
+    /// Whether this is a warning (rather than a quieter hint).
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Self::SwitchToVirtio { .. })
+    }
+}
+
+/// The disks (not CD-ROMs) on SATA; an unset bus is SATA on amd64.
+pub fn sata_disks(disks: &[Disk]) -> Vec<String> {
+    disks
+        .iter()
+        .filter_map(|d| d.disk.as_ref().map(|target| (d, target)))
+        .filter(|(_, target)| target.bus.as_deref().is_none_or(|bus| bus == "sata"))
+        .map(|(d, _)| d.name.clone())
+        .collect()
+}
+
+/// The NICs on an emulated Intel model.
+pub fn emulated_nics(interfaces: &[Interface]) -> Vec<String> {
+    interfaces
+        .iter()
+        .filter(|i| {
+            i.model
+                .as_deref()
+                .is_some_and(|m| EMULATED_NIC_MODELS.contains(&m))
+        })
+        .map(|i| i.name.clone())
+        .collect()
+}
+
+/// The hint for a VM and its running instance, if it needs one. Only running Windows VMs get
+/// one: a stopped VM shows nothing until it runs again.
+pub fn driver_hint(
+    vm: &VirtualMachine,
+    vmi: Option<&VirtualMachineInstance>,
+) -> Option<DriverHint> {
+    if !vm_os(vm).is_some_and(|os| os.is_windows())
+        || vm.status.printable_status.as_deref() != Some("Running")
+    {
+        return None;
+    }
+    let devices = &vm.spec.template.spec.domain.devices;
+    let disks = sata_disks(&devices.disks);
+    let nics = emulated_nics(&devices.interfaces);
+    let restart_required = vm.condition("RestartRequired").is_some_and(|c| c.is_true());
+    if disks.is_empty() && nics.is_empty() {
+        // The template is already on VirtIO; if the VM still runs the old devices, it waits
+        // for the restart that applies them.
+        return restart_required.then_some(DriverHint::RestartPending);
+    }
+    if vmi.is_some_and(VirtualMachineInstance::agent_connected) {
+        Some(DriverHint::SwitchToVirtio { disks, nics })
+    } else {
+        Some(DriverHint::GuestToolsMissing)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn vm(
+        status: &str,
+        disk_bus: Option<&str>,
+        nic_model: &str,
+        conditions: serde_json::Value,
+    ) -> VirtualMachine {
+        let disk = match disk_bus {
+            Some(bus) => json!({"name": "rootdisk", "disk": {"bus": bus}}),
+            None => json!({"name": "rootdisk", "disk": {}}),
+        };
+        serde_json::from_value(json!({
+            "metadata": {"name": "win", "namespace": "dev"},
+            "spec": {
+                "preference": {"name": "windows.2k22"},
+                "template": {"spec": {"domain": {"devices": {
+                    "disks": [disk, {"name": "windows-drivers-disk", "cdrom": {"bus": "sata"}}],
+                    "interfaces": [{"name": "default", "model": nic_model}]
+                }}}}
+            },
+            "status": {"printableStatus": status, "conditions": conditions}
+        }))
+        .unwrap()
+    }
+
+    fn vmi(agent: bool) -> VirtualMachineInstance {
+        let conditions = if agent {
+            json!([{"type": "AgentConnected", "status": "True"}])
+        } else {
+            json!([])
+        };
+        serde_json::from_value(
+            json!({"metadata": {"name": "win"}, "status": {"conditions": conditions}}),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_running_windows_vm_with_the_agent_on_sata_and_e1000e_is_warned() {
+        let hint = driver_hint(
+            &vm("Running", Some("sata"), "e1000e", json!([])),
+            Some(&vmi(true)),
+        );
+        assert_eq!(
+            hint,
+            Some(DriverHint::SwitchToVirtio {
+                disks: vec!["rootdisk".into()],
+                nics: vec!["default".into()]
+            })
+        );
+        assert!(hint.unwrap().is_warning());
+    }
+
+    #[test]
+    fn an_unset_disk_bus_counts_as_sata_but_cdroms_do_not() {
+        let hint = driver_hint(&vm("Running", None, "virtio", json!([])), Some(&vmi(true)));
+        assert_eq!(
+            hint,
+            Some(DriverHint::SwitchToVirtio {
+                disks: vec!["rootdisk".into()],
+                nics: vec![]
+            })
+        );
+    }
+
+    #[test]
+    fn without_the_agent_the_guest_tools_are_missing() {
+        assert_eq!(
+            driver_hint(
+                &vm("Running", Some("sata"), "e1000", json!([])),
+                Some(&vmi(false))
+            ),
+            Some(DriverHint::GuestToolsMissing)
+        );
+        assert_eq!(
+            driver_hint(&vm("Running", Some("sata"), "e1000", json!([])), None),
+            Some(DriverHint::GuestToolsMissing)
+        );
+    }
+
+    #[test]
+    fn virtio_stopped_and_linux_vms_get_nothing() {
+        assert_eq!(
+            driver_hint(
+                &vm("Running", Some("virtio"), "virtio", json!([])),
+                Some(&vmi(true))
+            ),
+            None
+        );
+        assert_eq!(
+            driver_hint(&vm("Stopped", Some("sata"), "e1000e", json!([])), None),
+            None
+        );
+        let mut linux = vm("Running", Some("sata"), "e1000e", json!([]));
+        linux.spec.preference = None;
+        linux
+            .metadata
+            .annotations
+            .insert("vm.kubevirt.io/os".into(), "fedora".into());
+        assert_eq!(driver_hint(&linux, Some(&vmi(true))), None);
+    }
+
+    #[test]
+    fn a_saved_switch_waiting_for_restart_says_so() {
+        let pending = vm(
+            "Running",
+            Some("virtio"),
+            "virtio",
+            json!([{"type": "RestartRequired", "status": "True"}]),
+        );
+        assert_eq!(
+            driver_hint(&pending, Some(&vmi(true))),
+            Some(DriverHint::RestartPending)
+        );
+    }
+}

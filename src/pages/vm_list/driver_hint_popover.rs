@@ -1,0 +1,90 @@
+//! The icon beside a Windows VM's status that explains its device drivers: a warning when it
+//! should switch to VirtIO, a quieter hint while the guest tools wait to be installed.
+
+use leptos::prelude::*;
+
+use crate::components::icons::IconKind;
+use crate::components::Popover;
+use crate::logic::driver_hint::DriverHint;
+use crate::logic::vm_builder::GUEST_TOOLS_DISK;
+
+/// Where to read about VirtIO drivers for Windows on KubeVirt.
+const LEARN_MORE_URL: &str =
+    "https://kubevirt.io/user-guide/user_workloads/windows_virtio_drivers/";
+
+/// The hint's icon and popover for one VM.
+#[component]
+pub fn DriverHintPopover(
+    /// The VM's name, for the button's accessible name.
+    vm_name: String,
+    /// What to say.
+    hint: DriverHint,
+    /// Where "Switch interface" leads.
+    switch_href: String,
+) -> impl IntoView {
+    match hint {
+        DriverHint::SwitchToVirtio { disks, nics } => {
+            let devices = describe_devices(&disks, &nics);
+            view! {
+                <Popover icon=IconKind::ExclamationTriangle trigger_class="wvm-hint--warning"
+                    trigger_label=format!("{vm_name}: switch to VirtIO for better performance")
+                    title="Switch to VirtIO for better performance">
+                    <div class="pf-v6-c-popover__body">
+                        <p>"The guest tools are installed, so Windows has the VirtIO drivers. " {devices.clone()}</p>
+                        <p class="wvm-hint__detail">"VirtIO disks are typically 2 to 6 times faster than SATA, and VirtIO networking up to 3 times faster than e1000e. Switching takes effect when the VM restarts."</p>
+                    </div>
+                    <footer class="pf-v6-c-popover__footer wvm-hint__actions">
+                        <a class="pf-v6-c-button pf-m-primary pf-m-small" href=switch_href.clone()>
+                            <span class="pf-v6-c-button__text">"Switch interface"</span>
+                        </a>
+                        <a class="pf-v6-c-button pf-m-link pf-m-small" href=LEARN_MORE_URL target="_blank" rel="noopener noreferrer">
+                            <span class="pf-v6-c-button__text">"Learn more"</span>
+                        </a>
+                    </footer>
+                </Popover>
+            }
+            .into_any()
+        }
+        DriverHint::GuestToolsMissing => view! {
+            <Popover icon=IconKind::Wrench trigger_class="wvm-hint--info"
+                trigger_label=format!("{vm_name}: the guest tools are not installed yet")
+                title="Guest tools not installed yet">
+                <div class="pf-v6-c-popover__body">
+                    <p>"This VM still uses emulated SATA disks and an e1000e network card, and its guest agent has not connected."</p>
+                    <p class="wvm-hint__detail">
+                        "In Windows, run the installer on the CD-ROM " <code>{GUEST_TOOLS_DISK}</code>
+                        ". Once the agent connects, the VM can switch to the much faster VirtIO devices."
+                    </p>
+                </div>
+            </Popover>
+        }
+        .into_any(),
+        DriverHint::RestartPending => view! {
+            <Popover icon=IconKind::InProgress trigger_class="wvm-hint--info"
+                trigger_label=format!("{vm_name}: restart pending to switch to VirtIO")
+                title="Restart pending">
+                <div class="pf-v6-c-popover__body">
+                    <p>"The switch to VirtIO is saved. It takes effect the next time the VM restarts."</p>
+                </div>
+            </Popover>
+        }
+        .into_any(),
+    }
+}
+
+/// "Disk rootdisk is still on SATA and network card default on e1000e."
+fn describe_devices(disks: &[String], nics: &[String]) -> String {
+    let list = |kind: &str, names: &[String]| match names {
+        [] => None,
+        [one] => Some(format!("{kind} {one}")),
+        many => Some(format!("{kind}s {}", many.join(", "))),
+    };
+    match (list("disk", disks), list("network card", nics)) {
+        (Some(d), Some(n)) => {
+            format!("Its {d} still uses SATA and its {n} an emulated Intel model.")
+        }
+        (Some(d), None) => format!("Its {d} still uses SATA."),
+        (None, Some(n)) => format!("Its {n} still uses an emulated Intel model."),
+        (None, None) => String::new(),
+    }
+}
