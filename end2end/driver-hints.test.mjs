@@ -16,9 +16,9 @@ describe('driver hints in the VM list', () => {
     const hints = await suite.session.page.locator('.wvm-popover-trigger').evaluateAll((buttons) =>
       buttons.map((b) => b.getAttribute('aria-label')));
     assert.deepEqual(hints, [
+      'win11-dev-01: switch to VirtIO for better performance',
       'win2k22-sql: switch to VirtIO for better performance',
       'win2k22-web: the guest tools are not installed yet',
-      'win11-dev-01: switch to VirtIO for better performance',
     ]);
     assert.equal(await list.cell('win2k22-sql', 'IP address'), '10.128.2.25');
     assert.equal(await list.cell('win10-legacy', 'IP address'), '—');

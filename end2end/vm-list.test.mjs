@@ -13,8 +13,9 @@ describe('VM list', () => {
     const list = new VmListPage(suite.session.page, suite.mock.url);
     await list.open();
     assert.deepEqual(await list.names(), [
-      'win2k19-erp', 'win2k22-sql', 'win2k22-web', 'fedora-tools', 'win10-legacy', 'win11-dev-01', 'win2k25-build',
+      'fedora-tools', 'win10-legacy', 'win11-dev-01', 'win2k19-erp', 'win2k22-sql', 'win2k22-web', 'win2k25-build',
     ]);
+    assert.equal(await suite.session.page.getByTestId('row-count').innerText(), '7 virtual machines');
     assert.equal(await list.cell('win2k22-sql', 'Status'), 'Running');
     assert.equal(await list.cell('win2k22-sql', 'Operating system'), 'Windows Server 2022');
     assert.equal(await list.cell('win2k22-sql', 'Namespace'), 'finance-apps');
@@ -26,6 +27,34 @@ describe('VM list', () => {
     assert.equal(await list.cell('win2k22-sql', 'Created'), '1 month ago');
     assert.equal(await list.cell('win2k25-build', 'Created'), '4 minutes ago');
     await screenshot(suite.session.page, 'vm-list-all-namespaces');
+  });
+
+  test('filtering by name and status, and sorting by a column', async () => {
+    const { page } = suite.session;
+    const list = new VmListPage(page, suite.mock.url);
+    await list.open();
+    await page.getByRole('searchbox', { name: 'Filter by name' }).fill('WIN2K');
+    await list.waitForRows(4);
+    assert.deepEqual(await list.names(), ['win2k19-erp', 'win2k22-sql', 'win2k22-web', 'win2k25-build']);
+    await page.getByRole('combobox', { name: 'Filter by status' }).selectOption({ label: 'Running' });
+    await list.waitForRows(2);
+    assert.equal(await page.getByTestId('row-count').innerText(), '2 of 7 virtual machines');
+
+    await page.getByRole('searchbox', { name: 'Filter by name' }).fill('nothing-like-this');
+    await page.getByRole('heading', { name: 'No virtual machines match' }).waitFor();
+    await screenshot(page, 'vm-list-no-match');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await list.waitForRows(7);
+
+    const created = page.getByRole('columnheader', { name: 'Created' });
+    await created.getByRole('button').click();
+    assert.equal(await created.getAttribute('aria-sort'), 'descending');
+    assert.equal((await list.names())[0], 'win2k25-build', 'newest first');
+    await created.getByRole('button').click();
+    assert.equal(await created.getAttribute('aria-sort'), 'ascending');
+    assert.equal((await list.names())[0], 'win10-legacy', 'oldest first');
+    assert.equal(await page.getByRole('columnheader', { name: 'Name', exact: true }).getAttribute('aria-sort'), 'none');
+    await screenshot(page, 'vm-list-sorted');
   });
 
   test('a VM created through the API appears with what the server stored', async () => {

@@ -7,5 +7,6 @@ pub mod os;
 pub mod routes;
 pub mod vm_builder;
 pub mod vm_list;
+pub mod vm_list_view;
 pub mod vm_status;
 pub mod windows_defaults;

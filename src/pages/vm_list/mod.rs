@@ -1,6 +1,7 @@
 //! The VM list page: every VM in the chosen namespace, or in all of them.
 
 mod driver_hint_popover;
+mod toolbar;
 mod vm_table;
 
 use leptos::prelude::*;
@@ -11,7 +12,9 @@ use crate::api::{self, ApiClient, ApiError};
 use crate::components::icons::IconKind;
 use crate::components::{EmptyState, ErrorAlert, LoadingRows};
 use crate::logic::routes::AppRoute;
-use crate::logic::vm_list::rows;
+use crate::logic::vm_list::{rows, VmRow};
+use crate::logic::vm_list_view::{visible_rows, RowFilter, SortOrder};
+use toolbar::ListToolbar;
 use vm_table::VmTable;
 
 /// Lists VMs with their status, OS and age.
@@ -40,6 +43,14 @@ pub fn VmListPage() -> impl IntoView {
         },
     );
     let instances = move || vmis.get().and_then(Result::ok);
+    // What the user filters and sorts by stays while they switch namespaces.
+    let filter = RwSignal::new(RowFilter::default());
+    let order = RwSignal::new(SortOrder::default());
+    let all_rows = Memo::new(move |_| match vms.get() {
+        Some(Ok(list)) => rows(&list, instances().as_deref()),
+        _ => Vec::new(),
+    });
+    let shown = Memo::new(move |_| visible_rows(&all_rows.read(), &filter.read(), order.get()));
     let create_href = move || {
         AppRoute::CreateVm {
             namespace: namespace.get(),
@@ -58,9 +69,17 @@ pub fn VmListPage() -> impl IntoView {
             {move || match vms.get() {
                 None => view! { <LoadingRows label="Loading virtual machines" /> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <NoVms namespace=namespace.get_untracked() /> }.into_any(),
-                Some(Ok(list)) => {
-                    view! { <VmTable rows=rows(&list, instances().as_deref()) show_namespace=namespace.get_untracked().is_none() /> }.into_any()
-                }
+                Some(Ok(_)) => view! {
+                    <ListToolbar filter shown=Signal::derive(move || shown.read().len()) total=Signal::derive(move || all_rows.read().len()) />
+                    {move || {
+                        let visible: Vec<VmRow> = shown.get();
+                        if visible.is_empty() {
+                            view! { <NoMatch filter /> }.into_any()
+                        } else {
+                            view! { <VmTable rows=visible show_namespace=namespace.get_untracked().is_none() order /> }.into_any()
+                        }
+                    }}
+                }.into_any(),
                 Some(Err(err)) => view! {
                     <ErrorAlert
                         title="Could not load virtual machines"
@@ -86,6 +105,18 @@ fn NoVms(namespace: Option<String>) -> impl IntoView {
             <a class="pf-v6-c-button pf-m-primary" href=create>
                 <span class="pf-v6-c-button__text">"Create virtual machine"</span>
             </a>
+        </EmptyState>
+    }
+}
+
+/// Nothing matches the filter: say so and offer to clear it.
+#[component]
+fn NoMatch(filter: RwSignal<RowFilter>) -> impl IntoView {
+    view! {
+        <EmptyState icon=IconKind::Search title="No virtual machines match" body="No virtual machine here matches the name or status you filter by.">
+            <button class="pf-v6-c-button pf-m-link" type="button" on:click=move |_| filter.set(RowFilter::default())>
+                <span class="pf-v6-c-button__text">"Clear filters"</span>
+            </button>
         </EmptyState>
     }
 }

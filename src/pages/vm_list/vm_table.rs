@@ -6,6 +6,7 @@ use super::driver_hint_popover::DriverHintPopover;
 use crate::components::StatusLabel;
 use crate::logic::age::{absolute_utc, relative_age};
 use crate::logic::vm_list::VmRow;
+use crate::logic::vm_list_view::{SortColumn, SortOrder};
 
 /// One row per VM, in the order given.
 #[component]
@@ -14,18 +15,20 @@ pub fn VmTable(
     rows: Vec<VmRow>,
     /// Whether to show the namespace column (only across all namespaces).
     show_namespace: bool,
+    /// The order shown; the column headers change it.
+    order: RwSignal<SortOrder>,
 ) -> impl IntoView {
     let now = chrono::Utc::now();
     view! {
         <table class="pf-v6-c-table pf-m-grid-md wvm-vm-table" aria-label="Virtual machines">
-            <thead class="pf-v6-c-table__thead">
+            <thead class="pf-v6-c-table__thead pf-m-nowrap">
                 <tr class="pf-v6-c-table__tr">
-                    <th class="pf-v6-c-table__th" scope="col">"Name"</th>
-                    {show_namespace.then(|| view! { <th class="pf-v6-c-table__th" scope="col">"Namespace"</th> })}
-                    <th class="pf-v6-c-table__th" scope="col">"Status"</th>
-                    <th class="pf-v6-c-table__th" scope="col">"Operating system"</th>
+                    <SortableHeader label="Name" column=SortColumn::Name order />
+                    {show_namespace.then(|| view! { <SortableHeader label="Namespace" column=SortColumn::Namespace order /> })}
+                    <SortableHeader label="Status" column=SortColumn::Status order />
+                    <SortableHeader label="Operating system" column=SortColumn::Os order />
                     <th class="pf-v6-c-table__th" scope="col">"IP address"</th>
-                    <th class="pf-v6-c-table__th" scope="col">"Created"</th>
+                    <SortableHeader label="Created" column=SortColumn::Created order />
                 </tr>
             </thead>
             <tbody class="pf-v6-c-table__tbody">
@@ -56,5 +59,36 @@ pub fn VmTable(
                 }).collect_view()}
             </tbody>
         </table>
+    }
+}
+
+/// A column header that sorts by its column when clicked, and says how it sorts.
+#[component]
+fn SortableHeader(
+    label: &'static str,
+    column: SortColumn,
+    order: RwSignal<SortOrder>,
+) -> impl IntoView {
+    let active = move || order.get().column == column;
+    view! {
+        <th
+            class="pf-v6-c-table__th pf-v6-c-table__sort"
+            class:pf-m-selected=active
+            scope="col"
+            aria-sort=move || if active() { order.get().direction.aria() } else { "none" }
+        >
+            <button class="pf-v6-c-table__button" type="button" on:click=move |_| order.update(|o| *o = o.clicked(column))>
+                <div class="pf-v6-c-table__button-content">
+                    <span class="pf-v6-c-table__text">{label}</span>
+                    <span class="pf-v6-c-table__sort-indicator" aria-hidden="true">
+                        {move || match (active(), order.get().direction.aria()) {
+                            (false, _) => "↕",
+                            (true, "ascending") => "↑",
+                            (true, _) => "↓",
+                        }}
+                    </span>
+                </div>
+            </button>
+        </th>
     }
 }
