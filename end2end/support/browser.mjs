@@ -42,10 +42,21 @@ export async function openPage(browser, { viewport = { width: 1280, height: 800 
   return { page, context, errors, httpErrors };
 }
 
-/** Saves a full-page screenshot under end2end/screenshots/ for people to look at. */
+/**
+ * Saves a screenshot of the whole page under end2end/screenshots/ for people to look at. The
+ * page scrolls inside its main container, so the window is made as tall as that content first.
+ */
 export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => {
+    const scrollers = [...document.querySelectorAll('.pf-v6-c-page__main-container, .pf-v6-c-page__main')];
+    const overflow = Math.max(0, ...scrollers.map((el) => el.scrollHeight - el.clientHeight));
+    return document.documentElement.clientHeight + overflow;
+  });
+  if (viewport && height > viewport.height) await page.setViewportSize({ width: viewport.width, height: Math.ceil(height) });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  if (viewport) await page.setViewportSize(viewport);
 }
 
 /** Waits until the app has mounted (the masthead is on screen). */

@@ -2,7 +2,7 @@
 
 use super::paths::VIRTUAL_MACHINE_INSTANCES;
 use super::{ApiClient, ApiError};
-use crate::model::VirtualMachineInstance;
+use crate::model::{List, VirtualMachineInstance};
 
 /// Every VMI in `namespace`, or in all namespaces when `None`.
 pub async fn list(
@@ -13,4 +13,21 @@ pub async fn list(
         .list(&VIRTUAL_MACHINE_INSTANCES.collection(namespace))
         .await?;
     Ok(items)
+}
+
+/// The running instance of a VM, or `None` when it is not running. Asked as a list filtered
+/// by name, so a stopped VM is an empty answer rather than a 404 in the browser's console.
+pub async fn get(
+    client: &ApiClient,
+    namespace: &str,
+    name: &str,
+) -> Result<Option<VirtualMachineInstance>, ApiError> {
+    let selector = format!("metadata.name={name}");
+    let list: List<VirtualMachineInstance> = client
+        .get_with_query(
+            &VIRTUAL_MACHINE_INSTANCES.collection(Some(namespace)),
+            &[("fieldSelector", &selector)],
+        )
+        .await?;
+    Ok(list.items.into_iter().next())
 }

@@ -40,11 +40,62 @@ pub struct VmTemplate {
     pub spec: VmiSpec,
 }
 
-/// The VMI spec inside a VM template: only the devices are read.
+/// The VMI spec inside a VM template: devices, and the volumes and networks behind them.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(default)]
 pub struct VmiSpec {
     pub domain: Domain,
+    pub volumes: Vec<Volume>,
+    pub networks: Vec<Network>,
+}
+
+/// A volume: where a disk's data comes from (exactly one source is set).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Volume {
+    pub name: String,
+    pub container_disk: Option<ContainerDiskSource>,
+    pub data_volume: Option<NamedSource>,
+    pub persistent_volume_claim: Option<ClaimSource>,
+    pub cloud_init_no_cloud: Option<serde_json::Value>,
+    pub sysprep: Option<serde_json::Value>,
+}
+
+/// `containerDisk`: an image from a registry.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ContainerDiskSource {
+    pub image: String,
+}
+
+/// A source named by `name` (a DataVolume).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct NamedSource {
+    pub name: String,
+}
+
+/// `persistentVolumeClaim`: an existing claim.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ClaimSource {
+    pub claim_name: String,
+}
+
+/// A network a NIC connects to: the pod network or a Multus network.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Network {
+    pub name: String,
+    pub pod: Option<serde_json::Value>,
+    pub multus: Option<MultusNetwork>,
+}
+
+/// `multus`: a NetworkAttachmentDefinition by name.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MultusNetwork {
+    pub network_name: String,
 }
 
 /// `domain`: the virtual hardware.
@@ -64,9 +115,10 @@ pub struct Devices {
 
 /// One disk, CD-ROM or LUN; exactly one of the targets is set.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Disk {
     pub name: String,
+    pub boot_order: Option<u32>,
     pub disk: Option<BusTarget>,
     pub cdrom: Option<BusTarget>,
     pub lun: Option<BusTarget>,

@@ -1,6 +1,7 @@
 //! Pages, one module each, plus the layout around them.
 
 pub mod create_vm;
+pub mod driver_hint_popover;
 pub mod layout;
 pub mod namespace_bar;
 pub mod not_found;

@@ -1,6 +1,5 @@
 //! The VM list page: every VM in the chosen namespace, or in all of them.
 
-mod driver_hint_popover;
 mod toolbar;
 mod vm_table;
 

@@ -2,11 +2,11 @@
 
 use leptos::prelude::*;
 
-use super::driver_hint_popover::DriverHintPopover;
 use crate::components::StatusLabel;
 use crate::logic::age::{absolute_utc, relative_age};
 use crate::logic::vm_list::VmRow;
 use crate::logic::vm_list_view::{SortColumn, SortOrder};
+use crate::pages::driver_hint_popover::DriverHintPopover;
 
 /// One row per VM, in the order given.
 #[component]

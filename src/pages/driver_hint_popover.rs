@@ -19,8 +19,9 @@ pub fn DriverHintPopover(
     vm_name: String,
     /// What to say.
     hint: DriverHint,
-    /// Where "Switch interface" leads.
-    switch_href: String,
+    /// Where "Switch interface" leads; no such button when `None` (on the VM's own page).
+    #[prop(optional)]
+    switch_href: Option<String>,
 ) -> impl IntoView {
     match hint {
         DriverHint::SwitchToVirtio { disks, nics } => {
@@ -34,9 +35,11 @@ pub fn DriverHintPopover(
                         <p class="wvm-hint__detail">"VirtIO disks are typically 2 to 6 times faster than SATA, and VirtIO networking up to 3 times faster than e1000e. Switching takes effect when the VM restarts."</p>
                     </div>
                     <footer class="pf-v6-c-popover__footer wvm-hint__actions">
-                        <a class="pf-v6-c-button pf-m-primary pf-m-small" href=switch_href.clone()>
-                            <span class="pf-v6-c-button__text">"Switch interface"</span>
-                        </a>
+                        {switch_href.clone().map(|href| view! {
+                            <a class="pf-v6-c-button pf-m-primary pf-m-small" href=href>
+                                <span class="pf-v6-c-button__text">"Switch interface"</span>
+                            </a>
+                        })}
                         <a class="pf-v6-c-button pf-m-link pf-m-small" href=LEARN_MORE_URL target="_blank" rel="noopener noreferrer">
                             <span class="pf-v6-c-button__text">"Learn more"</span>
                         </a>

@@ -1,0 +1,57 @@
+// The VM page: what it tells about a running Windows VM, its CD-ROMs (the guest tools marked),
+// disks and NICs, and a pending restart.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { screenshot } from './support/browser.mjs';
+import { useSuite } from './support/suite.mjs';
+
+const suite = useSuite();
+
+async function open(namespace, name) {
+  const { page } = suite.session;
+  await page.goto(`${suite.mock.url}/ns/${namespace}/vms/${name}`);
+  await page.getByTestId('vm-overview').waitFor();
+  return page;
+}
+
+describe('VM details', () => {
+  test('a running Windows VM shows what its guest agent reports and the driver warning', async () => {
+    const page = await open('finance-apps', 'win2k22-sql');
+    const overview = await page.getByTestId('vm-overview').innerText();
+    assert.match(overview, /Operating system\s+Windows Server 2022 Datacenter/);
+    assert.match(overview, /IP address\s+10\.128\.2\.25/);
+    assert.match(overview, /Node\s+worker-1/);
+    await page.getByRole('button', { name: 'win2k22-sql: switch to VirtIO for better performance' }).waitFor();
+    await screenshot(page, 'vm-details-windows');
+  });
+
+  test('the CD-ROM(s) section lists the guest tools first and says what they are for', async () => {
+    const page = await open('windows-dev', 'win11-dev-01');
+    const cdroms = page.getByTestId('cdroms');
+    const items = await cdroms.getByRole('listitem').allInnerTexts();
+    assert.equal(items.length, 1);
+    assert.match(items[0], /windows-drivers-disk/);
+    assert.match(items[0], /Windows guest tools/);
+    assert.match(items[0], /Container image quay\.io\/kubevirt\/virtio-container-disk/);
+    assert.match(items[0], /VirtIO drivers and the guest agent/);
+  });
+
+  test('disks and network interfaces show their interface and model', async () => {
+    const page = await open('finance-apps', 'win2k22-sql');
+    const disks = page.getByRole('table', { name: 'Disks' });
+    const rootdisk = disks.getByRole('row').filter({ hasText: 'rootdisk' });
+    assert.equal(await rootdisk.locator('td[data-label="Interface"]').innerText(), 'SATA');
+    assert.equal(await rootdisk.locator('td[data-label="Source"]').innerText(), 'DataVolume win2k22-sql-rootdisk');
+    const drivers = disks.getByRole('row').filter({ hasText: 'windows-drivers-disk' });
+    assert.equal(await drivers.locator('td[data-label="Type"]').innerText(), 'CD-ROM');
+    const nic = page.getByRole('table', { name: 'Network interfaces' }).getByRole('row').filter({ hasText: 'default' });
+    assert.equal(await nic.locator('td[data-label="Model"]').innerText(), 'e1000e');
+    assert.equal(await nic.locator('td[data-label="Network"]').innerText(), 'Pod network');
+  });
+
+  test('a Linux VM has no CD-ROM and no driver hint', async () => {
+    const page = await open('windows-dev', 'fedora-tools');
+    assert.match(await page.getByTestId('cdroms').innerText(), /This VM has no CD-ROM/);
+    assert.equal(await page.locator('.wvm-popover-trigger').count(), 0);
+  });
+});

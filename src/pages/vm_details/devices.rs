@@ -1,0 +1,98 @@
+//! The VM's devices: the CD-ROM(s) section (with the Windows guest tools marked), the disks
+//! and the network interfaces.
+
+use leptos::prelude::*;
+
+use crate::logic::vm_devices::{DiskInfo, NicInfo};
+
+/// The CD-ROMs, the guest tools first and marked as such.
+#[component]
+pub fn CdRomList(cdroms: Vec<DiskInfo>) -> impl IntoView {
+    view! {
+        <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-cdroms-title" data-testid="cdroms">
+            <h2 class="pf-v6-c-title pf-m-lg" id="wvm-cdroms-title">"CD-ROM(s)"</h2>
+            {if cdroms.is_empty() {
+                view! { <p class="wvm-muted">"This VM has no CD-ROM."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="wvm-cdroms" role="list">
+                        {cdroms.into_iter().map(|cd| view! {
+                            <li class="wvm-cdroms__item">
+                                <span class="wvm-cdroms__name">{cd.name.clone()}</span>
+                                {cd.guest_tools.then(|| view! {
+                                    <span class="pf-v6-c-label pf-m-blue pf-m-compact">
+                                        <span class="pf-v6-c-label__content"><span class="pf-v6-c-label__text">"Windows guest tools"</span></span>
+                                    </span>
+                                })}
+                                <span class="wvm-cdroms__source">{cd.source.clone()}</span>
+                                {cd.guest_tools.then(|| view! {
+                                    <p class="wvm-cdroms__note">"VirtIO drivers and the guest agent for Windows: run the installer on this CD-ROM inside Windows, then switch the disks and network card to VirtIO."</p>
+                                })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The disks with their kind, interface and source.
+#[component]
+pub fn DiskTable(disks: Vec<DiskInfo>) -> impl IntoView {
+    view! {
+        <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-disks-title">
+            <h2 class="pf-v6-c-title pf-m-lg" id="wvm-disks-title">"Disks"</h2>
+            <table class="pf-v6-c-table pf-m-grid-md pf-m-compact" aria-label="Disks">
+                <thead class="pf-v6-c-table__thead pf-m-nowrap">
+                    <tr class="pf-v6-c-table__tr">
+                        <th class="pf-v6-c-table__th" scope="col">"Name"</th>
+                        <th class="pf-v6-c-table__th" scope="col">"Type"</th>
+                        <th class="pf-v6-c-table__th" scope="col">"Interface"</th>
+                        <th class="pf-v6-c-table__th" scope="col">"Source"</th>
+                        <th class="pf-v6-c-table__th" scope="col">"Boot order"</th>
+                    </tr>
+                </thead>
+                <tbody class="pf-v6-c-table__tbody">
+                    {disks.into_iter().map(|d| view! {
+                        <tr class="pf-v6-c-table__tr">
+                            <td class="pf-v6-c-table__td" data-label="Name">{d.name}</td>
+                            <td class="pf-v6-c-table__td" data-label="Type">{d.kind.label()}</td>
+                            <td class="pf-v6-c-table__td" data-label="Interface">{d.interface}</td>
+                            <td class="pf-v6-c-table__td" data-label="Source">{d.source}</td>
+                            <td class="pf-v6-c-table__td" data-label="Boot order">{d.boot_order.map(|o| o.to_string()).unwrap_or_else(|| "—".to_owned())}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// The network interfaces with their model and network.
+#[component]
+pub fn NicTable(nics: Vec<NicInfo>) -> impl IntoView {
+    view! {
+        <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-nics-title">
+            <h2 class="pf-v6-c-title pf-m-lg" id="wvm-nics-title">"Network interfaces"</h2>
+            <table class="pf-v6-c-table pf-m-grid-md pf-m-compact" aria-label="Network interfaces">
+                <thead class="pf-v6-c-table__thead pf-m-nowrap">
+                    <tr class="pf-v6-c-table__tr">
+                        <th class="pf-v6-c-table__th" scope="col">"Name"</th>
+                        <th class="pf-v6-c-table__th" scope="col">"Model"</th>
+                        <th class="pf-v6-c-table__th" scope="col">"Network"</th>
+                    </tr>
+                </thead>
+                <tbody class="pf-v6-c-table__tbody">
+                    {nics.into_iter().map(|n| view! {
+                        <tr class="pf-v6-c-table__tr">
+                            <td class="pf-v6-c-table__td" data-label="Name">{n.name}</td>
+                            <td class="pf-v6-c-table__td" data-label="Model">{n.model}</td>
+                            <td class="pf-v6-c-table__td" data-label="Network">{n.network}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,76 @@
+//! The overview of a loaded VM: header, restart alert, facts, CD-ROMs, disks and NICs.
+
+use leptos::prelude::*;
+
+use super::devices::{CdRomList, DiskTable, NicTable};
+use crate::components::icons::{Icon, IconKind};
+use crate::components::StatusLabel;
+use crate::logic::age::{absolute_utc, relative_age};
+use crate::logic::vm_devices::{cdroms, disks, nics};
+use crate::logic::vm_list::VmRow;
+use crate::model::{VirtualMachine, VirtualMachineInstance};
+use crate::pages::driver_hint_popover::DriverHintPopover;
+
+/// Everything the page shows about one VM.
+#[component]
+pub fn VmOverview(vm: VirtualMachine, vmi: Option<VirtualMachineInstance>) -> impl IntoView {
+    let row = VmRow::new(&vm, vmi.as_ref());
+    let now = chrono::Utc::now();
+    // The guest agent knows the exact edition; without it, what the VM object says.
+    let os = vmi
+        .as_ref()
+        .and_then(|vmi| vmi.status.guest_os_info.pretty_name.clone())
+        .unwrap_or_else(|| row.os.clone());
+    let restart = vm
+        .condition("RestartRequired")
+        .filter(|c| c.is_true())
+        .map(|c| c.message.clone().unwrap_or_default());
+    let node = vmi.as_ref().and_then(|vmi| vmi.status.node_name.clone());
+    let dash = || "—".to_owned();
+    view! {
+        <section class="pf-v6-c-page__main-section wvm-page-header wvm-page-header--start">
+            <h1 class="pf-v6-c-title pf-m-2xl">{row.name.clone()}</h1>
+            <span class="wvm-vm-table__status">
+                <StatusLabel status=row.status.clone() />
+                {row.hint.clone().map(|hint| view! {
+                    <DriverHintPopover vm_name=row.name.clone() hint />
+                })}
+            </span>
+        </section>
+        {restart.map(|message| view! {
+            <section class="pf-v6-c-page__main-section">
+                <div class="pf-v6-c-alert pf-m-inline pf-m-warning" data-testid="restart-required">
+                    <div class="pf-v6-c-alert__icon"><Icon kind=IconKind::ExclamationTriangle /></div>
+                    <p class="pf-v6-c-alert__title"><span class="pf-v6-screen-reader">"Warning alert:"</span>"Restart required"</p>
+                    <div class="pf-v6-c-alert__description"><p>"Changes wait for the VM to restart: " {message}</p></div>
+                </div>
+            </section>
+        })}
+        <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-overview-title">
+            <h2 class="pf-v6-c-title pf-m-lg" id="wvm-overview-title">"Overview"</h2>
+            <dl class="pf-v6-c-description-list pf-m-horizontal wvm-overview" data-testid="vm-overview">
+                <Term label="Namespace" value=row.namespace.clone() />
+                <Term label="Status" value=row.status.clone() />
+                <Term label="Operating system" value=os />
+                <Term label="IP address" value=row.ip.clone().unwrap_or_else(dash) />
+                <Term label="Node" value=node.unwrap_or_else(dash) />
+                <Term label="Run strategy" value=vm.spec.run_strategy.clone().unwrap_or_else(dash) />
+                <Term label="Created" value=row.created.map(|t| format!("{} ({})", relative_age(t, now), absolute_utc(t))).unwrap_or_else(dash) />
+            </dl>
+        </section>
+        <CdRomList cdroms=cdroms(&vm) />
+        <DiskTable disks=disks(&vm) />
+        <NicTable nics=nics(&vm) />
+    }
+}
+
+/// One term of a description list.
+#[component]
+fn Term(label: &'static str, value: String) -> impl IntoView {
+    view! {
+        <div class="pf-v6-c-description-list__group">
+            <dt class="pf-v6-c-description-list__term"><span class="pf-v6-c-description-list__text">{label}</span></dt>
+            <dd class="pf-v6-c-description-list__description"><div class="pf-v6-c-description-list__text">{value}</div></dd>
+        </div>
+    }
+}
