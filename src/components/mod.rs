@@ -1,5 +1,6 @@
 //! Domain-free widgets in PatternFly's markup: icons, alerts, empty and loading states.
 
+pub mod data_table;
 pub mod empty_state;
 pub mod error_alert;
 pub mod form_group;
@@ -8,6 +9,7 @@ pub mod loading;
 pub mod popover;
 pub mod status_label;
 
+pub use data_table::DataTable;
 pub use empty_state::EmptyState;
 pub use error_alert::ErrorAlert;
 pub use form_group::FormGroup;

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::DataTable;
 use crate::logic::vm_devices::{DiskInfo, NicInfo};
 
 /// The CD-ROMs, the guest tools first and marked as such.
@@ -40,31 +41,26 @@ pub fn CdRomList(cdroms: Vec<DiskInfo>) -> impl IntoView {
 /// The disks with their kind, interface and source.
 #[component]
 pub fn DiskTable(disks: Vec<DiskInfo>) -> impl IntoView {
+    let rows = disks
+        .into_iter()
+        .map(|d| {
+            let boot_order = d
+                .boot_order
+                .map(|o| o.to_string())
+                .unwrap_or_else(|| "—".to_owned());
+            vec![
+                d.name,
+                d.kind.label().to_owned(),
+                d.interface,
+                d.source,
+                boot_order,
+            ]
+        })
+        .collect();
     view! {
         <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-disks-title">
             <h2 class="pf-v6-c-title pf-m-lg" id="wvm-disks-title">"Disks"</h2>
-            <table class="pf-v6-c-table pf-m-grid-md pf-m-compact" aria-label="Disks">
-                <thead class="pf-v6-c-table__thead pf-m-nowrap">
-                    <tr class="pf-v6-c-table__tr">
-                        <th class="pf-v6-c-table__th" scope="col">"Name"</th>
-                        <th class="pf-v6-c-table__th" scope="col">"Type"</th>
-                        <th class="pf-v6-c-table__th" scope="col">"Interface"</th>
-                        <th class="pf-v6-c-table__th" scope="col">"Source"</th>
-                        <th class="pf-v6-c-table__th" scope="col">"Boot order"</th>
-                    </tr>
-                </thead>
-                <tbody class="pf-v6-c-table__tbody">
-                    {disks.into_iter().map(|d| view! {
-                        <tr class="pf-v6-c-table__tr">
-                            <td class="pf-v6-c-table__td" data-label="Name">{d.name}</td>
-                            <td class="pf-v6-c-table__td" data-label="Type">{d.kind.label()}</td>
-                            <td class="pf-v6-c-table__td" data-label="Interface">{d.interface}</td>
-                            <td class="pf-v6-c-table__td" data-label="Source">{d.source}</td>
-                            <td class="pf-v6-c-table__td" data-label="Boot order">{d.boot_order.map(|o| o.to_string()).unwrap_or_else(|| "—".to_owned())}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <DataTable label="Disks" columns=&["Name", "Type", "Interface", "Source", "Boot order"] rows />
         </section>
     }
 }
@@ -72,27 +68,14 @@ pub fn DiskTable(disks: Vec<DiskInfo>) -> impl IntoView {
 /// The network interfaces with their model and network.
 #[component]
 pub fn NicTable(nics: Vec<NicInfo>) -> impl IntoView {
+    let rows = nics
+        .into_iter()
+        .map(|n| vec![n.name, n.model, n.network])
+        .collect();
     view! {
         <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-nics-title">
             <h2 class="pf-v6-c-title pf-m-lg" id="wvm-nics-title">"Network interfaces"</h2>
-            <table class="pf-v6-c-table pf-m-grid-md pf-m-compact" aria-label="Network interfaces">
-                <thead class="pf-v6-c-table__thead pf-m-nowrap">
-                    <tr class="pf-v6-c-table__tr">
-                        <th class="pf-v6-c-table__th" scope="col">"Name"</th>
-                        <th class="pf-v6-c-table__th" scope="col">"Model"</th>
-                        <th class="pf-v6-c-table__th" scope="col">"Network"</th>
-                    </tr>
-                </thead>
-                <tbody class="pf-v6-c-table__tbody">
-                    {nics.into_iter().map(|n| view! {
-                        <tr class="pf-v6-c-table__tr">
-                            <td class="pf-v6-c-table__td" data-label="Name">{n.name}</td>
-                            <td class="pf-v6-c-table__td" data-label="Model">{n.model}</td>
-                            <td class="pf-v6-c-table__td" data-label="Network">{n.network}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <DataTable label="Network interfaces" columns=&["Name", "Model", "Network"] rows />
         </section>
     }
 }
