@@ -7,9 +7,8 @@ use std::path::PathBuf;
 
 use serde_json::{Map, Value};
 use windows_vms::logic::os::WindowsVersion;
-use windows_vms::logic::vm_builder::{
-    build_vm, BootSource, LinuxDistro, OsChoice, VmDraft, DEFAULT_GUEST_TOOLS_IMAGE,
-};
+use windows_vms::logic::vm_builder::{build_vm, DEFAULT_GUEST_TOOLS_IMAGE};
+use windows_vms::logic::vm_draft::{BootSource, LinuxDistro, OsChoice, VmDraft};
 
 fn swagger() -> Value {
     let path = std::env::var("KUBEVIRT_SWAGGER")

@@ -7,6 +7,7 @@ pub mod os;
 pub mod routes;
 pub mod vm_builder;
 pub mod vm_devices;
+pub mod vm_draft;
 pub mod vm_list;
 pub mod vm_list_view;
 pub mod vm_status;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::DraftState;
 use crate::api::namespaces::NamespaceNames;
 use crate::components::FormGroup;
-use crate::logic::vm_builder::{BootSource, DraftField, OsChoice, VmDraft};
+use crate::logic::vm_draft::{BootSource, DraftField, OsChoice, VmDraft};
 
 /// Name, namespace and operating system.
 #[component]

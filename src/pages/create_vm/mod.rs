@@ -13,9 +13,8 @@ use crate::api::{self, ApiClient, ApiError};
 use crate::components::ErrorAlert;
 use crate::logic::os::WindowsVersion;
 use crate::logic::routes::AppRoute;
-use crate::logic::vm_builder::{
-    build_vm, validate, DraftField, OsChoice, VmDraft, DEFAULT_GUEST_TOOLS_IMAGE,
-};
+use crate::logic::vm_builder::{build_vm, DEFAULT_GUEST_TOOLS_IMAGE};
+use crate::logic::vm_draft::{validate, DraftField, DraftProblem, OsChoice, VmDraft};
 use crate::model::VirtualMachine;
 use fields::{IdentityFields, SizeAndBootFields};
 use windows_notice::WindowsNotice;
@@ -26,7 +25,7 @@ pub(crate) struct DraftState {
     pub draft: RwSignal<VmDraft>,
     touched: RwSignal<HashSet<DraftField>>,
     submitted: RwSignal<bool>,
-    problems: Memo<Vec<crate::logic::vm_builder::DraftProblem>>,
+    problems: Memo<Vec<DraftProblem>>,
 }
 
 impl DraftState {
