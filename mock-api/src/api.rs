@@ -1,5 +1,6 @@
 //! Answers Kubernetes API requests: discovery, list, get and create, with faults applied first.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -11,6 +12,7 @@ use crate::controller;
 use crate::discovery;
 use crate::faults::{Fault, Faults};
 use crate::http::{json_response, query_params, text_response};
+use crate::lifecycle::{self, Action, InstanceChange};
 use crate::paths::{self, ApiPath};
 use crate::resources::ResourceType;
 use crate::selectors::{FieldSelector, LabelSelector};
@@ -22,6 +24,37 @@ use crate::store::Store;
 pub struct MockState {
     pub store: Store,
     pub faults: Faults,
+    /// VMs whose guest has the guest tools installed: their agent connects when they run.
+    pub guest_tools: HashSet<(String, String)>,
+    /// The latest action on each VM, so an older controller step knows it was superseded.
+    turns: HashMap<(String, String), u64>,
+    next_ip: u8,
+}
+
+impl MockState {
+    /// Starts a new action on a VM and returns its number.
+    pub fn next_turn(&mut self, namespace: &str, name: &str) -> u64 {
+        let turn = self
+            .turns
+            .entry((namespace.to_owned(), name.to_owned()))
+            .or_default();
+        *turn += 1;
+        *turn
+    }
+
+    /// The number of the latest action on a VM.
+    pub fn turn(&self, namespace: &str, name: &str) -> u64 {
+        self.turns
+            .get(&(namespace.to_owned(), name.to_owned()))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// A pod address for a new instance.
+    pub fn next_ip(&mut self) -> String {
+        self.next_ip = self.next_ip.wrapping_add(1);
+        format!("10.128.3.{}", 10 + u16::from(self.next_ip))
+    }
 }
 
 pub type Shared = Arc<Mutex<MockState>>;
@@ -92,6 +125,32 @@ pub async fn handle(shared: Shared, method: Method, uri: Uri, body: &[u8]) -> Re
                 Err(status) => status.into_response(),
             };
         }
+        (
+            &Method::PUT,
+            ApiPath::VmAction {
+                namespace,
+                name,
+                action,
+            },
+        ) => {
+            return match act(&shared, &namespace, &name, &action) {
+                Ok(()) => StatusCode::ACCEPTED.into_response(),
+                Err(status) => status.into_response(),
+            };
+        }
+        (
+            &Method::DELETE,
+            ApiPath::Item {
+                resource,
+                namespace,
+                name,
+            },
+        ) => delete(
+            &shared,
+            resource,
+            namespace.as_deref().unwrap_or_default(),
+            &name,
+        ),
         (_, ApiPath::Unknown) => Err(ApiStatus::path_not_found()),
         _ => Err(ApiStatus::method_not_allowed()),
     };
@@ -182,6 +241,74 @@ fn create(
         controller::on_created(shared.clone(), resource, &created);
     }
     Ok(created)
+}
+
+/// Runs a VM action (`start`, `stop`, `restart`) as KubeVirt's subresource handlers do.
+fn act(shared: &Shared, namespace: &str, name: &str, action: &str) -> Result<(), ApiStatus> {
+    let action = Action::parse(action).ok_or_else(ApiStatus::path_not_found)?;
+    let vms =
+        crate::resources::find("kubevirt.io", "v1", "virtualmachines").expect("VMs are served");
+    let vmis = crate::resources::find("kubevirt.io", "v1", "virtualmachineinstances")
+        .expect("VMIs are served");
+    let effect = {
+        let mut state = lock(shared);
+        let vm = state
+            .store
+            .get(vms, namespace, name)
+            .cloned()
+            .ok_or_else(|| {
+                ApiStatus::new(
+                    404,
+                    "NotFound",
+                    format!("virtualmachine.kubevirt.io \"{name}\" not found"),
+                )
+            })?;
+        let running = state.store.get(vmis, namespace, name).is_some();
+        let run_strategy = vm["spec"]["runStrategy"].as_str().unwrap_or("Halted");
+        let printable = vm["status"]["printableStatus"]
+            .as_str()
+            .unwrap_or("Stopped");
+        let effect = lifecycle::decide(action, run_strategy, running, printable).map_err(|message| ApiStatus {
+            details: Some(json!({"name": name, "group": "kubevirt.io", "kind": "virtualmachine"})),
+            ..ApiStatus::new(409, "Conflict", format!("Operation cannot be fulfilled on virtualmachine.kubevirt.io \"{name}\": {message}"))
+        })?;
+        if let Some(strategy) = effect.run_strategy {
+            state.store.modify(vms, namespace, name, |vm| {
+                vm["spec"]["runStrategy"] = json!(strategy);
+                let generation = vm["metadata"]["generation"].as_i64().unwrap_or(1);
+                vm["metadata"]["generation"] = json!(generation + 1);
+            });
+        }
+        effect
+    };
+    let (ns, name) = (namespace.to_owned(), name.to_owned());
+    match effect.instance {
+        InstanceChange::Start => controller::start_instance(shared.clone(), ns, name),
+        InstanceChange::Stop => controller::stop_instance(shared.clone(), ns, name, false),
+        InstanceChange::Restart => controller::stop_instance(shared.clone(), ns, name, true),
+    }
+    Ok(())
+}
+
+/// Deletes an object; a VM takes its instance with it, as its owner.
+fn delete(
+    shared: &Shared,
+    resource: &'static ResourceType,
+    namespace: &str,
+    name: &str,
+) -> Result<Value, ApiStatus> {
+    let mut state = lock(shared);
+    let deleted = state
+        .store
+        .delete(resource, namespace, name)
+        .ok_or_else(|| ApiStatus::not_found(resource, name))?;
+    if resource.kind == "VirtualMachine" {
+        let vmis = crate::resources::find("kubevirt.io", "v1", "virtualmachineinstances")
+            .expect("VMIs are served");
+        let _ = state.store.delete(vmis, namespace, name);
+        state.next_turn(namespace, name);
+    }
+    Ok(deleted)
 }
 
 /// The answer a fault asks for; a 403 without a body reads like RBAC's.

@@ -1,17 +1,30 @@
-//! What KubeVirt's controllers do after an object is created, in miniature: a new VM gets a
-//! printable status, and one that should run reaches Running shortly after.
+//! What KubeVirt's controllers do, in miniature and on a short clock: a VM that should run gets
+//! an instance that goes Scheduling → Scheduled → Running, and its guest agent connects when the
+//! guest tools are installed in it; a VM that stops loses its instance. Each step checks that no
+//! newer action on the same VM has superseded it.
 
 use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::api::Shared;
-use crate::resources::ResourceType;
+use crate::api::{MockState, Shared};
+use crate::resources::{find, ResourceType};
+use crate::store::now_timestamp;
 
-/// How long a new VM stays in Starting before it is Running.
-const START_DELAY: Duration = Duration::from_secs(3);
+/// Time between the steps of starting or stopping an instance.
+const STEP: Duration = Duration::from_millis(800);
+/// How long the guest agent takes to connect once the guest runs.
+const AGENT_DELAY: Duration = Duration::from_millis(1500);
 
-/// Reacts to a created object.
+fn vms() -> &'static ResourceType {
+    find("kubevirt.io", "v1", "virtualmachines").expect("VMs are served")
+}
+
+fn vmis() -> &'static ResourceType {
+    find("kubevirt.io", "v1", "virtualmachineinstances").expect("VMIs are served")
+}
+
+/// Reacts to a created object: a VM gets its first status, and starts when it should.
 pub fn on_created(shared: Shared, resource: &'static ResourceType, object: &Value) {
     if resource.kind != "VirtualMachine" {
         return;
@@ -24,25 +37,212 @@ pub fn on_created(shared: Shared, resource: &'static ResourceType, object: &Valu
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    let run_strategy = object["spec"]["runStrategy"].as_str().unwrap_or("Halted");
-    let runs = matches!(run_strategy, "Always" | "RerunOnFailure" | "Once");
-    let initial = if runs {
-        starting_status()
-    } else {
-        stopped_status()
-    };
-    if let Ok(mut state) = shared.lock() {
-        state.store.set_status(resource, &namespace, &name, initial);
-    }
+    let runs = matches!(
+        object["spec"]["runStrategy"].as_str(),
+        Some("Always" | "RerunOnFailure" | "Once")
+    );
     if runs {
-        tokio::spawn(async move {
-            tokio::time::sleep(START_DELAY).await;
-            if let Ok(mut state) = shared.lock() {
+        start_instance(shared, namespace, name);
+    } else if let Ok(mut state) = shared.lock() {
+        state
+            .store
+            .set_status(vms(), &namespace, &name, stopped_status());
+    }
+}
+
+/// Starts the VM's instance and walks it to Running.
+pub fn start_instance(shared: Shared, namespace: String, name: String) {
+    let turn = {
+        let Ok(mut state) = shared.lock() else { return };
+        let turn = state.next_turn(&namespace, &name);
+        state
+            .store
+            .set_status(vms(), &namespace, &name, starting_status());
+        if let Some(vm) = state.store.get(vms(), &namespace, &name).cloned() {
+            let _ = state.store.delete(vmis(), &namespace, &name);
+            let _ = state
+                .store
+                .create(vmis(), &namespace, new_instance(&vm), false);
+        }
+        turn
+    };
+    tokio::spawn(async move {
+        tokio::time::sleep(STEP).await;
+        step(&shared, &namespace, &name, turn, |state| {
+            state.store.modify(vmis(), &namespace, &name, |vmi| {
+                vmi["status"]["phase"] = json!("Scheduled");
+                vmi["status"]["nodeName"] = json!("worker-1");
+            });
+        });
+        tokio::time::sleep(STEP).await;
+        step(&shared, &namespace, &name, turn, |state| {
+            let ip = state.next_ip();
+            state.store.modify(vmis(), &namespace, &name, |vmi| {
+                vmi["status"]["phase"] = json!("Running");
+                vmi["status"]["conditions"] = json!([{"type": "Ready", "status": "True", "lastProbeTime": null, "lastTransitionTime": now_timestamp()}]);
+                vmi["status"]["interfaces"] = json!([{"name": "default", "ipAddress": ip, "ipAddresses": [ip], "infoSource": "domain", "queueCount": 1, "linkState": "up"}]);
+            });
+            state
+                .store
+                .set_status(vms(), &namespace, &name, running_status());
+        });
+        tokio::time::sleep(AGENT_DELAY).await;
+        step(&shared, &namespace, &name, turn, |state| {
+            if state
+                .guest_tools
+                .contains(&(namespace.clone(), name.clone()))
+            {
+                let os = state
+                    .store
+                    .get(vms(), &namespace, &name)
+                    .map(os_key)
+                    .unwrap_or_default();
                 state
                     .store
-                    .set_status(resource, &namespace, &name, running_status());
+                    .modify(vmis(), &namespace, &name, |vmi| connect_agent(vmi, &os));
             }
         });
+    });
+}
+
+/// Stops the VM's instance; with `then_start`, starts a new one afterwards (a restart).
+pub fn stop_instance(shared: Shared, namespace: String, name: String, then_start: bool) {
+    let turn = {
+        let Ok(mut state) = shared.lock() else { return };
+        let turn = state.next_turn(&namespace, &name);
+        state
+            .store
+            .set_status(vms(), &namespace, &name, stopping_status());
+        turn
+    };
+    tokio::spawn(async move {
+        tokio::time::sleep(STEP).await;
+        let stopped = step(&shared, &namespace, &name, turn, |state| {
+            let _ = state.store.delete(vmis(), &namespace, &name);
+            state
+                .store
+                .set_status(vms(), &namespace, &name, stopped_status());
+        });
+        if stopped && then_start {
+            start_instance(shared, namespace, name);
+        }
+    });
+}
+
+/// Runs one step if no newer action has taken over the VM; says whether it ran.
+fn step(
+    shared: &Shared,
+    namespace: &str,
+    name: &str,
+    turn: u64,
+    change: impl FnOnce(&mut MockState),
+) -> bool {
+    let Ok(mut state) = shared.lock() else {
+        return false;
+    };
+    if state.turn(namespace, name) != turn {
+        return false;
+    }
+    change(&mut state);
+    true
+}
+
+/// A new instance from the VM's template, owned by the VM.
+fn new_instance(vm: &Value) -> Value {
+    let template = &vm["spec"]["template"];
+    let mut metadata = template["metadata"].clone();
+    if !metadata.is_object() {
+        metadata = json!({});
+    }
+    metadata["name"] = vm["metadata"]["name"].clone();
+    metadata["ownerReferences"] = json!([{
+        "apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": vm["metadata"]["name"],
+        "uid": vm["metadata"]["uid"], "controller": true, "blockOwnerDeletion": true
+    }]);
+    json!({
+        "apiVersion": "kubevirt.io/v1",
+        "kind": "VirtualMachineInstance",
+        "metadata": metadata,
+        "spec": template["spec"],
+        "status": {
+            "phase": "Scheduling",
+            "conditions": [{"type": "Ready", "status": "False", "reason": "PodNotExists", "message": "virt-launcher pod has not yet been scheduled"}],
+            "guestOSInfo": {}
+        }
+    })
+}
+
+/// What identifies the VM's OS: its preference, else its `vm.kubevirt.io/os` annotation.
+fn os_key(vm: &Value) -> String {
+    vm["spec"]["preference"]["name"]
+        .as_str()
+        .or_else(|| vm["metadata"]["annotations"]["vm.kubevirt.io/os"].as_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Marks the agent connected and fills in what it reports.
+pub fn connect_agent(vmi: &mut Value, os: &str) {
+    if let Some(conditions) = vmi["status"]["conditions"].as_array_mut() {
+        conditions.push(json!({"type": "AgentConnected", "status": "True", "lastProbeTime": now_timestamp(), "lastTransitionTime": null}));
+    }
+    vmi["status"]["guestOSInfo"] = guest_os_info(os);
+    if let Some(interfaces) = vmi["status"]["interfaces"].as_array_mut() {
+        for interface in interfaces {
+            interface["infoSource"] = json!("domain, guest-agent");
+            interface["interfaceName"] = json!("Ethernet");
+        }
+    }
+}
+
+/// What qemu-ga reports for an OS, named by preference (`windows.2k22`) or OS id (`windows2k22`).
+pub fn guest_os_info(os: &str) -> Value {
+    let windows = |pretty: &str, version: &str, id: &str, build: &str| {
+        json!({"id": "mswindows", "name": "Microsoft Windows", "prettyName": pretty, "version": version,
+               "versionId": id, "kernelVersion": "10.0", "kernelRelease": build, "machine": "x86_64"})
+    };
+    let key = os.replace('.', "");
+    match key.as_str() {
+        "windows11" => windows(
+            "Windows 11 Enterprise",
+            "Microsoft Windows 11",
+            "11",
+            "26100",
+        ),
+        "windows10" => windows(
+            "Windows 10 Enterprise",
+            "Microsoft Windows 10",
+            "10",
+            "19045",
+        ),
+        "windows2k25" => windows(
+            "Windows Server 2025 Datacenter",
+            "Microsoft Windows Server 2025",
+            "2025",
+            "26100",
+        ),
+        "windows2k22" => windows(
+            "Windows Server 2022 Datacenter",
+            "Microsoft Windows Server 2022",
+            "2022",
+            "20348",
+        ),
+        "windows2k19" => windows(
+            "Windows Server 2019 Datacenter",
+            "Microsoft Windows Server 2019",
+            "2019",
+            "17763",
+        ),
+        "windows2k16" => windows(
+            "Windows Server 2016 Datacenter",
+            "Microsoft Windows Server 2016",
+            "2016",
+            "14393",
+        ),
+        _ => {
+            json!({"id": "fedora", "name": "Fedora Linux", "prettyName": "Fedora Linux 40 (Cloud Edition)",
+                    "version": "40 (Cloud Edition)", "versionId": "40", "kernelRelease": "6.8.5-301.fc40.x86_64", "machine": "x86_64"})
+        }
     }
 }
 
@@ -62,6 +262,14 @@ fn starting_status() -> Value {
     })
 }
 
+fn stopping_status() -> Value {
+    json!({
+        "printableStatus": "Stopping",
+        "created": true,
+        "conditions": [{"type": "Ready", "status": "False", "reason": "PodTerminating", "message": "virt-launcher pod is terminating"}]
+    })
+}
+
 /// Status of a VM whose VMI runs and is ready.
 pub fn running_status() -> Value {
     json!({
@@ -70,4 +278,27 @@ pub fn running_status() -> Value {
         "ready": true,
         "conditions": [{"type": "Ready", "status": "True"}]
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_agent_reports_windows_as_qemu_ga_does() {
+        let info = guest_os_info("windows.2k22");
+        assert_eq!(info["id"], "mswindows");
+        assert_eq!(info["kernelRelease"], "20348");
+        assert_eq!(guest_os_info("windows11")["versionId"], "11");
+    }
+
+    #[test]
+    fn a_new_instance_comes_from_the_template_and_is_owned_by_the_vm() {
+        let vm = json!({"metadata": {"name": "w", "uid": "u-1"}, "spec": {"template": {"metadata": {"labels": {"a": "b"}}, "spec": {"domain": {}}}}});
+        let vmi = new_instance(&vm);
+        assert_eq!(vmi["metadata"]["name"], "w");
+        assert_eq!(vmi["metadata"]["labels"]["a"], "b");
+        assert_eq!(vmi["metadata"]["ownerReferences"][0]["uid"], "u-1");
+        assert_eq!(vmi["status"]["phase"], "Scheduling");
+    }
 }

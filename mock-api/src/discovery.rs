@@ -30,11 +30,19 @@ pub fn groups() -> Value {
             json!({"name": group, "versions": [gv.clone()], "preferredVersion": gv})
         })
         .collect();
+    let mut groups = groups;
+    let actions = json!({"groupVersion": "subresources.kubevirt.io/v1", "version": "v1"});
+    groups.push(json!({"name": "subresources.kubevirt.io", "versions": [actions.clone()], "preferredVersion": actions}));
     json!({"kind": "APIGroupList", "apiVersion": "v1", "groups": groups})
 }
 
 pub fn resource_list(group: &str, version: &str) -> Value {
     let mut resources = Vec::new();
+    if group == "subresources.kubevirt.io" {
+        for action in ["start", "stop", "restart"] {
+            resources.push(json!({"name": format!("virtualmachines/{action}"), "singularName": "", "namespaced": true, "kind": "", "verbs": ["update"]}));
+        }
+    }
     for r in RESOURCES
         .iter()
         .filter(|r| r.group == group && r.version == version)

@@ -7,6 +7,7 @@ mod discovery;
 mod faults;
 mod files;
 mod http;
+mod lifecycle;
 mod paths;
 mod resources;
 mod seed;
@@ -117,6 +118,7 @@ fn reset(state: &AppState) {
     let mut fresh = MockState::default();
     if state.seed {
         seed::seed(&mut fresh.store);
+        fresh.guest_tools = seed::with_guest_tools(&fresh.store);
     }
     *state.shared.lock().unwrap_or_else(|p| p.into_inner()) = fresh;
 }

@@ -27,9 +27,18 @@ pub enum ApiPath {
         namespace: Option<String>,
         name: String,
     },
+    /// `PUT /apis/subresources.kubevirt.io/v1/namespaces/NS/virtualmachines/NAME/ACTION`.
+    VmAction {
+        namespace: String,
+        name: String,
+        action: String,
+    },
     /// A path under the API that names nothing served.
     Unknown,
 }
+
+/// The group of KubeVirt's VM actions.
+pub const SUBRESOURCES_GROUP: &str = "subresources.kubevirt.io";
 
 /// Whether a request path belongs to the API (rather than to the app's files).
 pub fn is_api_path(path: &str) -> bool {
@@ -59,9 +68,22 @@ pub fn parse(path: &str) -> ApiPath {
         ["api"] => return ApiPath::CoreVersions,
         ["apis"] => return ApiPath::Groups,
         ["api", version, rest @ ..] => ("", *version, rest),
+        ["apis", SUBRESOURCES_GROUP, "v1", "namespaces", ns, "virtualmachines", name, action] => {
+            return ApiPath::VmAction {
+                namespace: (*ns).to_owned(),
+                name: (*name).to_owned(),
+                action: (*action).to_owned(),
+            }
+        }
         ["apis", group, version, rest @ ..] => (*group, *version, rest),
         _ => return ApiPath::Unknown,
     };
+    if group == SUBRESOURCES_GROUP && version == "v1" && rest.is_empty() {
+        return ApiPath::GroupVersion {
+            group: group.to_owned(),
+            version: version.to_owned(),
+        };
+    }
     if !resources::group_versions().contains(&(group, version)) {
         return ApiPath::Unknown;
     }
@@ -156,6 +178,10 @@ mod tests {
             }
         ));
         assert_eq!(parse("/apis/nope.io/v1/things"), ApiPath::Unknown);
+        assert_eq!(
+            parse("/api/kubernetes/apis/subresources.kubevirt.io/v1/namespaces/dev/virtualmachines/w/restart"),
+            ApiPath::VmAction { namespace: "dev".into(), name: "w".into(), action: "restart".into() }
+        );
         assert_eq!(parse("/api/v1/namespaces/dev/namespaces"), ApiPath::Unknown);
     }
 

@@ -3,7 +3,7 @@
 use chrono::{Duration, SecondsFormat, Utc};
 use serde_json::{json, Value};
 
-use crate::controller::{running_status, stopped_status};
+use crate::controller::{guest_os_info, running_status, stopped_status};
 use crate::resources::find;
 use crate::store::Store;
 
@@ -252,24 +252,6 @@ fn seed_vmi(store: &mut Store, vm: &SeedVm, index: usize, agent: bool, vm_uid: &
     );
 }
 
-/// What the guest agent reports for each seeded OS, as qemu-ga does.
-fn guest_os_info(preference: &str) -> Value {
-    match preference {
-        "windows.11" => {
-            json!({"id": "mswindows", "name": "Microsoft Windows", "prettyName": "Windows 11 Enterprise",
-            "version": "Microsoft Windows 11", "versionId": "11", "kernelVersion": "10.0", "kernelRelease": "26100", "machine": "x86_64"})
-        }
-        "windows.2k22" => {
-            json!({"id": "mswindows", "name": "Microsoft Windows", "prettyName": "Windows Server 2022 Datacenter",
-            "version": "Microsoft Windows Server 2022", "versionId": "2022", "kernelVersion": "10.0", "kernelRelease": "20348", "machine": "x86_64"})
-        }
-        _ => {
-            json!({"id": "fedora", "name": "Fedora Linux", "prettyName": "Fedora Linux 40 (Cloud Edition)", "version": "40 (Cloud Edition)",
-            "versionId": "40", "kernelRelease": "6.8.5-301.fc40.x86_64", "machine": "x86_64"})
-        }
-    }
-}
-
 fn description(vm: &SeedVm) -> &'static str {
     match vm.name {
         "win11-dev-01" => "Developer desktop for the .NET team",
@@ -299,6 +281,29 @@ fn create(
 
 fn ago(age: Duration) -> String {
     (Utc::now() - age).to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// The VMs whose seeded instance has its guest agent connected: the guest tools are in them,
+/// so their agent connects again after a restart.
+pub fn with_guest_tools(store: &Store) -> std::collections::HashSet<(String, String)> {
+    let vmis = find("kubevirt.io", "v1", "virtualmachineinstances").expect("VMIs are served");
+    store
+        .list(vmis, None)
+        .into_iter()
+        .filter(|vmi| {
+            vmi["status"]["conditions"].as_array().is_some_and(|c| {
+                c.iter()
+                    .any(|c| c["type"] == "AgentConnected" && c["status"] == "True")
+            })
+        })
+        .map(|vmi| {
+            let meta = &vmi["metadata"];
+            (
+                meta["namespace"].as_str().unwrap_or_default().to_owned(),
+                meta["name"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

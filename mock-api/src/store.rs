@@ -145,6 +145,41 @@ impl Store {
         Ok(object)
     }
 
+    /// Changes a stored object in place and gives it a new resourceVersion; `None` when it is
+    /// gone. The caller bumps `generation` when it changes the spec.
+    pub fn modify(
+        &mut self,
+        resource: &ResourceType,
+        namespace: &str,
+        name: &str,
+        change: impl FnOnce(&mut Value),
+    ) -> Option<Value> {
+        let rv = self.next_resource_version();
+        let object = self.objects.get_mut(&(
+            resource.qualified_name(),
+            namespace.to_owned(),
+            name.to_owned(),
+        ))?;
+        change(object);
+        object["metadata"]["resourceVersion"] = json!(rv);
+        Some(object.clone())
+    }
+
+    /// Removes an object and returns it.
+    pub fn delete(
+        &mut self,
+        resource: &ResourceType,
+        namespace: &str,
+        name: &str,
+    ) -> Option<Value> {
+        self.resource_version += 1;
+        self.objects.remove(&(
+            resource.qualified_name(),
+            namespace.to_owned(),
+            name.to_owned(),
+        ))
+    }
+
     /// Replaces the stored status of an object, as a controller does; returns false when the
     /// object is gone.
     pub fn set_status(

@@ -1,0 +1,82 @@
+// The mock's VM lifecycle through KubeVirt's subresources, as the app and kubectl will use it:
+// start, stop and restart answer 202 and the VM and its instance move through their states.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { startMock } from './support/mock.mjs';
+
+let mock;
+const vmPath = (ns, name) => `/apis/kubevirt.io/v1/namespaces/${ns}/virtualmachines/${name}`;
+const vmiPath = (ns, name) => `/apis/kubevirt.io/v1/namespaces/${ns}/virtualmachineinstances/${name}`;
+const actionPath = (ns, name, action) => `/api/kubernetes/apis/subresources.kubevirt.io/v1/namespaces/${ns}/virtualmachines/${name}/${action}`;
+
+async function getJson(path) {
+  const response = await mock.api(path);
+  return { status: response.status, body: response.status === 200 ? await response.json() : null };
+}
+
+/** Polls until `check` returns a truthy value, for at most `ms`. */
+async function eventually(check, ms = 8000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const statusOf = async (ns, name) => (await getJson(vmPath(ns, name))).body?.status?.printableStatus;
+
+describe('mock VM lifecycle', () => {
+  before(async () => { mock = await startMock(); });
+  after(async () => { await mock?.stop(); });
+  beforeEach(async () => { await mock.reset(); });
+
+  test('stop halts a running VM and removes its instance', async () => {
+    const response = await mock.api(actionPath('finance-apps', 'win2k22-sql', 'stop'), { method: 'PUT' });
+    assert.equal(response.status, 202);
+    assert.equal(await response.text(), '');
+    assert.equal((await getJson(vmPath('finance-apps', 'win2k22-sql'))).body.spec.runStrategy, 'Halted');
+    await eventually(async () => (await statusOf('finance-apps', 'win2k22-sql')) === 'Stopped');
+    assert.equal((await getJson(vmiPath('finance-apps', 'win2k22-sql'))).status, 404);
+  });
+
+  test('start boots a stopped VM through Starting to Running with an address', async () => {
+    assert.equal((await mock.api(actionPath('windows-dev', 'win10-legacy', 'start'), { method: 'PUT' })).status, 202);
+    assert.equal(await statusOf('windows-dev', 'win10-legacy'), 'Starting');
+    await eventually(async () => (await statusOf('windows-dev', 'win10-legacy')) === 'Running');
+    const vmi = (await getJson(vmiPath('windows-dev', 'win10-legacy'))).body;
+    assert.equal(vmi.status.phase, 'Running');
+    assert.match(vmi.status.interfaces[0].ipAddress, /^10\.128\.3\.\d+$/);
+    assert.equal(vmi.metadata.ownerReferences[0].name, 'win10-legacy');
+  });
+
+  test('restart replaces the instance, and the agent of a VM with the guest tools reconnects', async () => {
+    const before = (await getJson(vmiPath('finance-apps', 'win2k22-sql'))).body.metadata.uid;
+    assert.equal((await mock.api(actionPath('finance-apps', 'win2k22-sql', 'restart'), { method: 'PUT' })).status, 202);
+    const vmi = await eventually(async () => {
+      const { body } = await getJson(vmiPath('finance-apps', 'win2k22-sql'));
+      const fresh = body && body.metadata.uid !== before;
+      return fresh && body.status.conditions?.some((c) => c.type === 'AgentConnected') && body;
+    });
+    assert.equal(vmi.status.guestOSInfo.id, 'mswindows');
+  });
+
+  test('conflicts and unknown VMs answer as KubeVirt does', async () => {
+    const running = await mock.api(actionPath('finance-apps', 'win2k22-sql', 'start'), { method: 'PUT' });
+    assert.equal(running.status, 409);
+    const status = await running.json();
+    assert.equal(status.reason, 'Conflict');
+    assert.equal(status.message, 'Operation cannot be fulfilled on virtualmachine.kubevirt.io "win2k22-sql": VM is already running');
+    const halted = await mock.api(actionPath('windows-dev', 'win10-legacy', 'restart'), { method: 'PUT' });
+    assert.match((await halted.json()).message, /RunStategy Halted does not support manual restart requests/);
+    assert.equal((await mock.api(actionPath('windows-dev', 'nope', 'start'), { method: 'PUT' })).status, 404);
+  });
+
+  test('deleting a VM takes its instance with it', async () => {
+    const response = await mock.api(vmPath('finance-apps', 'win2k22-web'), { method: 'DELETE' });
+    assert.equal(response.status, 200);
+    assert.equal((await getJson(vmPath('finance-apps', 'win2k22-web'))).status, 404);
+    assert.equal((await getJson(vmiPath('finance-apps', 'win2k22-web'))).status, 404);
+  });
+});
