@@ -73,6 +73,28 @@ describe('mock VM lifecycle', () => {
     assert.equal((await mock.api(actionPath('windows-dev', 'nope', 'start'), { method: 'PUT' })).status, 404);
   });
 
+  test('a watch from the list\'s resourceVersion streams the changes an action makes, then closes on time', async () => {
+    const list = (await getJson('/apis/kubevirt.io/v1/namespaces/finance-apps/virtualmachines')).body;
+    const rv = list.metadata.resourceVersion;
+    const response = await mock.api(`/api/kubernetes/apis/kubevirt.io/v1/namespaces/finance-apps/virtualmachines?watch=true&resourceVersion=${rv}&timeoutSeconds=4`);
+    assert.equal(response.status, 200);
+    await mock.api(actionPath('finance-apps', 'win2k22-sql', 'stop'), { method: 'PUT' });
+    const text = await response.text(); // ends when the server closes the watch after 4 s
+    const events = text.trim().split('\n').map((line) => JSON.parse(line));
+    const statuses = events.filter((e) => e.type === 'MODIFIED').map((e) => e.object.status?.printableStatus);
+    assert.ok(statuses.includes('Stopping') && statuses.at(-1) === 'Stopped', statuses.join(', '));
+    assert.ok(events.every((e) => e.object.metadata.name === 'win2k22-sql'), 'only the changed VM');
+    assert.ok(events.every((e) => Number(e.object.metadata.resourceVersion) > Number(rv)));
+  });
+
+  test('a watch without a resourceVersion starts with every object as ADDED', async () => {
+    const response = await mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines?watch=1&timeoutSeconds=1');
+    const events = (await response.text()).trim().split('\n').map((line) => JSON.parse(line));
+    assert.deepEqual(events.map((e) => `${e.type} ${e.object.metadata.name}`), [
+      'ADDED fedora-tools', 'ADDED win10-legacy', 'ADDED win11-dev-01', 'ADDED win2k25-build',
+    ]);
+  });
+
   test('deleting a VM takes its instance with it', async () => {
     const response = await mock.api(vmPath('finance-apps', 'win2k22-web'), { method: 'DELETE' });
     assert.equal(response.status, 200);

@@ -14,6 +14,7 @@ mod seed;
 mod selectors;
 mod status;
 mod store;
+mod watch;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};

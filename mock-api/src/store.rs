@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 
 use crate::resources::ResourceType;
 use crate::status::ApiStatus;
+use crate::watch::{EventLog, WatchEvent};
 
 /// Where an object lives: resource (`plural.group`), namespace (empty when cluster-scoped), name.
 type ObjectKey = (String, String, String);
@@ -17,9 +18,26 @@ type ObjectKey = (String, String, String);
 pub struct Store {
     objects: BTreeMap<ObjectKey, Value>,
     resource_version: u64,
+    /// Every change, for watches.
+    pub events: EventLog,
 }
 
 impl Store {
+    /// The latest resourceVersion as a number.
+    pub fn latest(&self) -> u64 {
+        self.resource_version
+    }
+
+    fn record(&mut self, kind: &'static str, key: &ObjectKey, object: &Value) {
+        self.events.record(WatchEvent {
+            resource_version: self.resource_version,
+            kind,
+            resource: key.0.clone(),
+            namespace: key.1.clone(),
+            object: object.clone(),
+        });
+    }
+
     /// The latest resourceVersion, as a string as Kubernetes sends it.
     pub fn resource_version(&self) -> String {
         self.resource_version.to_string()
@@ -141,6 +159,7 @@ impl Store {
         }
         let rv = self.next_resource_version();
         object["metadata"]["resourceVersion"] = json!(rv);
+        self.record("ADDED", &key, &object);
         self.objects.insert(key, object.clone());
         Ok(object)
     }
@@ -154,15 +173,21 @@ impl Store {
         name: &str,
         change: impl FnOnce(&mut Value),
     ) -> Option<Value> {
-        let rv = self.next_resource_version();
-        let object = self.objects.get_mut(&(
+        let key = (
             resource.qualified_name(),
             namespace.to_owned(),
             name.to_owned(),
-        ))?;
+        );
+        if !self.objects.contains_key(&key) {
+            return None;
+        }
+        let rv = self.next_resource_version();
+        let object = self.objects.get_mut(&key)?;
         change(object);
         object["metadata"]["resourceVersion"] = json!(rv);
-        Some(object.clone())
+        let object = object.clone();
+        self.record("MODIFIED", &key, &object);
+        Some(object)
     }
 
     /// Removes an object and returns it.
@@ -172,12 +197,16 @@ impl Store {
         namespace: &str,
         name: &str,
     ) -> Option<Value> {
-        self.resource_version += 1;
-        self.objects.remove(&(
+        let key = (
             resource.qualified_name(),
             namespace.to_owned(),
             name.to_owned(),
-        ))
+        );
+        let mut object = self.objects.remove(&key)?;
+        let rv = self.next_resource_version();
+        object["metadata"]["resourceVersion"] = json!(rv);
+        self.record("DELETED", &key, &object);
+        Some(object)
     }
 
     /// Replaces the stored status of an object, as a controller does; returns false when the
@@ -189,19 +218,10 @@ impl Store {
         name: &str,
         status: Value,
     ) -> bool {
-        let rv = self.next_resource_version();
-        match self.objects.get_mut(&(
-            resource.qualified_name(),
-            namespace.to_owned(),
-            name.to_owned(),
-        )) {
-            Some(object) => {
-                object["status"] = status;
-                object["metadata"]["resourceVersion"] = json!(rv);
-                true
-            }
-            None => false,
-        }
+        self.modify(resource, namespace, name, |object| {
+            object["status"] = status
+        })
+        .is_some()
     }
 }
 
