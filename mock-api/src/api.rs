@@ -350,8 +350,7 @@ const BOOKMARK_INTERVAL: Duration = Duration::from_secs(15);
 
 fn stream_response(lines: impl futures_util::Stream<Item = String> + Send + 'static) -> Response {
     use futures_util::StreamExt as _;
-    let body =
-        axum::body::Body::from_stream(lines.map(|line| Ok::<_, std::convert::Infallible>(line)));
+    let body = axum::body::Body::from_stream(lines.map(Ok::<_, std::convert::Infallible>));
     Response::builder()
         .status(StatusCode::OK)
         .header(axum::http::header::CONTENT_TYPE, "application/json")
