@@ -57,6 +57,43 @@ describe('VM list', () => {
     await screenshot(page, 'vm-list-sorted');
   });
 
+  test('the list follows the cluster live: status changes, new and deleted VMs', async () => {
+    const { page } = suite.session;
+    const list = new VmListPage(page, suite.mock.url);
+    await list.open('/ns/finance-apps/vms');
+    const stop = await suite.mock.api('/apis/subresources.kubevirt.io/v1/namespaces/finance-apps/virtualmachines/win2k22-sql/stop', { method: 'PUT' });
+    assert.equal(stop.status, 202);
+    await page.waitForFunction(() => [...document.querySelectorAll('tr[data-vm="finance-apps/win2k22-sql"] td[data-label="Status"]')]
+      .some((td) => td.innerText.trim() === 'Stopped'));
+    assert.equal(await list.cell('win2k22-sql', 'IP address'), '—', 'the stopped VM lost its instance and address');
+
+    const created = await suite.mock.api('/apis/kubevirt.io/v1/namespaces/finance-apps/virtualmachines', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'win2k22-new' },
+        spec: { runStrategy: 'Halted', preference: { name: 'windows.2k22' }, template: {} } }),
+    });
+    assert.equal(created.status, 201);
+    await list.waitForRows(4);
+    await suite.mock.api('/apis/kubevirt.io/v1/namespaces/finance-apps/virtualmachines/win2k19-erp', { method: 'DELETE' });
+    await list.waitForRows(3);
+    assert.deepEqual(await list.names(), ['win2k22-new', 'win2k22-sql', 'win2k22-web']);
+  });
+
+  test('a watch refused as too old, or dropped, is recovered without the user noticing', async () => {
+    const { page } = suite.session;
+    await suite.fault({ method: 'GET', path: '/namespaces/windows-dev/virtualmachines?watch=true', status: 410, times: 1 });
+    await suite.fault({ method: 'GET', path: '/namespaces/windows-dev/virtualmachineinstances?watch=true', status: 503, times: 1 });
+    const lists = [];
+    page.on('request', (r) => { const u = new URL(r.url()); if (u.pathname.endsWith('/namespaces/windows-dev/virtualmachines') && !u.search.includes('watch')) lists.push(u.search); });
+    const list = new VmListPage(page, suite.mock.url);
+    await list.open('/ns/windows-dev/vms');
+    await suite.mock.api('/apis/subresources.kubevirt.io/v1/namespaces/windows-dev/virtualmachines/win10-legacy/start', { method: 'PUT' });
+    await page.waitForFunction(() => [...document.querySelectorAll('tr[data-vm="windows-dev/win10-legacy"] td[data-label="Status"]')]
+      .some((td) => td.innerText.trim() === 'Running'), null, { timeout: 15_000 });
+    assert.ok(lists.length >= 2, `relisted after the 410: ${lists.join(' ')}`);
+    assert.match(await list.cell('win10-legacy', 'IP address'), /^10\.128\.3\.\d+$/);
+  });
+
   test('a VM created through the API appears with what the server stored', async () => {
     const created = await suite.mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines', {
       method: 'POST',
@@ -90,7 +127,9 @@ describe('VM list', () => {
     const list = new VmListPage(suite.session.page, suite.mock.url);
     await list.open('/ns/default/vms');
     await list.waitForRows(260);
-    assert.deepEqual(pages, ['?limit=250', '?limit=250&continue=offset-250']);
+    for (let i = 0; i < 50 && pages.length < 3; i += 1) await suite.session.page.waitForTimeout(100);
+    assert.deepEqual(pages.slice(0, 2), ['?limit=250', '?limit=250&continue=offset-250']);
+    assert.match(pages[2] ?? '', /^\?watch=true&resourceVersion=\d+&allowWatchBookmarks=true/, 'then one watch from the list');
     assert.deepEqual(await list.names(), names);
   });
 

@@ -165,6 +165,73 @@ impl ApiClient {
     }
 }
 
+impl ApiClient {
+    /// Opens a watch (`?watch=true…` in `query`) and hands each line of the stream to `on_line`
+    /// until the server closes it (`Ok`), the request fails, or the owner is cleaned up
+    /// (`Aborted`). Unlike other requests it has no time limit: the server ends it.
+    pub async fn watch_lines(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+        mut on_line: impl FnMut(&str),
+    ) -> Result<(), ApiError> {
+        let controller = AbortController::new()
+            .map_err(|_| ApiError::Network("cannot create a request".into()))?;
+        let _abort_on_drop = AbortOnDrop(controller.clone());
+        if Owner::current().is_some() {
+            let controller = SendWrapper::new(controller.clone());
+            on_cleanup(move || controller.abort());
+        }
+        let failed = |err: String| {
+            if controller.signal().aborted() {
+                ApiError::Aborted
+            } else {
+                ApiError::Network(err)
+            }
+        };
+        let request = RequestBuilder::new(&format!("{}{}", self.base, path))
+            .header("Accept", "application/json")
+            .query(query.iter().copied())
+            .credentials(RequestCredentials::SameOrigin)
+            .abort_signal(Some(&controller.signal()))
+            .build()
+            .map_err(|err| ApiError::Network(err.to_string()))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|err| failed(err.to_string()))?;
+        if !response.ok() {
+            let text = response.text().await.unwrap_or_default();
+            return Err(ApiError::from_response(response.status(), &text));
+        }
+        let body = response
+            .body()
+            .ok_or_else(|| ApiError::Decode("a watch without a body".into()))?;
+        let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+        let mut pending: Vec<u8> = Vec::new();
+        loop {
+            let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
+                .await
+                .map_err(|_| failed("the watch was cut off".into()))?;
+            let field = |name: &str| js_sys::Reflect::get(&chunk, &name.into()).ok();
+            if field("done").and_then(|d| d.as_bool()).unwrap_or(true) {
+                return Ok(());
+            }
+            if let Some(value) = field("value") {
+                pending.extend(js_sys::Uint8Array::new(&value).to_vec());
+            }
+            while let Some(end) = pending.iter().position(|b| *b == b'\n') {
+                let line: Vec<u8> = pending.drain(..=end).collect();
+                if let Ok(text) = std::str::from_utf8(&line) {
+                    if !text.trim().is_empty() {
+                        on_line(text.trim());
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Decodes a 2xx body; an empty body (202 from KubeVirt actions) reads as JSON `null`.
 fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     let text = if text.trim().is_empty() { "null" } else { text };

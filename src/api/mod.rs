@@ -5,6 +5,7 @@ pub mod client;
 pub mod config;
 pub mod csrf;
 pub mod error;
+pub mod live_list;
 pub mod namespaces;
 pub mod paths;
 pub mod resource;

@@ -4,17 +4,6 @@ use super::paths::VIRTUAL_MACHINE_INSTANCES;
 use super::{ApiClient, ApiError};
 use crate::model::{List, VirtualMachineInstance};
 
-/// Every VMI in `namespace`, or in all namespaces when `None`.
-pub async fn list(
-    client: &ApiClient,
-    namespace: Option<&str>,
-) -> Result<Vec<VirtualMachineInstance>, ApiError> {
-    let (items, _) = client
-        .list(&VIRTUAL_MACHINE_INSTANCES.collection(namespace))
-        .await?;
-    Ok(items)
-}
-
 /// The running instance of a VM, or `None` when it is not running. Asked as a list filtered
 /// by name, so a stopped VM is an empty answer rather than a 404 in the browser's console.
 pub async fn get(

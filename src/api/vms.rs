@@ -4,15 +4,6 @@ use super::paths::VIRTUAL_MACHINES;
 use super::{ApiClient, ApiError};
 use crate::model::VirtualMachine;
 
-/// Every VM in `namespace`, or in all namespaces when `None`.
-pub async fn list(
-    client: &ApiClient,
-    namespace: Option<&str>,
-) -> Result<Vec<VirtualMachine>, ApiError> {
-    let (items, _) = client.list(&VIRTUAL_MACHINES.collection(namespace)).await?;
-    Ok(items)
-}
-
 /// One VM.
 pub async fn get(
     client: &ApiClient,

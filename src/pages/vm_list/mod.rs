@@ -6,13 +6,15 @@ mod vm_table;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::resource::ApiResource;
-use crate::api::{self, ApiClient, ApiError};
+use crate::api::live_list::LiveList;
+use crate::api::paths::{VIRTUAL_MACHINES, VIRTUAL_MACHINE_INSTANCES};
+use crate::api::{ApiClient, ApiError};
 use crate::components::icons::IconKind;
 use crate::components::{EmptyState, ErrorAlert, LoadingRows};
 use crate::logic::routes::AppRoute;
 use crate::logic::vm_list::{rows, VmRow};
 use crate::logic::vm_list_view::{visible_rows, RowFilter, SortOrder};
+use crate::model::{VirtualMachine, VirtualMachineInstance};
 use toolbar::ListToolbar;
 use vm_table::VmTable;
 
@@ -22,25 +24,14 @@ pub fn VmListPage() -> impl IntoView {
     let params = use_params_map();
     let namespace = Memo::new(move |_| params.read().get("ns"));
     let client = expect_context::<ApiClient>();
-    let vms = {
-        let client = client.clone();
-        ApiResource::new(
-            move || namespace.get(),
-            move |namespace| {
-                let client = client.clone();
-                async move { api::vms::list(&client, namespace.as_deref()).await }
-            },
-        )
-    };
-    // Instances tell which VMs have the guest agent and their addresses; without them (still
-    // loading, or not allowed) the list shows the VMs without hints.
-    let vmis = ApiResource::new(
-        move || namespace.get(),
-        move |namespace| {
-            let client = client.clone();
-            async move { api::vmis::list(&client, namespace.as_deref()).await }
-        },
-    );
+    // One live list per kind; instances tell which VMs have the guest agent and their
+    // addresses. Without them (still loading, or not allowed) the VMs show without hints.
+    let vms = LiveList::<VirtualMachine>::new(client.clone(), move || {
+        VIRTUAL_MACHINES.collection(namespace.get().as_deref())
+    });
+    let vmis = LiveList::<VirtualMachineInstance>::new(client, move || {
+        VIRTUAL_MACHINE_INSTANCES.collection(namespace.get().as_deref())
+    });
     let instances = move || vmis.get().and_then(Result::ok);
     // What the user filters and sorts by stays while they switch namespaces.
     let filter = RwSignal::new(RowFilter::default());
@@ -83,7 +74,7 @@ pub fn VmListPage() -> impl IntoView {
                     <ErrorAlert
                         title="Could not load virtual machines"
                         message=list_error_message(&err, namespace.get_untracked().as_deref())
-                        on_retry=Callback::new(move |_| vms.refetch())
+                        on_retry=Callback::new(move |_| vms.retry())
                     />
                 }.into_any(),
             }}

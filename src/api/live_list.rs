@@ -1,0 +1,260 @@
+//! A list kept up to date by a watch: list once, then apply each event; resume from the last
+//! resourceVersion when the server closes the watch, relist when it says the version is gone
+//! (410), back off and retry when the connection drops. One list and one watch per kind, never
+//! a request per object.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local_scoped_with_cancellation;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use super::client::sleep_ms;
+use super::{ApiClient, ApiError};
+use crate::model::{ObjectMeta, VirtualMachine, VirtualMachineInstance};
+
+/// How long the server may keep one watch open before the client reconnects.
+const WATCH_SECONDS: &str = "300";
+
+/// An object that can be kept in a live list.
+pub trait Listed: DeserializeOwned + Clone + Send + Sync + 'static {
+    fn meta(&self) -> &ObjectMeta;
+}
+
+impl Listed for VirtualMachine {
+    fn meta(&self) -> &ObjectMeta {
+        &self.metadata
+    }
+}
+
+impl Listed for VirtualMachineInstance {
+    fn meta(&self) -> &ObjectMeta {
+        &self.metadata
+    }
+}
+
+/// One line of a watch stream, understood.
+#[derive(Debug, PartialEq)]
+pub enum WatchMessage<T> {
+    Upsert(T),
+    Delete(T),
+    /// Nothing changed, but the list is current up to this resourceVersion.
+    Bookmark(String),
+    /// The resourceVersion is too old: relist.
+    Expired,
+    /// Something the list need not act on (an unreadable line, another error).
+    Ignore,
+}
+
+#[derive(Deserialize)]
+struct RawEvent {
+    #[serde(rename = "type")]
+    kind: String,
+    object: serde_json::Value,
+}
+
+/// Reads one line of a watch stream.
+pub fn parse_line<T: Listed>(line: &str) -> WatchMessage<T> {
+    let Ok(event) = serde_json::from_str::<RawEvent>(line) else {
+        return WatchMessage::Ignore;
+    };
+    match event.kind.as_str() {
+        "BOOKMARK" => event.object["metadata"]["resourceVersion"]
+            .as_str()
+            .map(|rv| WatchMessage::Bookmark(rv.to_owned()))
+            .unwrap_or(WatchMessage::Ignore),
+        "ERROR" if event.object["code"] == 410 => WatchMessage::Expired,
+        kind @ ("ADDED" | "MODIFIED" | "DELETED") => {
+            match serde_json::from_value::<T>(event.object) {
+                Ok(object) if kind == "DELETED" => WatchMessage::Delete(object),
+                Ok(object) => WatchMessage::Upsert(object),
+                Err(_) => WatchMessage::Ignore,
+            }
+        }
+        _ => WatchMessage::Ignore,
+    }
+}
+
+/// Applies an added, changed or deleted object to the list (matched by namespace and name).
+pub fn apply<T: Listed>(items: &mut Vec<T>, message: WatchMessage<T>) {
+    let same = |a: &ObjectMeta, b: &ObjectMeta| a.namespace == b.namespace && a.name == b.name;
+    match message {
+        WatchMessage::Upsert(object) => {
+            match items.iter_mut().find(|i| same(i.meta(), object.meta())) {
+                Some(existing) => *existing = object,
+                None => items.push(object),
+            }
+        }
+        WatchMessage::Delete(object) => items.retain(|i| !same(i.meta(), object.meta())),
+        _ => {}
+    }
+}
+
+/// The objects at a path, live: `None` until the first list answers.
+pub struct LiveList<T: Listed> {
+    state: RwSignal<Option<Result<Vec<T>, ApiError>>>,
+    restart: Trigger,
+}
+
+impl<T: Listed> Clone for LiveList<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Listed> Copy for LiveList<T> {}
+
+impl<T: Listed> LiveList<T> {
+    /// Lists and watches `path()`, again whenever the path changes; the old watch is cancelled.
+    pub fn new(client: ApiClient, path: impl Fn() -> String + 'static) -> Self {
+        let state = RwSignal::new(None);
+        let restart = Trigger::new();
+        Effect::new(move |_| {
+            restart.track();
+            let path = path();
+            state.set(None);
+            let client = client.clone();
+            spawn_local_scoped_with_cancellation(
+                async move { keep_up(&client, &path, state).await },
+            );
+        });
+        Self { state, restart }
+    }
+
+    /// Starts over at once (after an error the list also retries by itself, more slowly).
+    pub fn retry(&self) {
+        self.restart.notify();
+    }
+
+    /// The objects, or the error of the last list. Tracked.
+    pub fn get(&self) -> Option<Result<Vec<T>, ApiError>> {
+        self.state.get()
+    }
+}
+
+/// Lists, then watches forever (until cancelled), as the module says.
+async fn keep_up<T: Listed>(
+    client: &ApiClient,
+    path: &str,
+    state: RwSignal<Option<Result<Vec<T>, ApiError>>>,
+) {
+    let mut failures: u32 = 0;
+    loop {
+        let (items, version) = match client.list::<T>(path).await {
+            Ok(listed) => listed,
+            Err(ApiError::Aborted) => return,
+            Err(err) => {
+                state.set(Some(Err(err)));
+                failures += 1;
+                sleep_ms(backoff_ms(failures)).await;
+                continue;
+            }
+        };
+        state.set(Some(Ok(items)));
+        let mut version = version.unwrap_or_default();
+        // Watch until the version is gone, then relist.
+        loop {
+            let mut expired = false;
+            let from = version.clone();
+            let query = [
+                ("watch", "true"),
+                ("resourceVersion", from.as_str()),
+                ("allowWatchBookmarks", "true"),
+                ("timeoutSeconds", WATCH_SECONDS),
+            ];
+            let result = client
+                .watch_lines(path, &query, |line| match parse_line::<T>(line) {
+                    WatchMessage::Bookmark(rv) => version = rv,
+                    WatchMessage::Expired => expired = true,
+                    message => {
+                        if let WatchMessage::Upsert(o) | WatchMessage::Delete(o) = &message {
+                            version = o
+                                .meta()
+                                .resource_version
+                                .clone()
+                                .unwrap_or_else(|| version.clone());
+                        }
+                        state.update(|s| {
+                            if let Some(Ok(items)) = s {
+                                apply(items, message);
+                            }
+                        });
+                    }
+                })
+                .await;
+            match result {
+                Err(ApiError::Aborted) => return,
+                Err(err) if err.is_gone() => break,
+                Err(_) => {
+                    failures += 1;
+                    sleep_ms(backoff_ms(failures)).await;
+                }
+                Ok(()) => failures = 0,
+            }
+            if expired {
+                break;
+            }
+        }
+    }
+}
+
+/// Waits longer after each failure in a row, up to 30 s.
+fn backoff_ms(failures: u32) -> i32 {
+    (500 * 2_i32.pow(failures.min(6))).min(30_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vm_line(kind: &str, name: &str, status: &str, rv: &str) -> String {
+        serde_json::json!({"type": kind, "object": {"metadata": {"name": name, "namespace": "dev", "resourceVersion": rv},
+            "status": {"printableStatus": status}}})
+        .to_string()
+    }
+
+    #[test]
+    fn events_add_change_and_remove_objects() {
+        let mut items: Vec<VirtualMachine> = Vec::new();
+        apply(
+            &mut items,
+            parse_line(&vm_line("ADDED", "a", "Starting", "5")),
+        );
+        apply(
+            &mut items,
+            parse_line(&vm_line("ADDED", "b", "Stopped", "6")),
+        );
+        apply(
+            &mut items,
+            parse_line(&vm_line("MODIFIED", "a", "Running", "7")),
+        );
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].status.printable_status.as_deref(), Some("Running"));
+        apply(
+            &mut items,
+            parse_line(&vm_line("DELETED", "b", "Stopped", "8")),
+        );
+        assert_eq!(items.iter().map(|v| v.name()).collect::<Vec<_>>(), ["a"]);
+    }
+
+    #[test]
+    fn bookmarks_errors_and_noise_are_understood() {
+        let bookmark = r#"{"type":"BOOKMARK","object":{"kind":"VirtualMachine","metadata":{"resourceVersion":"42"}}}"#;
+        assert_eq!(
+            parse_line::<VirtualMachine>(bookmark),
+            WatchMessage::Bookmark("42".into())
+        );
+        let gone = r#"{"type":"ERROR","object":{"kind":"Status","code":410,"reason":"Expired"}}"#;
+        assert_eq!(parse_line::<VirtualMachine>(gone), WatchMessage::Expired);
+        assert_eq!(
+            parse_line::<VirtualMachine>("not json"),
+            WatchMessage::Ignore
+        );
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff_ms(1), 1000);
+        assert!(backoff_ms(3) > backoff_ms(2));
+        assert_eq!(backoff_ms(20), 30_000);
+    }
+}
