@@ -94,6 +94,54 @@ describe('VM list', () => {
     assert.match(await list.cell('win10-legacy', 'IP address'), /^10\.128\.3\.\d+$/);
   });
 
+  test('row actions start and stop a VM through KubeVirt, and the list shows it happen', async () => {
+    const { page } = suite.session;
+    const list = new VmListPage(page, suite.mock.url);
+    await list.open('/ns/windows-dev/vms');
+    await page.getByRole('button', { name: 'Actions for win10-legacy' }).click();
+    const menu = page.getByRole('menu');
+    assert.equal(await menu.getByRole('menuitem', { name: 'Restart' }).isDisabled(), true, 'a stopped VM cannot restart');
+    await screenshot(page, 'vm-list-row-actions');
+    await menu.getByRole('menuitem', { name: 'Start', exact: true }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('tr[data-vm="windows-dev/win10-legacy"] td[data-label="Status"]')]
+      .some((td) => td.innerText.trim() === 'Running'), null, { timeout: 10_000 });
+    const vm = await (await suite.mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines/win10-legacy')).json();
+    assert.equal(vm.spec.runStrategy, 'Always');
+
+    await page.getByRole('button', { name: 'Actions for win10-legacy' }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Stop' }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('tr[data-vm="windows-dev/win10-legacy"] td[data-label="Status"]')]
+      .some((td) => td.innerText.trim() === 'Stopped'), null, { timeout: 10_000 });
+  });
+
+  test('delete asks first, and a refused action says why', async () => {
+    const { page } = suite.session;
+    const list = new VmListPage(page, suite.mock.url);
+    await list.open('/ns/finance-apps/vms');
+    await page.getByRole('button', { name: 'Actions for win2k19-erp' }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete virtual machine win2k19-erp?' });
+    await dialog.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.innerText), 'Cancel', 'focus starts on Cancel');
+    await screenshot(page, 'vm-list-delete-confirm');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    assert.equal((await suite.mock.api('/apis/kubevirt.io/v1/namespaces/finance-apps/virtualmachines/win2k19-erp')).status, 200);
+
+    await page.getByRole('button', { name: 'Actions for win2k19-erp' }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await list.waitForRows(2);
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    await suite.fault({ method: 'PUT', path: '/win2k22-sql/restart', status: 403 });
+    await page.getByRole('button', { name: 'Actions for win2k22-sql' }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Restart' }).click();
+    const alert = page.getByTestId('error-alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /Could not restart win2k22-sql/);
+    assert.match(await alert.innerText(), /You may not restart virtual machines in namespace finance-apps\./);
+  });
+
   test('a VM created through the API appears with what the server stored', async () => {
     const created = await suite.mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines', {
       method: 'POST',

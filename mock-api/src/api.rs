@@ -466,6 +466,18 @@ fn forbidden(method: &Method, api_path: &ApiPath, query: &str) -> ApiStatus {
         (&Method::DELETE, _) => "delete",
         _ => "get",
     };
+    if let ApiPath::VmAction {
+        namespace,
+        name,
+        action,
+    } = api_path
+    {
+        return ApiStatus::new(
+            403,
+            "Forbidden",
+            format!("virtualmachines.subresources.kubevirt.io \"{name}\" is forbidden: User \"developer\" cannot update resource \"virtualmachines/{action}\" in API group \"subresources.kubevirt.io\" in the namespace \"{namespace}\""),
+        );
+    }
     let Some(resource) = resource else {
         return ApiStatus::new(
             403,

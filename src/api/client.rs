@@ -113,6 +113,20 @@ impl ApiClient {
         decode(&text)
     }
 
+    /// PUTs with no body (KubeVirt's start/stop/restart answer 202 and nothing). Not retried.
+    pub async fn put_empty(&self, path: &str) -> Result<(), ApiError> {
+        self.send(Method::PUT, path, &[], None).await.map(|_| ())
+    }
+
+    /// DELETEs an object in the background, as kubectl does. Not retried.
+    pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
+        let body = Some((
+            "application/json",
+            r#"{"propagationPolicy":"Background"}"#.to_owned(),
+        ));
+        self.send(Method::DELETE, path, &[], body).await.map(|_| ())
+    }
+
     /// Sends one request and returns the body of a 2xx answer. `path` carries no query: the
     /// parameters are given apart (unencoded) and encoded here.
     async fn send(

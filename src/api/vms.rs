@@ -1,6 +1,6 @@
 //! VirtualMachine reads and writes.
 
-use super::paths::VIRTUAL_MACHINES;
+use super::paths::{encode_segment, VIRTUAL_MACHINES};
 use super::{ApiClient, ApiError};
 use crate::model::VirtualMachine;
 
@@ -26,5 +26,27 @@ pub async fn create(
     let query: &[(&str, &str)] = if dry_run { &[("dryRun", "All")] } else { &[] };
     client
         .create(&VIRTUAL_MACHINES.collection(Some(namespace)), query, vm)
+        .await
+}
+
+/// Asks KubeVirt to start, stop or restart a VM (`subresources.kubevirt.io`).
+pub async fn act(
+    client: &ApiClient,
+    namespace: &str,
+    name: &str,
+    action: &str,
+) -> Result<(), ApiError> {
+    let path = format!(
+        "/apis/subresources.kubevirt.io/v1/namespaces/{}/virtualmachines/{}/{action}",
+        encode_segment(namespace),
+        encode_segment(name)
+    );
+    client.put_empty(&path).await
+}
+
+/// Deletes a VM; KubeVirt removes its instance and the disks made from its templates.
+pub async fn delete(client: &ApiClient, namespace: &str, name: &str) -> Result<(), ApiError> {
+    client
+        .delete(&VIRTUAL_MACHINES.item(Some(namespace), name))
         .await
 }

@@ -5,6 +5,7 @@ pub mod driver_hint;
 pub mod names;
 pub mod os;
 pub mod routes;
+pub mod vm_actions;
 pub mod vm_builder;
 pub mod vm_devices;
 pub mod vm_draft;

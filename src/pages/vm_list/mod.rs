@@ -1,5 +1,6 @@
 //! The VM list page: every VM in the chosen namespace, or in all of them.
 
+mod row_actions;
 mod toolbar;
 mod vm_table;
 
@@ -15,6 +16,7 @@ use crate::logic::routes::AppRoute;
 use crate::logic::vm_list::{rows, VmRow};
 use crate::logic::vm_list_view::{visible_rows, RowFilter, SortOrder};
 use crate::model::{VirtualMachine, VirtualMachineInstance};
+use row_actions::{RowActionFeedback, RowActions};
 use toolbar::ListToolbar;
 use vm_table::VmTable;
 
@@ -26,6 +28,7 @@ pub fn VmListPage() -> impl IntoView {
     let client = expect_context::<ApiClient>();
     // One live list per kind; instances tell which VMs have the guest agent and their
     // addresses. Without them (still loading, or not allowed) the VMs show without hints.
+    let row_actions = RowActions::new(client.clone());
     let vms = LiveList::<VirtualMachine>::new(client.clone(), move || {
         VIRTUAL_MACHINES.collection(namespace.get().as_deref())
     });
@@ -56,6 +59,7 @@ pub fn VmListPage() -> impl IntoView {
             </a>
         </section>
         <section class="pf-v6-c-page__main-section wvm-vm-list" aria-label="Virtual machine list">
+            <RowActionFeedback actions=row_actions />
             {move || match vms.get() {
                 None => view! { <LoadingRows label="Loading virtual machines" /> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <NoVms namespace=namespace.get_untracked() /> }.into_any(),
@@ -66,7 +70,7 @@ pub fn VmListPage() -> impl IntoView {
                         if visible.is_empty() {
                             view! { <NoMatch filter /> }.into_any()
                         } else {
-                            view! { <VmTable rows=visible show_namespace=namespace.get_untracked().is_none() order /> }.into_any()
+                            view! { <VmTable rows=visible show_namespace=namespace.get_untracked().is_none() order row_actions /> }.into_any()
                         }
                     }}
                 }.into_any(),

@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::components::StatusLabel;
+use super::row_actions::RowActions;
+use crate::components::{KebabMenu, StatusLabel};
 use crate::logic::age::{absolute_utc, relative_age};
 use crate::logic::vm_list::VmRow;
 use crate::logic::vm_list_view::{SortColumn, SortOrder};
@@ -17,6 +18,8 @@ pub fn VmTable(
     show_namespace: bool,
     /// The order shown; the column headers change it.
     order: RwSignal<SortOrder>,
+    /// The actions each row offers.
+    row_actions: RowActions,
 ) -> impl IntoView {
     let now = chrono::Utc::now();
     view! {
@@ -29,6 +32,7 @@ pub fn VmTable(
                     <SortableHeader label="Operating system" column=SortColumn::Os order />
                     <th class="pf-v6-c-table__th" scope="col">"IP address"</th>
                     <SortableHeader label="Created" column=SortColumn::Created order />
+                    <th class="pf-v6-c-table__th pf-v6-c-table__action" scope="col"><span class="pf-v6-screen-reader">"Actions"</span></th>
                 </tr>
             </thead>
             <tbody class="pf-v6-c-table__tbody">
@@ -54,6 +58,9 @@ pub fn VmTable(
                             {row.created.map(|t| view! {
                                 <time datetime=t.to_rfc3339() title=absolute_utc(t)>{relative_age(t, now)}</time>
                             })}
+                        </td>
+                        <td class="pf-v6-c-table__td pf-v6-c-table__action">
+                            <KebabMenu label=format!("Actions for {}", row.name) actions=row_actions.menu(&row.namespace, &row.name, &row.status) />
                         </td>
                     </tr>
                 }).collect_view()}

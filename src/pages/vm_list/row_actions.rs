@@ -1,0 +1,112 @@
+//! The actions of each VM row (start, stop, restart, delete after confirming), and what the
+//! user sees when one fails. The live list shows their effect, so nothing is refetched here.
+
+use leptos::prelude::*;
+
+use crate::api::{self, ApiClient, ApiError};
+use crate::components::{ConfirmModal, ErrorAlert, MenuAction};
+use crate::logic::vm_actions::{actions, VmAction};
+
+/// A VM and an action on it.
+type Request = (String, String, VmAction);
+
+/// Runs row actions; shared by every row of the table.
+#[derive(Clone, Copy)]
+pub struct RowActions {
+    run: Action<Request, Result<(), ApiError>>,
+    last: RwSignal<Option<Request>>,
+    confirming_delete: RwSignal<Option<(String, String)>>,
+}
+
+impl RowActions {
+    pub fn new(client: ApiClient) -> Self {
+        let run = Action::new_local(move |(namespace, name, action): &Request| {
+            let (client, namespace, name, action) =
+                (client.clone(), namespace.clone(), name.clone(), *action);
+            async move {
+                match action.subresource() {
+                    Some(subresource) => {
+                        api::vms::act(&client, &namespace, &name, subresource).await
+                    }
+                    None => api::vms::delete(&client, &namespace, &name).await,
+                }
+            }
+        });
+        let confirming_delete = RwSignal::new(None);
+        // A confirmed delete that went through closes its dialog.
+        Effect::new(move |_| {
+            if matches!(run.value().get(), Some(Ok(()))) {
+                confirming_delete.set(None);
+            }
+        });
+        Self {
+            run,
+            last: RwSignal::new(None),
+            confirming_delete,
+        }
+    }
+
+    fn dispatch(self, request: Request) {
+        self.last.set(Some(request.clone()));
+        self.run.dispatch(request);
+    }
+
+    /// The menu entries for a VM in the given state.
+    pub fn menu(self, namespace: &str, name: &str, status: &str) -> Vec<MenuAction> {
+        actions(status)
+            .into_iter()
+            .map(|(action, enabled)| {
+                let (namespace, name) = (namespace.to_owned(), name.to_owned());
+                MenuAction {
+                    label: action.label(),
+                    enabled,
+                    on_select: Callback::new(move |_| match action {
+                        VmAction::Delete => self
+                            .confirming_delete
+                            .set(Some((namespace.clone(), name.clone()))),
+                        _ => self.dispatch((namespace.clone(), name.clone(), action)),
+                    }),
+                }
+            })
+            .collect()
+    }
+
+    /// The failure of the last action, in words.
+    fn failure(self) -> Option<(String, String)> {
+        let err = self.run.value().get()?.err()?;
+        let (namespace, name, action) = self.last.get()?;
+        let message = if err.is_forbidden() {
+            format!(
+                "You may not {} virtual machines in namespace {namespace}.",
+                action.verb()
+            )
+        } else {
+            err.user_message()
+        };
+        Some((format!("Could not {} {name}", action.verb()), message))
+    }
+}
+
+/// The delete confirmation and the failure of the last action.
+#[component]
+pub fn RowActionFeedback(actions: RowActions) -> impl IntoView {
+    let cancel = Callback::new(move |_| actions.confirming_delete.set(None));
+    view! {
+        {move || actions.confirming_delete.get().map(|(namespace, name)| {
+            let target = (namespace.clone(), name.clone(), VmAction::Delete);
+            view! {
+                <ConfirmModal title=format!("Delete virtual machine {name}?") confirm_label="Delete" danger=true
+                    pending=actions.run.pending() on_confirm=Callback::new(move |_| actions.dispatch(target.clone())) on_cancel=cancel>
+                    <p>
+                        "The virtual machine " <strong>{name.clone()}</strong> " in namespace " <strong>{namespace.clone()}</strong>
+                        " will be stopped and deleted, with the disks that were created for it. This cannot be undone."
+                    </p>
+                    {move || actions.failure().map(|(title, message)| view! { <ErrorAlert title message /> })}
+                </ConfirmModal>
+            }
+        })}
+        {move || actions.confirming_delete.get().is_none().then(|| actions.failure()).flatten().map(|(title, message)| view! {
+            <ErrorAlert title message />
+        })}
+    }
+}
