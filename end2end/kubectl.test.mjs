@@ -27,6 +27,26 @@ describe('kubectl against the mock', { skip: !existsSync(kubectlPath) && `no kub
     ]);
   });
 
+  test('get prints KubeVirt\'s columns from the server\'s Table', async () => {
+    const { stdout } = await kubectl('get', 'vm', '-n', 'finance-apps');
+    const lines = stdout.trim().split('\n').map((line) => line.trim().split(/\s+/));
+    assert.deepEqual(lines[0], ['NAME', 'AGE', 'STATUS', 'READY']);
+    assert.deepEqual(lines.find((l) => l[0] === 'win2k19-erp'), ['win2k19-erp', '2d', 'ErrorUnschedulable', 'False']);
+    const vmis = (await kubectl('get', 'vmi', '-n', 'finance-apps')).stdout;
+    assert.match(vmis, /^NAME\s+AGE\s+PHASE\s+IP\s+NODENAME\s+READY/);
+    assert.match(vmis, /win2k22-sql\s+45d\s+Running\s+10\.128\.2\.25\s+worker-1\s+True/);
+  });
+
+  test('get -w follows a VM as it starts', async () => {
+    const watching = run(kubectlPath, [`--server=${mock.url}`, 'get', 'vm', 'win10-legacy', '-n', 'windows-dev', '-w', '--request-timeout=4s'])
+      .catch((err) => err);
+    await new Promise((r) => setTimeout(r, 800));
+    await mock.api('/apis/subresources.kubevirt.io/v1/namespaces/windows-dev/virtualmachines/win10-legacy/start', { method: 'PUT' });
+    const { stdout } = await watching;
+    const statuses = stdout.trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/)[2]);
+    assert.deepEqual([...new Set(statuses)], ['Stopped', 'Starting', 'Running']);
+  });
+
   test('get of one VM returns the stored object, and a missing one says NotFound', async () => {
     const { stdout } = await kubectl('get', 'vm', 'win2k22-sql', '-n', 'finance-apps', '-o', 'jsonpath={.spec.template.spec.domain.devices.interfaces[0].model}');
     assert.equal(stdout, 'e1000e');

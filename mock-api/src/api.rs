@@ -18,6 +18,7 @@ use crate::resources::ResourceType;
 use crate::selectors::{FieldSelector, LabelSelector};
 use crate::status::ApiStatus;
 use crate::store::Store;
+use crate::table;
 use crate::watch::{self, WatchEvent};
 
 /// Everything the mock keeps, behind one lock.
@@ -61,7 +62,13 @@ impl MockState {
 pub type Shared = Arc<Mutex<MockState>>;
 
 /// Handles one API request.
-pub async fn handle(shared: Shared, method: Method, uri: Uri, body: &[u8]) -> Response {
+pub async fn handle(
+    shared: Shared,
+    method: Method,
+    uri: Uri,
+    accept: &str,
+    body: &[u8],
+) -> Response {
     let path = paths::strip_console_prefix(uri.path()).to_owned();
     let path_and_query = match uri.query() {
         Some(q) => format!("{path}?{q}"),
@@ -78,6 +85,14 @@ pub async fn handle(shared: Shared, method: Method, uri: Uri, body: &[u8]) -> Re
         }
     }
     let query = query_params(&uri);
+    let table_of = match (&method, &api_path) {
+        (&Method::GET, ApiPath::Collection { resource, .. } | ApiPath::Item { resource, .. })
+            if table::wants_table(accept) =>
+        {
+            Some(*resource)
+        }
+        _ => None,
+    };
     if let (
         &Method::GET,
         ApiPath::Collection {
@@ -87,7 +102,8 @@ pub async fn handle(shared: Shared, method: Method, uri: Uri, body: &[u8]) -> Re
     ) = (&method, &api_path)
     {
         if query.get("watch").is_some_and(|w| w == "true" || w == "1") {
-            return watch(&shared, resource, namespace.clone(), &query)
+            let as_table = table::wants_table(accept).then_some(*resource);
+            return watch(&shared, resource, namespace.clone(), &query, as_table)
                 .unwrap_or_else(IntoResponse::into_response);
         }
     }
@@ -168,9 +184,27 @@ pub async fn handle(shared: Shared, method: Method, uri: Uri, body: &[u8]) -> Re
         (_, ApiPath::Unknown) => Err(ApiStatus::path_not_found()),
         _ => Err(ApiStatus::method_not_allowed()),
     };
-    match result {
-        Ok(value) => json_response(StatusCode::OK, &value),
-        Err(status) => status.into_response(),
+    match (result, table_of) {
+        (Ok(value), Some(resource)) => json_response(StatusCode::OK, &as_table(resource, &value)),
+        (Ok(value), None) => json_response(StatusCode::OK, &value),
+        (Err(status), _) => status.into_response(),
+    }
+}
+
+/// A list or an object as the Table `kubectl get` asked for, keeping the list's paging.
+fn as_table(resource: &ResourceType, value: &Value) -> Value {
+    let rv = value["metadata"]["resourceVersion"]
+        .as_str()
+        .unwrap_or_default();
+    match value["items"].as_array() {
+        Some(items) => {
+            let mut t = table::table(resource, &items.iter().collect::<Vec<_>>(), rv, true);
+            if let Some(token) = value["metadata"].get("continue") {
+                t["metadata"]["continue"] = token.clone();
+            }
+            t
+        }
+        None => table::table(resource, &[value], rv, true),
     }
 }
 
@@ -264,6 +298,7 @@ fn watch(
     resource: &'static ResourceType,
     namespace: Option<String>,
     query: &HashMap<String, String>,
+    as_table: Option<&'static ResourceType>,
 ) -> Result<Response, ApiStatus> {
     use tokio_stream::wrappers::{BroadcastStream, IntervalStream};
     use tokio_stream::StreamExt as _;
@@ -323,15 +358,15 @@ fn watch(
                     object: object.clone(),
                 };
                 if wanted(&event) {
-                    first.push(event.line());
+                    first.push(event.line(as_table));
                 }
             }
         }
-        first.extend(past.iter().filter(|e| wanted(e)).map(WatchEvent::line));
+        first.extend(past.iter().filter(|e| wanted(e)).map(|e| e.line(as_table)));
         (first, receiver)
     };
     let live = BroadcastStream::new(receiver)
-        .filter_map(move |event| event.ok().filter(|e| wanted(e)).map(|e| e.line()));
+        .filter_map(move |event| event.ok().filter(|e| wanted(e)).map(|e| e.line(as_table)));
     let (api_version, kind, shared) = (resource.api_version(), resource.kind, shared.clone());
     let marks = IntervalStream::new(tokio::time::interval(BOOKMARK_INTERVAL))
         .skip(1)

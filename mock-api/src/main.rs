@@ -14,6 +14,7 @@ mod seed;
 mod selectors;
 mod status;
 mod store;
+mod table;
 mod watch;
 
 use std::path::PathBuf;
@@ -142,7 +143,19 @@ async fn route(State(state): State<AppState>, request: Request) -> Response {
                 .into_response()
             }
         };
-        return api::handle(state.shared.clone(), parts.method, parts.uri, &body).await;
+        let accept = parts
+            .headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|a| a.to_str().ok())
+            .unwrap_or_default();
+        return api::handle(
+            state.shared.clone(),
+            parts.method.clone(),
+            parts.uri.clone(),
+            accept,
+            &body,
+        )
+        .await;
     }
     files::serve(&state.dist, &path).await
 }

@@ -6,6 +6,9 @@ use std::collections::VecDeque;
 use serde_json::{json, Value};
 use tokio::sync::broadcast;
 
+use crate::resources::ResourceType;
+use crate::table::table;
+
 /// How many past events a watch can resume from; older resourceVersions get 410 Gone.
 const HISTORY: usize = 20_000;
 
@@ -21,9 +24,18 @@ pub struct WatchEvent {
 }
 
 impl WatchEvent {
-    /// The event as one line of a watch stream.
-    pub fn line(&self) -> String {
-        json!({"type": self.kind, "object": self.object}).to_string() + "\n"
+    /// The event as one line of a watch stream; as a one-row Table for `kubectl get -w`.
+    pub fn line(&self, as_table_of: Option<&ResourceType>) -> String {
+        let object = match as_table_of {
+            Some(resource) => table(
+                resource,
+                &[&self.object],
+                &self.resource_version.to_string(),
+                true,
+            ),
+            None => self.object.clone(),
+        };
+        json!({"type": self.kind, "object": object}).to_string() + "\n"
     }
 }
 
