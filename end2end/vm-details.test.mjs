@@ -49,6 +49,22 @@ describe('VM details', () => {
     assert.equal(await nic.locator('td[data-label="Network"]').innerText(), 'Pod network');
   });
 
+  test('the page follows the VM live, and its actions work from the header', async () => {
+    const page = await open('finance-apps', 'win2k22-sql');
+    await page.getByRole('button', { name: 'Actions for win2k22-sql' }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Restart' }).click();
+    const overview = page.getByTestId('vm-overview');
+    await page.waitForFunction(() => /IP address\s+10\.128\.3\.\d+/.test(document.querySelector('[data-testid="vm-overview"]')?.innerText ?? ''),
+      null, { timeout: 10_000 });
+    assert.match(await overview.innerText(), /Status\s+Running/);
+  });
+
+  test('a VM deleted while its page is open is shown as gone', async () => {
+    const page = await open('windows-dev', 'win10-legacy');
+    await suite.mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines/win10-legacy', { method: 'DELETE' });
+    await page.getByRole('heading', { name: 'Virtual machine not found' }).waitFor();
+  });
+
   test('a Linux VM has no CD-ROM and no driver hint', async () => {
     const page = await open('windows-dev', 'fedora-tools');
     assert.match(await page.getByTestId('cdroms').innerText(), /This VM has no CD-ROM/);

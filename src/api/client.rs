@@ -68,17 +68,20 @@ impl ApiClient {
         }
     }
 
-    /// Lists a whole collection, following `continue` tokens page by page. Returns the items
+    /// Lists a whole collection (narrowed by `selectors` such as `fieldSelector`), following
+    /// `continue` tokens page by page. Returns the items
     /// and the resourceVersion to watch from. A continue token that expired restarts the list.
     pub async fn list<T: DeserializeOwned>(
         &self,
         path: &str,
+        selectors: &[(&str, &str)],
     ) -> Result<(Vec<T>, Option<String>), ApiError> {
         let mut restarted = false;
         let mut items = Vec::new();
         let mut token: Option<String> = None;
         loop {
             let mut params = vec![("limit", LIST_PAGE_SIZE)];
+            params.extend_from_slice(selectors);
             if let Some(token) = &token {
                 params.push(("continue", token.as_str()));
             }

@@ -89,6 +89,32 @@ pub fn apply<T: Listed>(items: &mut Vec<T>, message: WatchMessage<T>) {
     }
 }
 
+/// What a live list lists and watches: a collection, optionally narrowed to one name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListTarget {
+    pub path: String,
+    /// `metadata.name=NAME` to follow one object.
+    pub field_selector: Option<String>,
+}
+
+impl ListTarget {
+    /// The whole collection at `path`.
+    pub fn all(path: String) -> Self {
+        Self {
+            path,
+            field_selector: None,
+        }
+    }
+
+    /// The one object called `name` in the collection at `path`.
+    pub fn named(path: String, name: &str) -> Self {
+        Self {
+            path,
+            field_selector: Some(format!("metadata.name={name}")),
+        }
+    }
+}
+
 /// The objects at a path, live: `None` until the first list answers.
 pub struct LiveList<T: Listed> {
     state: RwSignal<Option<Result<Vec<T>, ApiError>>>,
@@ -104,17 +130,17 @@ impl<T: Listed> Clone for LiveList<T> {
 impl<T: Listed> Copy for LiveList<T> {}
 
 impl<T: Listed> LiveList<T> {
-    /// Lists and watches `path()`, again whenever the path changes; the old watch is cancelled.
-    pub fn new(client: ApiClient, path: impl Fn() -> String + 'static) -> Self {
+    /// Lists and watches `target()`, again whenever it changes; the old watch is cancelled.
+    pub fn new(client: ApiClient, target: impl Fn() -> ListTarget + 'static) -> Self {
         let state = RwSignal::new(None);
         let restart = Trigger::new();
         Effect::new(move |_| {
             restart.track();
-            let path = path();
+            let target = target();
             state.set(None);
             let client = client.clone();
             spawn_local_scoped_with_cancellation(
-                async move { keep_up(&client, &path, state).await },
+                async move { keep_up(&client, &target, state).await },
             );
         });
         Self { state, restart }
@@ -134,12 +160,18 @@ impl<T: Listed> LiveList<T> {
 /// Lists, then watches forever (until cancelled), as the module says.
 async fn keep_up<T: Listed>(
     client: &ApiClient,
-    path: &str,
+    target: &ListTarget,
     state: RwSignal<Option<Result<Vec<T>, ApiError>>>,
 ) {
+    let path = target.path.as_str();
+    let selectors: Vec<(&str, &str)> = target
+        .field_selector
+        .iter()
+        .map(|s| ("fieldSelector", s.as_str()))
+        .collect();
     let mut failures: u32 = 0;
     loop {
-        let (items, version) = match client.list::<T>(path).await {
+        let (items, version) = match client.list::<T>(path, &selectors).await {
             Ok(listed) => listed,
             Err(ApiError::Aborted) => return,
             Err(err) => {
@@ -155,12 +187,13 @@ async fn keep_up<T: Listed>(
         loop {
             let mut expired = false;
             let from = version.clone();
-            let query = [
+            let mut query = vec![
                 ("watch", "true"),
                 ("resourceVersion", from.as_str()),
                 ("allowWatchBookmarks", "true"),
                 ("timeoutSeconds", WATCH_SECONDS),
             ];
+            query.extend_from_slice(&selectors);
             let result = client
                 .watch_lines(path, &query, |line| match parse_line::<T>(line) {
                     WatchMessage::Bookmark(rv) => version = rv,

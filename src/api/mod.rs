@@ -9,7 +9,6 @@ pub mod live_list;
 pub mod namespaces;
 pub mod paths;
 pub mod resource;
-pub mod vmis;
 pub mod vms;
 
 pub use client::ApiClient;

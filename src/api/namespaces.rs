@@ -10,7 +10,7 @@ use crate::model::Namespace;
 /// The names of every namespace the user may list, sorted.
 pub async fn list_names(client: &ApiClient) -> Result<Vec<String>, ApiError> {
     let (items, _) = client
-        .list::<Namespace>(&NAMESPACES.collection(None))
+        .list::<Namespace>(&NAMESPACES.collection(None), &[])
         .await?;
     let mut names: Vec<String> = items.into_iter().map(|ns| ns.metadata.name).collect();
     names.sort();

@@ -4,17 +4,6 @@ use super::paths::{encode_segment, VIRTUAL_MACHINES};
 use super::{ApiClient, ApiError};
 use crate::model::VirtualMachine;
 
-/// One VM.
-pub async fn get(
-    client: &ApiClient,
-    namespace: &str,
-    name: &str,
-) -> Result<VirtualMachine, ApiError> {
-    client
-        .get(&VIRTUAL_MACHINES.item(Some(namespace), name))
-        .await
-}
-
 /// Creates a VM; with `dry_run` the server only validates it (`?dryRun=All`). Never retried,
 /// so a VM is not created twice.
 pub async fn create(

@@ -5,5 +5,6 @@ pub mod driver_hint_popover;
 pub mod layout;
 pub mod namespace_bar;
 pub mod not_found;
+pub mod vm_actions;
 pub mod vm_details;
 pub mod vm_list;

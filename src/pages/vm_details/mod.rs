@@ -7,12 +7,14 @@ mod overview;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::resource::ApiResource;
-use crate::api::{self, ApiClient, ApiError};
+use crate::api::live_list::{ListTarget, LiveList};
+use crate::api::paths::{VIRTUAL_MACHINES, VIRTUAL_MACHINE_INSTANCES};
+use crate::api::{ApiClient, ApiError};
 use crate::components::icons::{Icon, IconKind};
 use crate::components::{EmptyState, ErrorAlert, LoadingRows};
 use crate::logic::routes::AppRoute;
 use crate::model::{VirtualMachine, VirtualMachineInstance};
+use crate::pages::vm_actions::{RowActionFeedback, RowActions};
 use overview::VmOverview;
 
 /// Shows one VM and its running instance, read from the API.
@@ -27,13 +29,24 @@ pub fn VmDetailsPage() -> impl IntoView {
         )
     });
     let client = expect_context::<ApiClient>();
-    let loaded = ApiResource::new(
-        move || target.get(),
-        move |(namespace, name)| {
-            let client = client.clone();
-            async move { load(&client, &namespace, &name).await }
-        },
-    );
+    let actions = RowActions::new(client.clone());
+    // The VM and its instance, each followed live through a list narrowed to its name.
+    let vm = LiveList::<VirtualMachine>::new(client.clone(), move || {
+        let (namespace, name) = target.get();
+        ListTarget::named(VIRTUAL_MACHINES.collection(Some(&namespace)), &name)
+    });
+    let vmi = LiveList::<VirtualMachineInstance>::new(client, move || {
+        let (namespace, name) = target.get();
+        ListTarget::named(
+            VIRTUAL_MACHINE_INSTANCES.collection(Some(&namespace)),
+            &name,
+        )
+    });
+    let instance = move || {
+        vmi.get()
+            .and_then(Result::ok)
+            .and_then(|list| list.into_iter().next())
+    };
     let list_href = move || {
         AppRoute::VmList {
             namespace: Some(target.get().0),
@@ -55,12 +68,13 @@ pub fn VmDetailsPage() -> impl IntoView {
                 </ol>
             </nav>
         </section>
-        {move || match loaded.get() {
+        <RowActionFeedback actions />
+        {move || match vm.get().map(|found| found.map(|list| list.into_iter().next())) {
             None => view! {
                 <section class="pf-v6-c-page__main-section"><LoadingRows label="Loading virtual machine" rows=3 /></section>
             }.into_any(),
-            Some(Ok((vm, vmi))) => view! { <VmOverview vm vmi /> }.into_any(),
-            Some(Err(err)) if err.is_not_found() => view! {
+            Some(Ok(Some(vm))) => view! { <VmOverview vm vmi=instance() actions /> }.into_any(),
+            Some(Ok(None)) => view! {
                 <section class="pf-v6-c-page__main-section">
                     <EmptyState icon=IconKind::Search title="Virtual machine not found"
                         body=format!("There is no virtual machine {} in namespace {}.", target.get_untracked().1, target.get_untracked().0) />
@@ -69,23 +83,11 @@ pub fn VmDetailsPage() -> impl IntoView {
             Some(Err(err)) => view! {
                 <section class="pf-v6-c-page__main-section">
                     <ErrorAlert title="Could not load the virtual machine" message=details_error_message(&err)
-                        on_retry=Callback::new(move |_| loaded.refetch()) />
+                        on_retry=Callback::new(move |_| vm.retry()) />
                 </section>
             }.into_any(),
         }}
     }
-}
-
-/// The VM, and its instance when it runs. An instance that cannot be read (not running, or
-/// not allowed) leaves the page without the running details rather than failing it.
-async fn load(
-    client: &ApiClient,
-    namespace: &str,
-    name: &str,
-) -> Result<(VirtualMachine, Option<VirtualMachineInstance>), ApiError> {
-    let vm = api::vms::get(client, namespace, name).await?;
-    let vmi = api::vmis::get(client, namespace, name).await.ok().flatten();
-    Ok((vm, vmi))
 }
 
 fn details_error_message(err: &ApiError) -> String {

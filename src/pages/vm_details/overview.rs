@@ -4,16 +4,21 @@ use leptos::prelude::*;
 
 use super::devices::{CdRomList, DiskTable, NicTable};
 use crate::components::icons::{Icon, IconKind};
-use crate::components::StatusLabel;
+use crate::components::{KebabMenu, StatusLabel};
 use crate::logic::age::{absolute_utc, relative_age};
 use crate::logic::vm_devices::{cdroms, disks, nics};
 use crate::logic::vm_list::VmRow;
 use crate::model::{VirtualMachine, VirtualMachineInstance};
 use crate::pages::driver_hint_popover::DriverHintPopover;
+use crate::pages::vm_actions::RowActions;
 
 /// Everything the page shows about one VM.
 #[component]
-pub fn VmOverview(vm: VirtualMachine, vmi: Option<VirtualMachineInstance>) -> impl IntoView {
+pub fn VmOverview(
+    vm: VirtualMachine,
+    vmi: Option<VirtualMachineInstance>,
+    actions: RowActions,
+) -> impl IntoView {
     let row = VmRow::new(&vm, vmi.as_ref());
     let now = chrono::Utc::now();
     // The guest agent knows the exact edition; without it, what the VM object says.
@@ -35,6 +40,9 @@ pub fn VmOverview(vm: VirtualMachine, vmi: Option<VirtualMachineInstance>) -> im
                 {row.hint.clone().map(|hint| view! {
                     <DriverHintPopover vm_name=row.name.clone() hint />
                 })}
+            </span>
+            <span class="wvm-page-header__actions">
+                <KebabMenu label=format!("Actions for {}", row.name) actions=actions.menu(&row.namespace, &row.name, &row.status) />
             </span>
         </section>
         {restart.map(|message| view! {

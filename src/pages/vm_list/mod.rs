@@ -1,13 +1,12 @@
 //! The VM list page: every VM in the chosen namespace, or in all of them.
 
-mod row_actions;
 mod toolbar;
 mod vm_table;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::live_list::LiveList;
+use crate::api::live_list::{ListTarget, LiveList};
 use crate::api::paths::{VIRTUAL_MACHINES, VIRTUAL_MACHINE_INSTANCES};
 use crate::api::{ApiClient, ApiError};
 use crate::components::icons::IconKind;
@@ -16,7 +15,7 @@ use crate::logic::routes::AppRoute;
 use crate::logic::vm_list::{rows, VmRow};
 use crate::logic::vm_list_view::{visible_rows, RowFilter, SortOrder};
 use crate::model::{VirtualMachine, VirtualMachineInstance};
-use row_actions::{RowActionFeedback, RowActions};
+use crate::pages::vm_actions::{RowActionFeedback, RowActions};
 use toolbar::ListToolbar;
 use vm_table::VmTable;
 
@@ -30,10 +29,10 @@ pub fn VmListPage() -> impl IntoView {
     // addresses. Without them (still loading, or not allowed) the VMs show without hints.
     let row_actions = RowActions::new(client.clone());
     let vms = LiveList::<VirtualMachine>::new(client.clone(), move || {
-        VIRTUAL_MACHINES.collection(namespace.get().as_deref())
+        ListTarget::all(VIRTUAL_MACHINES.collection(namespace.get().as_deref()))
     });
     let vmis = LiveList::<VirtualMachineInstance>::new(client, move || {
-        VIRTUAL_MACHINE_INSTANCES.collection(namespace.get().as_deref())
+        ListTarget::all(VIRTUAL_MACHINE_INSTANCES.collection(namespace.get().as_deref()))
     });
     let instances = move || vmis.get().and_then(Result::ok);
     // What the user filters and sorts by stays while they switch namespaces.

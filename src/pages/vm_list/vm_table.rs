@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
-use super::row_actions::RowActions;
 use crate::components::{KebabMenu, StatusLabel};
 use crate::logic::age::{absolute_utc, relative_age};
 use crate::logic::vm_list::VmRow;
 use crate::logic::vm_list_view::{SortColumn, SortOrder};
 use crate::pages::driver_hint_popover::DriverHintPopover;
+use crate::pages::vm_actions::RowActions;
 
 /// One row per VM, in the order given.
 #[component]

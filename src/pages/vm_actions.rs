@@ -1,5 +1,5 @@
-//! The actions of each VM row (start, stop, restart, delete after confirming), and what the
-//! user sees when one fails. The live list shows their effect, so nothing is refetched here.
+//! The actions on a VM (start, stop, restart, delete after confirming), offered in each list
+//! row and on the VM's page, and what the user sees when one fails. The live list shows their effect, so nothing is refetched here.
 
 use leptos::prelude::*;
 
