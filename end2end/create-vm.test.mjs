@@ -21,6 +21,10 @@ describe('create VM', () => {
     const notice = page.getByTestId('windows-guest-tools-notice');
     assert.match(await notice.innerText(), /Windows guest tools will be mounted as a CD-ROM/);
     assert.match(await notice.innerText(), /SATA/);
+    await page.getByText('Review the YAML that will be sent').click();
+    const manifest = await page.getByTestId('manifest').innerText();
+    assert.match(manifest, /^apiVersion: kubevirt\.io\/v1\nkind: VirtualMachine\n/);
+    assert.match(manifest, /- name: windows-drivers-disk\n\s+cdrom:\n\s+bus: sata/);
     await screenshot(page, 'create-vm-windows');
 
     await page.getByLabel('Operating system').selectOption({ label: 'Fedora' });

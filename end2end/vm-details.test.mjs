@@ -38,12 +38,15 @@ describe('VM details', () => {
 
   test('disks and network interfaces show their interface and model', async () => {
     const page = await open('finance-apps', 'win2k22-sql');
+    await page.getByRole('tab', { name: 'Disks' }).click();
     const disks = page.getByRole('table', { name: 'Disks' });
     const rootdisk = disks.getByRole('row').filter({ hasText: 'rootdisk' });
     assert.equal(await rootdisk.locator('td[data-label="Interface"]').innerText(), 'SATA');
     assert.equal(await rootdisk.locator('td[data-label="Source"]').innerText(), 'DataVolume win2k22-sql-rootdisk');
     const drivers = disks.getByRole('row').filter({ hasText: 'windows-drivers-disk' });
     assert.equal(await drivers.locator('td[data-label="Type"]').innerText(), 'CD-ROM');
+    await screenshot(page, 'vm-details-disks');
+    await page.getByRole('tab', { name: 'Network interfaces' }).click();
     const nic = page.getByRole('table', { name: 'Network interfaces' }).getByRole('row').filter({ hasText: 'default' });
     assert.equal(await nic.locator('td[data-label="Model"]').innerText(), 'e1000e');
     assert.equal(await nic.locator('td[data-label="Network"]').innerText(), 'Pod network');
@@ -63,6 +66,23 @@ describe('VM details', () => {
     const page = await open('windows-dev', 'win10-legacy');
     await suite.mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines/win10-legacy', { method: 'DELETE' });
     await page.getByRole('heading', { name: 'Virtual machine not found' }).waitFor();
+  });
+
+  test('the YAML tab shows the object as stored, every field kept, and tabs work by keyboard', async () => {
+    const page = await open('finance-apps', 'win2k22-sql');
+    const overviewTab = page.getByRole('tab', { name: 'Overview' });
+    assert.equal(await overviewTab.getAttribute('aria-selected'), 'true');
+    await overviewTab.focus();
+    await page.keyboard.press('ArrowLeft');
+    const yamlTab = page.getByRole('tab', { name: 'YAML' });
+    assert.equal(await yamlTab.getAttribute('aria-selected'), 'true');
+    const yaml = await page.getByTestId('vm-yaml').innerText();
+    assert.match(yaml, /^apiVersion: kubevirt\.io\/v1\nkind: VirtualMachine\nmetadata:\n  name: win2k22-sql\n/);
+    assert.match(yaml, /\n  dataVolumeTemplates:\n  - metadata:\n      name: win2k22-sql-rootdisk\n/, 'fields the app does not read are kept');
+    assert.match(yaml, /bus: sata/);
+    assert.match(yaml, /resourceVersion: "\d+"/, 'numeric strings stay strings');
+    await screenshot(page, 'vm-details-yaml');
+    assert.equal(await page.getByTestId('vm-overview').isVisible(), false);
   });
 
   test('a Linux VM has no CD-ROM and no driver hint', async () => {

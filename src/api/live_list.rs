@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::client::sleep_ms;
 use super::{ApiClient, ApiError};
+use crate::model::vm::VmObject;
 use crate::model::{ObjectMeta, VirtualMachine, VirtualMachineInstance};
 
 /// How long the server may keep one watch open before the client reconnects.
@@ -23,6 +24,12 @@ pub trait Listed: DeserializeOwned + Clone + Send + Sync + 'static {
 impl Listed for VirtualMachine {
     fn meta(&self) -> &ObjectMeta {
         &self.metadata
+    }
+}
+
+impl Listed for VmObject {
+    fn meta(&self) -> &ObjectMeta {
+        &self.vm.metadata
     }
 }
 

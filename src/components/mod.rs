@@ -10,6 +10,7 @@ pub mod kebab_menu;
 pub mod loading;
 pub mod popover;
 pub mod status_label;
+pub mod tabs;
 
 pub use confirm_modal::ConfirmModal;
 pub use data_table::DataTable;
@@ -20,3 +21,4 @@ pub use kebab_menu::{KebabMenu, MenuAction};
 pub use loading::LoadingRows;
 pub use popover::Popover;
 pub use status_label::StatusLabel;
+pub use tabs::TabBar;

@@ -13,3 +13,4 @@ pub mod vm_list;
 pub mod vm_list_view;
 pub mod vm_status;
 pub mod windows_defaults;
+pub mod yaml;

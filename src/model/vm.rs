@@ -166,3 +166,19 @@ impl VirtualMachine {
         self.status.conditions.iter().find(|c| c.type_ == type_)
     }
 }
+
+/// A VM as the server sent it, every field kept, beside the typed fields the app reads: for
+/// showing its YAML.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VmObject {
+    pub vm: VirtualMachine,
+    pub raw: serde_json::Value,
+}
+
+impl<'de> Deserialize<'de> for VmObject {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = serde_json::Value::deserialize(deserializer)?;
+        let vm = serde_json::from_value(raw.clone()).map_err(serde::de::Error::custom)?;
+        Ok(Self { vm, raw })
+    }
+}

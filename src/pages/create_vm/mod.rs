@@ -15,6 +15,7 @@ use crate::logic::os::WindowsVersion;
 use crate::logic::routes::AppRoute;
 use crate::logic::vm_builder::{build_vm, DEFAULT_GUEST_TOOLS_IMAGE};
 use crate::logic::vm_draft::{validate, DraftField, DraftProblem, OsChoice, VmDraft};
+use crate::logic::yaml::to_yaml;
 use crate::model::VirtualMachine;
 use fields::{IdentityFields, SizeAndBootFields};
 use windows_notice::WindowsNotice;
@@ -69,10 +70,7 @@ pub fn CreateVmPage() -> impl IntoView {
         submitted: RwSignal::new(false),
         problems,
     };
-    let manifest = Memo::new(move |_| {
-        serde_json::to_string_pretty(&build_vm(&draft.read(), DEFAULT_GUEST_TOOLS_IMAGE))
-            .unwrap_or_default()
-    });
+    let manifest = Memo::new(move |_| to_yaml(&build_vm(&draft.read(), DEFAULT_GUEST_TOOLS_IMAGE)));
 
     let client = expect_context::<ApiClient>();
     let create = Action::new_local(move |draft: &VmDraft| {
@@ -110,7 +108,7 @@ pub fn CreateVmPage() -> impl IntoView {
                 <Show when=is_windows><WindowsNotice /></Show>
                 <SizeAndBootFields state />
                 <details class="wvm-manifest">
-                    <summary>"Review the manifest that will be sent"</summary>
+                    <summary>"Review the YAML that will be sent"</summary>
                     <pre class="wvm-manifest__code" data-testid="manifest">{move || manifest.get()}</pre>
                 </details>
                 {move || failure().map(|err| view! {

@@ -3,6 +3,7 @@
 
 mod devices;
 mod overview;
+mod yaml_panel;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -13,7 +14,8 @@ use crate::api::{ApiClient, ApiError};
 use crate::components::icons::{Icon, IconKind};
 use crate::components::{EmptyState, ErrorAlert, LoadingRows};
 use crate::logic::routes::AppRoute;
-use crate::model::{VirtualMachine, VirtualMachineInstance};
+use crate::model::vm::VmObject;
+use crate::model::VirtualMachineInstance;
 use crate::pages::vm_actions::{RowActionFeedback, RowActions};
 use overview::VmOverview;
 
@@ -30,8 +32,9 @@ pub fn VmDetailsPage() -> impl IntoView {
     });
     let client = expect_context::<ApiClient>();
     let actions = RowActions::new(client.clone());
+    let tab = RwSignal::new(0);
     // The VM and its instance, each followed live through a list narrowed to its name.
-    let vm = LiveList::<VirtualMachine>::new(client.clone(), move || {
+    let vm = LiveList::<VmObject>::new(client.clone(), move || {
         let (namespace, name) = target.get();
         ListTarget::named(VIRTUAL_MACHINES.collection(Some(&namespace)), &name)
     });
@@ -73,7 +76,7 @@ pub fn VmDetailsPage() -> impl IntoView {
             None => view! {
                 <section class="pf-v6-c-page__main-section"><LoadingRows label="Loading virtual machine" rows=3 /></section>
             }.into_any(),
-            Some(Ok(Some(vm))) => view! { <VmOverview vm vmi=instance() actions /> }.into_any(),
+            Some(Ok(Some(vm))) => view! { <VmOverview vm vmi=instance() actions tab /> }.into_any(),
             Some(Ok(None)) => view! {
                 <section class="pf-v6-c-page__main-section">
                     <EmptyState icon=IconKind::Search title="Virtual machine not found"

@@ -1,24 +1,32 @@
-//! The overview of a loaded VM: header, restart alert, facts, CD-ROMs, disks and NICs.
+//! A loaded VM: header with status and actions, restart alert, and the tabs Overview (facts and
+//! CD-ROMs), Disks, Network interfaces and YAML.
 
 use leptos::prelude::*;
 
 use super::devices::{CdRomList, DiskTable, NicTable};
+use super::yaml_panel::YamlPanel;
 use crate::components::icons::{Icon, IconKind};
-use crate::components::{KebabMenu, StatusLabel};
+use crate::components::tabs::{panel_id, tab_id};
+use crate::components::{KebabMenu, StatusLabel, TabBar};
 use crate::logic::age::{absolute_utc, relative_age};
 use crate::logic::vm_devices::{cdroms, disks, nics};
 use crate::logic::vm_list::VmRow;
-use crate::model::{VirtualMachine, VirtualMachineInstance};
+use crate::model::vm::VmObject;
+use crate::model::VirtualMachineInstance;
 use crate::pages::driver_hint_popover::DriverHintPopover;
 use crate::pages::vm_actions::RowActions;
 
 /// Everything the page shows about one VM.
 #[component]
 pub fn VmOverview(
-    vm: VirtualMachine,
+    vm: VmObject,
     vmi: Option<VirtualMachineInstance>,
     actions: RowActions,
+    /// The tab shown, kept by the page across live updates.
+    tab: RwSignal<usize>,
 ) -> impl IntoView {
+    let VmObject { vm, raw } = vm;
+    let (cdrom_list, disk_list, nic_list) = (cdroms(&vm), disks(&vm), nics(&vm));
     let row = VmRow::new(&vm, vmi.as_ref());
     let now = chrono::Utc::now();
     // The guest agent knows the exact edition; without it, what the VM object says.
@@ -54,6 +62,10 @@ pub fn VmOverview(
                 </div>
             </section>
         })}
+        <section class="pf-v6-c-page__main-section wvm-tabs-section">
+            <TabBar label="Virtual machine details" labels=TABS selected=tab />
+        </section>
+        <TabPanel index=0 tab>
         <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-overview-title">
             <h2 class="pf-v6-c-title pf-m-lg" id="wvm-overview-title">"Overview"</h2>
             <dl class="pf-v6-c-description-list pf-m-horizontal wvm-overview" data-testid="vm-overview">
@@ -66,9 +78,26 @@ pub fn VmOverview(
                 <Term label="Created" value=row.created.map(|t| format!("{} ({})", relative_age(t, now), absolute_utc(t))).unwrap_or_else(dash) />
             </dl>
         </section>
-        <CdRomList cdroms=cdroms(&vm) />
-        <DiskTable disks=disks(&vm) />
-        <NicTable nics=nics(&vm) />
+        <CdRomList cdroms=cdrom_list />
+        </TabPanel>
+        <TabPanel index=1 tab><DiskTable disks=disk_list /></TabPanel>
+        <TabPanel index=2 tab><NicTable nics=nic_list /></TabPanel>
+        <TabPanel index=3 tab>
+            <section class="pf-v6-c-page__main-section"><YamlPanel raw /></section>
+        </TabPanel>
+    }
+}
+
+/// The tabs of the VM page.
+const TABS: &[&str] = &["Overview", "Disks", "Network interfaces", "YAML"];
+
+/// The content of one tab, hidden while another tab is selected.
+#[component]
+fn TabPanel(index: usize, tab: RwSignal<usize>, children: Children) -> impl IntoView {
+    view! {
+        <div role="tabpanel" id=panel_id(index) aria-labelledby=tab_id(index) hidden=move || tab.get() != index>
+            {children()}
+        </div>
     }
 }
 
