@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use crate::api::{MockState, Shared};
-use crate::resources::{find, ResourceType};
+use crate::resources::{ResourceType, VIRTUAL_MACHINES, VIRTUAL_MACHINE_INSTANCES};
 use crate::store::now_timestamp;
 
 /// Time between the steps of starting or stopping an instance.
@@ -17,11 +17,11 @@ const STEP: Duration = Duration::from_millis(800);
 const AGENT_DELAY: Duration = Duration::from_millis(1500);
 
 fn vms() -> &'static ResourceType {
-    find("kubevirt.io", "v1", "virtualmachines").expect("VMs are served")
+    &VIRTUAL_MACHINES
 }
 
 fn vmis() -> &'static ResourceType {
-    find("kubevirt.io", "v1", "virtualmachineinstances").expect("VMIs are served")
+    &VIRTUAL_MACHINE_INSTANCES
 }
 
 /// Reacts to a created object: a VM gets its first status, and starts when it should.

@@ -1,8 +1,14 @@
 //! Faults that tests ask for: an error status, a plain-text body or a delay on the next
 //! requests that match, so the app's error handling can be seen working.
 
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{json, Value};
+
+use crate::http::{json_response, text_response};
+use crate::paths::ApiPath;
+use crate::status::ApiStatus;
 
 /// One requested fault.
 #[derive(Debug, Clone, Deserialize)]
@@ -53,6 +59,86 @@ impl Faults {
             }
         }
         Some(fault)
+    }
+}
+
+/// The answer a fault asks for; a 403 without a body reads like RBAC's.
+pub fn fault_response(fault: &Fault, method: &Method, api_path: &ApiPath, query: &str) -> Response {
+    let code = StatusCode::from_u16(fault.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    match &fault.body {
+        Some(Value::String(text)) => text_response(code, text),
+        Some(body) => json_response(code, body),
+        None if fault.status == 403 => forbidden(method, api_path, query).into_response(),
+        None => ApiStatus::new(
+            fault.status,
+            ApiStatus::reason_for(fault.status),
+            format!("injected failure {}", fault.status),
+        )
+        .into_response(),
+    }
+}
+
+/// RBAC's refusal, worded as the API server words it.
+fn forbidden(method: &Method, api_path: &ApiPath, query: &str) -> ApiStatus {
+    let (resource, namespace, name) = match api_path {
+        ApiPath::Collection {
+            resource,
+            namespace,
+        } => (Some(*resource), namespace.clone(), None),
+        ApiPath::Item {
+            resource,
+            namespace,
+            name,
+        } => (Some(*resource), namespace.clone(), Some(name.clone())),
+        _ => (None, None, None),
+    };
+    let verb = match (method, &name) {
+        (&Method::GET, None) if query.contains("watch=true") => "watch",
+        (&Method::GET, None) => "list",
+        (&Method::GET, Some(_)) => "get",
+        (&Method::POST, _) => "create",
+        (&Method::PUT, _) => "update",
+        (&Method::PATCH, _) => "patch",
+        (&Method::DELETE, _) => "delete",
+        _ => "get",
+    };
+    if let ApiPath::VmAction {
+        namespace,
+        name,
+        action,
+    } = api_path
+    {
+        return ApiStatus::new(
+            403,
+            "Forbidden",
+            format!("virtualmachines.subresources.kubevirt.io \"{name}\" is forbidden: User \"developer\" cannot update resource \"virtualmachines/{action}\" in API group \"subresources.kubevirt.io\" in the namespace \"{namespace}\""),
+        );
+    }
+    let Some(resource) = resource else {
+        return ApiStatus::new(
+            403,
+            "Forbidden",
+            format!("forbidden: User \"developer\" cannot {verb} path"),
+        );
+    };
+    let scope = match &namespace {
+        Some(ns) => format!(" in the namespace \"{ns}\""),
+        None => " at the cluster scope".to_owned(),
+    };
+    let subject = match &name {
+        Some(name) => format!("{} \"{name}\"", resource.qualified_name()),
+        None => resource.qualified_name(),
+    };
+    ApiStatus {
+        details: Some(json!({"group": resource.group, "kind": resource.plural})),
+        ..ApiStatus::new(
+            403,
+            "Forbidden",
+            format!(
+                "{subject} is forbidden: User \"developer\" cannot {verb} resource \"{}\" in API group \"{}\"{scope}",
+                resource.plural, resource.group
+            ),
+        )
     }
 }
 

@@ -1,5 +1,12 @@
-//! What KubeVirt's `start`, `stop` and `restart` subresources decide for a VM, from its run
-//! strategy and whether its instance runs (KubeVirt's lifecycle handlers, in miniature).
+//! KubeVirt's `start`, `stop` and `restart` subresources: what they decide for a VM from its run
+//! strategy and whether its instance runs, and carrying that out (its lifecycle handlers, in
+//! miniature).
+
+use serde_json::json;
+
+use crate::api::{lock, Shared};
+use crate::controller;
+use crate::status::ApiStatus;
 
 /// A VM action requested through `subresources.kubevirt.io`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,6 +77,51 @@ pub fn decide(
             _ => effect(None, InstanceChange::Restart),
         },
     }
+}
+
+/// Runs a VM action (`start`, `stop`, `restart`) as KubeVirt's subresource handlers do.
+pub fn act(shared: &Shared, namespace: &str, name: &str, action: &str) -> Result<(), ApiStatus> {
+    let action = Action::parse(action).ok_or_else(ApiStatus::path_not_found)?;
+    let vms = &crate::resources::VIRTUAL_MACHINES;
+    let vmis = &crate::resources::VIRTUAL_MACHINE_INSTANCES;
+    let effect = {
+        let mut state = lock(shared);
+        let vm = state
+            .store
+            .get(vms, namespace, name)
+            .cloned()
+            .ok_or_else(|| {
+                ApiStatus::new(
+                    404,
+                    "NotFound",
+                    format!("virtualmachine.kubevirt.io \"{name}\" not found"),
+                )
+            })?;
+        let running = state.store.get(vmis, namespace, name).is_some();
+        let run_strategy = vm["spec"]["runStrategy"].as_str().unwrap_or("Halted");
+        let printable = vm["status"]["printableStatus"]
+            .as_str()
+            .unwrap_or("Stopped");
+        let effect = decide(action, run_strategy, running, printable).map_err(|message| ApiStatus {
+            details: Some(json!({"name": name, "group": "kubevirt.io", "kind": "virtualmachine"})),
+            ..ApiStatus::new(409, "Conflict", format!("Operation cannot be fulfilled on virtualmachine.kubevirt.io \"{name}\": {message}"))
+        })?;
+        if let Some(strategy) = effect.run_strategy {
+            state.store.modify(vms, namespace, name, |vm| {
+                vm["spec"]["runStrategy"] = json!(strategy);
+                let generation = vm["metadata"]["generation"].as_i64().unwrap_or(1);
+                vm["metadata"]["generation"] = json!(generation + 1);
+            });
+        }
+        effect
+    };
+    let (ns, name) = (namespace.to_owned(), name.to_owned());
+    match effect.instance {
+        InstanceChange::Start => controller::start_instance(shared.clone(), ns, name),
+        InstanceChange::Stop => controller::stop_instance(shared.clone(), ns, name, false),
+        InstanceChange::Restart => controller::stop_instance(shared.clone(), ns, name, true),
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ mod status;
 mod store;
 mod table;
 mod watch;
+mod watch_stream;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -119,7 +120,10 @@ async fn main() {
 fn reset(state: &AppState) {
     let mut fresh = MockState::default();
     if state.seed {
-        seed::seed(&mut fresh.store);
+        if let Err(err) = seed::seed(&mut fresh.store) {
+            eprintln!("the demo data is invalid: {err}");
+            std::process::exit(1);
+        }
         fresh.guest_tools = seed::with_guest_tools(&fresh.store);
     }
     *state.shared.lock().unwrap_or_else(|p| p.into_inner()) = fresh;

@@ -1,10 +1,11 @@
 //! The demo cluster: namespaces and VMs that show every state the app must handle.
 
 use chrono::{Duration, SecondsFormat, Utc};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::controller::{guest_os_info, running_status, stopped_status};
-use crate::resources::find;
+use crate::resources::{NAMESPACES, VIRTUAL_MACHINES, VIRTUAL_MACHINE_INSTANCES};
+use crate::status::ApiStatus;
 use crate::store::Store;
 
 /// The image that carries the Windows guest tools (virtio-win drivers and the guest agent).
@@ -29,26 +30,25 @@ struct SeedVm {
 }
 
 /// Fills an empty store with the demo cluster.
-pub fn seed(store: &mut Store) {
+/// Fails only if the demo data itself is invalid.
+pub fn seed(store: &mut Store) -> Result<(), ApiStatus> {
     for ns in [
         "default",
         "windows-dev",
         "finance-apps",
         "kubevirt-os-images",
     ] {
-        let _ = create(
-            store,
-            "",
-            "v1",
-            "namespaces",
+        store.create(
+            &NAMESPACES,
             "",
             json!({
                 "apiVersion": "v1", "kind": "Namespace",
                 "metadata": {"name": ns, "creationTimestamp": ago(Duration::days(40)), "labels": {"kubernetes.io/metadata.name": ns}},
                 "spec": {"finalizers": ["kubernetes"]}
             }),
-        );
-        let namespaces = find("", "v1", "namespaces").expect("namespaces are served");
+            false,
+        )?;
+        let namespaces = &NAMESPACES;
         store.set_status(namespaces, "", ns, json!({"phase": "Active"}));
     }
     let vms = [
@@ -110,11 +110,12 @@ pub fn seed(store: &mut Store) {
         },
     ];
     for (index, vm) in vms.iter().enumerate() {
-        seed_vm(store, vm, index);
+        seed_vm(store, vm, index)?;
     }
+    Ok(())
 }
 
-fn seed_vm(store: &mut Store, vm: &SeedVm, index: usize) {
+fn seed_vm(store: &mut Store, vm: &SeedVm, index: usize) -> Result<(), ApiStatus> {
     let windows = vm.preference.starts_with("windows");
     let (disk_bus, nic_model) = if windows {
         ("sata", "e1000e")
@@ -163,11 +164,8 @@ fn seed_vm(store: &mut Store, vm: &SeedVm, index: usize) {
         spec["instancetype"] =
             json!({"kind": "VirtualMachineClusterInstancetype", "name": instancetype});
     }
-    let created = create(
-        store,
-        "kubevirt.io",
-        "v1",
-        "virtualmachines",
+    let created = store.create(
+        &VIRTUAL_MACHINES,
         vm.namespace,
         json!({
             "apiVersion": "kubevirt.io/v1",
@@ -180,7 +178,8 @@ fn seed_vm(store: &mut Store, vm: &SeedVm, index: usize) {
             },
             "spec": spec
         }),
-    );
+        false,
+    )?;
     let status = match vm.state {
         State::Running { agent } => {
             seed_vmi(
@@ -189,7 +188,7 @@ fn seed_vm(store: &mut Store, vm: &SeedVm, index: usize) {
                 index,
                 agent,
                 created["metadata"]["uid"].as_str().unwrap_or_default(),
-            );
+            )?;
             running_status()
         }
         State::Stopped => stopped_status(),
@@ -207,11 +206,17 @@ fn seed_vm(store: &mut Store, vm: &SeedVm, index: usize) {
             ]
         }),
     };
-    let vms = find("kubevirt.io", "v1", "virtualmachines").expect("VMs are served");
-    store.set_status(vms, vm.namespace, vm.name, status);
+    store.set_status(&VIRTUAL_MACHINES, vm.namespace, vm.name, status);
+    Ok(())
 }
 
-fn seed_vmi(store: &mut Store, vm: &SeedVm, index: usize, agent: bool, vm_uid: &str) {
+fn seed_vmi(
+    store: &mut Store,
+    vm: &SeedVm,
+    index: usize,
+    agent: bool,
+    vm_uid: &str,
+) -> Result<(), ApiStatus> {
     let ip = format!("10.128.2.{}", 21 + index);
     let mut conditions = vec![
         json!({"type": "Ready", "status": "True", "lastProbeTime": null, "lastTransitionTime": ago(vm.age)}),
@@ -223,11 +228,8 @@ fn seed_vmi(store: &mut Store, vm: &SeedVm, index: usize, agent: bool, vm_uid: &
         info_source = "domain, guest-agent";
         guest_os = guest_os_info(vm.preference);
     }
-    let _ = create(
-        store,
-        "kubevirt.io",
-        "v1",
-        "virtualmachineinstances",
+    store.create(
+        &VIRTUAL_MACHINE_INSTANCES,
         vm.namespace,
         json!({
             "apiVersion": "kubevirt.io/v1",
@@ -249,7 +251,9 @@ fn seed_vmi(store: &mut Store, vm: &SeedVm, index: usize, agent: bool, vm_uid: &
                                 "infoSource": info_source, "queueCount": 1, "linkState": "up"}]
             }
         }),
-    );
+        false,
+    )?;
+    Ok(())
 }
 
 fn description(vm: &SeedVm) -> &'static str {
@@ -264,21 +268,6 @@ fn description(vm: &SeedVm) -> &'static str {
     }
 }
 
-fn create(
-    store: &mut Store,
-    group: &str,
-    version: &str,
-    plural: &str,
-    namespace: &str,
-    object: Value,
-) -> Value {
-    let resource = find(group, version, plural).expect("seeded kinds are served");
-    match store.create(resource, namespace, object, false) {
-        Ok(created) => created,
-        Err(err) => panic!("the demo data is invalid: {err}"),
-    }
-}
-
 fn ago(age: Duration) -> String {
     (Utc::now() - age).to_rfc3339_opts(SecondsFormat::Secs, true)
 }
@@ -286,7 +275,7 @@ fn ago(age: Duration) -> String {
 /// The VMs whose seeded instance has its guest agent connected: the guest tools are in them,
 /// so their agent connects again after a restart.
 pub fn with_guest_tools(store: &Store) -> std::collections::HashSet<(String, String)> {
-    let vmis = find("kubevirt.io", "v1", "virtualmachineinstances").expect("VMIs are served");
+    let vmis = &VIRTUAL_MACHINE_INSTANCES;
     store
         .list(vmis, None)
         .into_iter()
@@ -313,8 +302,8 @@ mod tests {
     #[test]
     fn the_demo_cluster_has_every_state_the_app_shows() {
         let mut store = Store::default();
-        seed(&mut store);
-        let vms = find("kubevirt.io", "v1", "virtualmachines").unwrap();
+        seed(&mut store).unwrap();
+        let vms = &VIRTUAL_MACHINES;
         let statuses: Vec<&str> = store
             .list(vms, None)
             .iter()
