@@ -15,7 +15,7 @@ use crate::http::{json_response, query_params};
 use crate::lifecycle;
 use crate::paths::{self, ApiPath};
 use crate::resources::ResourceType;
-use crate::selectors::{FieldSelector, LabelSelector};
+use crate::selectors;
 use crate::status::ApiStatus;
 use crate::store::Store;
 use crate::table;
@@ -226,18 +226,7 @@ fn list(
     namespace: Option<&str>,
     query: &std::collections::HashMap<String, String>,
 ) -> Result<Value, ApiStatus> {
-    let labels = LabelSelector::parse(
-        query
-            .get("labelSelector")
-            .map(String::as_str)
-            .unwrap_or_default(),
-    )?;
-    let fields = FieldSelector::parse(
-        query
-            .get("fieldSelector")
-            .map(String::as_str)
-            .unwrap_or_default(),
-    )?;
+    let (labels, fields) = selectors::from_query(query)?;
     let matching: Vec<&Value> = store
         .list(resource, namespace)
         .into_iter()

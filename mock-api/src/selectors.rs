@@ -90,6 +90,17 @@ impl FieldSelector {
     }
 }
 
+/// The label and field selectors of a list or watch request.
+pub fn from_query(
+    query: &std::collections::HashMap<String, String>,
+) -> Result<(LabelSelector, FieldSelector), ApiStatus> {
+    let text = |name: &str| query.get(name).map(String::as_str).unwrap_or_default();
+    Ok((
+        LabelSelector::parse(text("labelSelector"))?,
+        FieldSelector::parse(text("fieldSelector"))?,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

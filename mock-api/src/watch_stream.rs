@@ -9,7 +9,7 @@ use axum::response::Response;
 
 use crate::api::{lock, Shared};
 use crate::resources::ResourceType;
-use crate::selectors::{FieldSelector, LabelSelector};
+use crate::selectors;
 use crate::status::ApiStatus;
 use crate::watch::{self, WatchEvent};
 
@@ -25,18 +25,7 @@ pub fn watch(
     use tokio_stream::wrappers::{BroadcastStream, IntervalStream};
     use tokio_stream::StreamExt as _;
 
-    let labels = LabelSelector::parse(
-        query
-            .get("labelSelector")
-            .map(String::as_str)
-            .unwrap_or_default(),
-    )?;
-    let fields = FieldSelector::parse(
-        query
-            .get("fieldSelector")
-            .map(String::as_str)
-            .unwrap_or_default(),
-    )?;
+    let (labels, fields) = selectors::from_query(query)?;
     let from = query
         .get("resourceVersion")
         .and_then(|rv| rv.parse::<u64>().ok())

@@ -139,13 +139,7 @@ impl ApiClient {
         query: &[(&str, &str)],
         body: Option<(&str, String)>,
     ) -> Result<String, ApiError> {
-        let controller = AbortController::new()
-            .map_err(|_| ApiError::Network("cannot create a request".into()))?;
-        let _abort_on_drop = AbortOnDrop(controller.clone());
-        if Owner::current().is_some() {
-            let controller = SendWrapper::new(controller.clone());
-            on_cleanup(move || controller.abort());
-        }
+        let (controller, _abort_on_drop) = cancellable()?;
         let timer = Timer::start(&controller, REQUEST_TIMEOUT_SECONDS);
 
         let method_name = method.to_string();
@@ -192,13 +186,7 @@ impl ApiClient {
         query: &[(&str, &str)],
         mut on_line: impl FnMut(&str),
     ) -> Result<(), ApiError> {
-        let controller = AbortController::new()
-            .map_err(|_| ApiError::Network("cannot create a request".into()))?;
-        let _abort_on_drop = AbortOnDrop(controller.clone());
-        if Owner::current().is_some() {
-            let controller = SendWrapper::new(controller.clone());
-            on_cleanup(move || controller.abort());
-        }
+        let (controller, _abort_on_drop) = cancellable()?;
         let failed = |err: String| {
             if controller.signal().aborted() {
                 ApiError::Aborted
@@ -261,6 +249,18 @@ fn current_csrf_token() -> Option<String> {
         .dyn_into::<web_sys::HtmlDocument>()
         .ok()?;
     token_from_cookies(&document.cookie().ok()?)
+}
+
+/// A controller for one request, aborted when the returned guard is dropped or the reactive
+/// owner making the request is cleaned up (its page went away or asked for something else).
+fn cancellable() -> Result<(AbortController, AbortOnDrop), ApiError> {
+    let controller =
+        AbortController::new().map_err(|_| ApiError::Network("cannot create a request".into()))?;
+    if Owner::current().is_some() {
+        let controller = SendWrapper::new(controller.clone());
+        on_cleanup(move || controller.abort());
+    }
+    Ok((controller.clone(), AbortOnDrop(controller)))
 }
 
 /// Cancels the request when its future is dropped before it finished.

@@ -131,16 +131,7 @@ fn apply_windows_defaults(domain: &mut Value, version: WindowsVersion, cpus: u32
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::logic::vm_draft::LinuxDistro;
-
-    fn windows_draft(version: WindowsVersion) -> VmDraft {
-        let mut draft = VmDraft::new("windows-dev", OsChoice::Windows(version));
-        draft.name = "win".into();
-        draft.boot = BootSource::InstallIso {
-            url: "https://example.com/win.iso".into(),
-        };
-        draft
-    }
+    use crate::logic::vm_draft::{windows_draft, LinuxDistro};
 
     fn devices(vm: &Value) -> &Value {
         &vm["spec"]["template"]["spec"]["domain"]["devices"]

@@ -254,18 +254,20 @@ fn plural(n: u32) -> &'static str {
     }
 }
 
+/// A complete Windows draft named `win` in `windows-dev`, for tests.
+#[cfg(test)]
+pub fn windows_draft(version: WindowsVersion) -> VmDraft {
+    let mut draft = VmDraft::new("windows-dev", OsChoice::Windows(version));
+    draft.name = "win".into();
+    draft.boot = BootSource::InstallIso {
+        url: "https://example.com/win.iso".into(),
+    };
+    draft
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn windows_draft(version: WindowsVersion) -> VmDraft {
-        let mut draft = VmDraft::new("windows-dev", OsChoice::Windows(version));
-        draft.name = "win".into();
-        draft.boot = BootSource::InstallIso {
-            url: "https://example.com/win.iso".into(),
-        };
-        draft
-    }
 
     #[test]
     fn minimums_are_enforced_per_version_with_the_reason() {
