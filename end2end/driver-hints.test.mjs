@@ -54,6 +54,19 @@ describe('driver hints in the VM list', () => {
     await page.waitForURL(/\/ns\/finance-apps\/vms\/win2k22-sql$/);
   });
 
+  test('an open popover stays open while other VMs change', async () => {
+    const { page } = suite.session;
+    const list = new VmListPage(page, suite.mock.url);
+    await list.open('/ns/finance-apps/vms');
+    await page.getByRole('button', { name: 'win2k22-sql: switch to VirtIO for better performance' }).click();
+    const popover = page.getByRole('dialog', { name: 'Switch to VirtIO for better performance' });
+    await popover.waitFor();
+    await suite.mock.api('/apis/subresources.kubevirt.io/v1/namespaces/finance-apps/virtualmachines/win2k22-web/stop', { method: 'PUT' });
+    await page.waitForFunction(() => [...document.querySelectorAll('tr[data-vm="finance-apps/win2k22-web"] td[data-label="Status"]')]
+      .some((td) => td.innerText.trim() === 'Stopped'), null, { timeout: 10_000 });
+    assert.equal(await popover.isVisible(), true);
+  });
+
   test('a VM without the guest agent is told to install the guest tools', async () => {
     const { page } = suite.session;
     const list = new VmListPage(page, suite.mock.url);

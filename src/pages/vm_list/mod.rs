@@ -12,7 +12,7 @@ use crate::api::{ApiClient, ApiError};
 use crate::components::icons::IconKind;
 use crate::components::{EmptyState, ErrorAlert, LoadingRows};
 use crate::logic::routes::AppRoute;
-use crate::logic::vm_list::{rows, VmRow};
+use crate::logic::vm_list::rows;
 use crate::logic::vm_list_view::{visible_rows, RowFilter, SortOrder};
 use crate::model::{VirtualMachine, VirtualMachineInstance};
 use crate::pages::vm_actions::{RowActionFeedback, RowActions};
@@ -42,6 +42,13 @@ pub fn VmListPage() -> impl IntoView {
         Some(Ok(list)) => rows(&list, instances().as_deref()),
         _ => Vec::new(),
     });
+    // What the section shows changes only with the phase, not with every watch event.
+    let phase = Memo::new(move |_| match vms.get() {
+        None => ListPhase::Loading,
+        Some(Ok(list)) if list.is_empty() => ListPhase::Empty,
+        Some(Ok(_)) => ListPhase::Ready,
+        Some(Err(err)) => ListPhase::Failed(err),
+    });
     let shown = Memo::new(move |_| visible_rows(&all_rows.read(), &filter.read(), order.get()));
     let create_href = move || {
         AppRoute::CreateVm {
@@ -59,21 +66,16 @@ pub fn VmListPage() -> impl IntoView {
         </section>
         <section class="pf-v6-c-page__main-section wvm-vm-list" aria-label="Virtual machine list">
             <RowActionFeedback actions=row_actions />
-            {move || match vms.get() {
-                None => view! { <LoadingRows label="Loading virtual machines" /> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <NoVms namespace=namespace.get_untracked() /> }.into_any(),
-                Some(Ok(_)) => view! {
+            {move || match phase.get() {
+                ListPhase::Loading => view! { <LoadingRows label="Loading virtual machines" /> }.into_any(),
+                ListPhase::Empty => view! { <NoVms namespace=namespace.get_untracked() /> }.into_any(),
+                ListPhase::Ready => view! {
                     <ListToolbar filter shown=Signal::derive(move || shown.read().len()) total=Signal::derive(move || all_rows.read().len()) />
-                    {move || {
-                        let visible: Vec<VmRow> = shown.get();
-                        if visible.is_empty() {
-                            view! { <NoMatch filter /> }.into_any()
-                        } else {
-                            view! { <VmTable rows=visible show_namespace=namespace.get_untracked().is_none() order row_actions /> }.into_any()
-                        }
-                    }}
+                    <Show when=move || !shown.read().is_empty() fallback=move || view! { <NoMatch filter /> }>
+                        <VmTable rows=shown show_namespace=namespace.get_untracked().is_none() order row_actions />
+                    </Show>
                 }.into_any(),
-                Some(Err(err)) => view! {
+                ListPhase::Failed(err) => view! {
                     <ErrorAlert
                         title="Could not load virtual machines"
                         message=list_error_message(&err, namespace.get_untracked().as_deref())
@@ -83,6 +85,15 @@ pub fn VmListPage() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// Which of its states the list is in.
+#[derive(Clone, Debug, PartialEq)]
+enum ListPhase {
+    Loading,
+    Empty,
+    Ready,
+    Failed(ApiError),
 }
 
 /// The empty state: nothing here yet, and where to start.

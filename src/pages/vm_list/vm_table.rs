@@ -9,11 +9,13 @@ use crate::logic::vm_list_view::{SortColumn, SortOrder};
 use crate::pages::driver_hint_popover::DriverHintPopover;
 use crate::pages::vm_actions::RowActions;
 
-/// One row per VM, in the order given.
+/// One row per VM, in the order given. Rows are keyed by their content, so a change to one VM
+/// redraws only its row: a popover or menu open in another row stays open.
 #[component]
 pub fn VmTable(
     /// The rows to show.
-    rows: Vec<VmRow>,
+    #[prop(into)]
+    rows: Signal<Vec<VmRow>>,
     /// Whether to show the namespace column (only across all namespaces).
     show_namespace: bool,
     /// The order shown; the column headers change it.
@@ -36,7 +38,7 @@ pub fn VmTable(
                 </tr>
             </thead>
             <tbody class="pf-v6-c-table__tbody">
-                {rows.into_iter().map(|row| view! {
+                <For each=move || rows.get() key=|row| format!("{row:?}") let:row>
                     <tr class="pf-v6-c-table__tr" data-testid="vm-row" data-vm=row.key()>
                         <td class="pf-v6-c-table__td" data-label="Name">
                             <a class="wvm-vm-table__name" href=row.details_path.clone()>{row.name.clone()}</a>
@@ -63,7 +65,7 @@ pub fn VmTable(
                             <KebabMenu label=format!("Actions for {}", row.name) actions=row_actions.menu(&row.namespace, &row.name, &row.status) />
                         </td>
                     </tr>
-                }).collect_view()}
+                </For>
             </tbody>
         </table>
     }
