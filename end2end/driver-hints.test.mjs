@@ -62,8 +62,7 @@ describe('driver hints in the VM list', () => {
     const popover = page.getByRole('dialog', { name: 'Switch to VirtIO for better performance' });
     await popover.waitFor();
     await suite.mock.api('/apis/subresources.kubevirt.io/v1/namespaces/finance-apps/virtualmachines/win2k22-web/stop', { method: 'PUT' });
-    await page.waitForFunction(() => [...document.querySelectorAll('tr[data-vm="finance-apps/win2k22-web"] td[data-label="Status"]')]
-      .some((td) => td.innerText.trim() === 'Stopped'), null, { timeout: 10_000 });
+    await list.waitForStatus('finance-apps', 'win2k22-web', 'Stopped', 10_000);
     assert.equal(await popover.isVisible(), true);
   });
 

@@ -63,8 +63,7 @@ describe('VM list', () => {
     await list.open('/ns/finance-apps/vms');
     const stop = await suite.mock.api('/apis/subresources.kubevirt.io/v1/namespaces/finance-apps/virtualmachines/win2k22-sql/stop', { method: 'PUT' });
     assert.equal(stop.status, 202);
-    await page.waitForFunction(() => [...document.querySelectorAll('tr[data-vm="finance-apps/win2k22-sql"] td[data-label="Status"]')]
-      .some((td) => td.innerText.trim() === 'Stopped'));
+    await list.waitForStatus('finance-apps', 'win2k22-sql', 'Stopped');
     assert.equal(await list.cell('win2k22-sql', 'IP address'), '—', 'the stopped VM lost its instance and address');
 
     const created = await suite.mock.api('/apis/kubevirt.io/v1/namespaces/finance-apps/virtualmachines', {
@@ -88,8 +87,7 @@ describe('VM list', () => {
     const list = new VmListPage(page, suite.mock.url);
     await list.open('/ns/windows-dev/vms');
     await suite.mock.api('/apis/subresources.kubevirt.io/v1/namespaces/windows-dev/virtualmachines/win10-legacy/start', { method: 'PUT' });
-    await page.waitForFunction(() => [...document.querySelectorAll('tr[data-vm="windows-dev/win10-legacy"] td[data-label="Status"]')]
-      .some((td) => td.innerText.trim() === 'Running'), null, { timeout: 15_000 });
+    await list.waitForStatus('windows-dev', 'win10-legacy', 'Running', 15_000);
     assert.ok(lists.length >= 2, `relisted after the 410: ${lists.join(' ')}`);
     assert.match(await list.cell('win10-legacy', 'IP address'), /^10\.128\.3\.\d+$/);
   });
@@ -103,15 +101,13 @@ describe('VM list', () => {
     assert.equal(await menu.getByRole('menuitem', { name: 'Restart' }).isDisabled(), true, 'a stopped VM cannot restart');
     await screenshot(page, 'vm-list-row-actions');
     await menu.getByRole('menuitem', { name: 'Start', exact: true }).click();
-    await page.waitForFunction(() => [...document.querySelectorAll('tr[data-vm="windows-dev/win10-legacy"] td[data-label="Status"]')]
-      .some((td) => td.innerText.trim() === 'Running'), null, { timeout: 10_000 });
+    await list.waitForStatus('windows-dev', 'win10-legacy', 'Running', 10_000);
     const vm = await (await suite.mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines/win10-legacy')).json();
     assert.equal(vm.spec.runStrategy, 'Always');
 
     await page.getByRole('button', { name: 'Actions for win10-legacy' }).click();
     await page.getByRole('menu').getByRole('menuitem', { name: 'Stop' }).click();
-    await page.waitForFunction(() => [...document.querySelectorAll('tr[data-vm="windows-dev/win10-legacy"] td[data-label="Status"]')]
-      .some((td) => td.innerText.trim() === 'Stopped'), null, { timeout: 10_000 });
+    await list.waitForStatus('windows-dev', 'win10-legacy', 'Stopped', 10_000);
   });
 
   test('delete asks first, and a refused action says why', async () => {

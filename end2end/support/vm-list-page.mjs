@@ -37,6 +37,16 @@ export class VmListPage {
     return (await row.locator(`td[data-label="${column}"]`).innerText()).trim();
   }
 
+  /** Waits until the row of `namespace/name` shows `status` (the list is live). */
+  async waitForStatus(namespace, name, status, timeout = 10_000) {
+    await this.page.waitForFunction(
+      ([key, want]) => [...document.querySelectorAll(`tr[data-vm="${key}"] td[data-label="Status"]`)]
+        .some((td) => td.innerText.trim() === want),
+      [`${namespace}/${name}`, status],
+      { timeout },
+    );
+  }
+
   async chooseNamespace(label) {
     await this.page.getByRole('combobox', { name: 'Namespace' }).selectOption({ label });
   }
