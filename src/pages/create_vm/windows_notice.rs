@@ -21,7 +21,7 @@ pub fn WindowsNotice() -> impl IntoView {
                 <p>
                     "The VirtIO drivers and the guest agent for Windows come on the CD-ROM "
                     <code>{GUEST_TOOLS_DISK}</code>
-                    ", listed with the VM's disks in the manifest below and on the VM's page. Disks start on SATA and the network card on e1000e, which Windows setup can use without extra drivers."
+                    ", listed with the VM's disks in the YAML below and on the VM's page. Disks start on SATA and the network card on e1000e, which Windows setup can use without extra drivers."
                 </p>
                 <p>"Once Windows is installed, run the guest tools installer from that CD-ROM, then switch the disks and network card to VirtIO for much faster storage and network."</p>
             </div>
