@@ -54,4 +54,24 @@ describe('kubectl against the mock', { skip: !existsSync(kubectlPath) && `no kub
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /Error from server \(NotFound\): virtualmachines.kubevirt.io "nope" not found/);
   });
+
+  test('patch --type merge changes the VM; the default strategic patch is refused as on a cluster', async () => {
+    const patched = await kubectl('patch', 'vm', 'win10-legacy', '-n', 'windows-dev', '--type', 'merge',
+      '-p', '{"metadata":{"labels":{"team":"qa"}}}');
+    assert.match(patched.stdout, /virtualmachine.kubevirt.io\/win10-legacy patched/);
+    const { stdout } = await kubectl('get', 'vm', 'win10-legacy', '-n', 'windows-dev', '-o', 'jsonpath={.metadata.labels.team}/{.metadata.labels.app}');
+    assert.equal(stdout, 'qa/win10-legacy');
+    const strategic = await kubectl('patch', 'vm', 'win10-legacy', '-n', 'windows-dev', '-p', '{"metadata":{"labels":{"team":"dev"}}}');
+    assert.equal(strategic.code, 1);
+    assert.match(strategic.stderr, /application\/strategic-merge-patch\+json is not supported/);
+  });
+
+  test('a json patch whose test fails changes nothing', async () => {
+    const failed = await kubectl('patch', 'vm', 'win2k22-sql', '-n', 'finance-apps', '--type', 'json', '-p',
+      '[{"op":"test","path":"/spec/template/spec/domain/devices/interfaces/0/model","value":"virtio"},{"op":"replace","path":"/spec/runStrategy","value":"Halted"}]');
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /testing value \/spec\/template\/spec\/domain\/devices\/interfaces\/0\/model failed: test failed/);
+    const { stdout } = await kubectl('get', 'vm', 'win2k22-sql', '-n', 'finance-apps', '-o', 'jsonpath={.spec.runStrategy}');
+    assert.equal(stdout, 'Always');
+  });
 });

@@ -28,7 +28,7 @@ async function eventually(check, ms = 8000) {
 const statusOf = async (ns, name) => (await getJson(vmPath(ns, name))).body?.status?.printableStatus;
 
 describe('mock VM lifecycle', () => {
-  before(async () => { mock = await startMock(); });
+  before(async () => { mock = await startMock({ args: ['--guest-tools-install-ms', '2000'] }); });
   after(async () => { await mock?.stop(); });
   beforeEach(async () => { await mock.reset(); });
 
@@ -100,5 +100,67 @@ describe('mock VM lifecycle', () => {
     assert.equal(response.status, 200);
     assert.equal((await getJson(vmPath('finance-apps', 'win2k22-web'))).status, 404);
     assert.equal((await getJson(vmiPath('finance-apps', 'win2k22-web'))).status, 404);
+  });
+
+  test('a template change on a running VM needs a restart, and the restart applies it', async () => {
+    const path = vmPath('finance-apps', 'win2k22-sql');
+    const patched = await mock.api(path, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json-patch+json' },
+      body: JSON.stringify([
+        { op: 'test', path: '/spec/template/spec/domain/devices/interfaces/0/model', value: 'e1000e' },
+        { op: 'replace', path: '/spec/template/spec/domain/devices/interfaces/0/model', value: 'virtio' },
+      ]),
+    });
+    assert.equal(patched.status, 200);
+    const vm = await patched.json();
+    assert.equal(vm.metadata.generation, 2);
+    const condition = await eventually(async () => (await getJson(path)).body.status.conditions.find((c) => c.type === 'RestartRequired'));
+    assert.equal(condition.message, 'a non-live-updatable field was changed in the template spec');
+    assert.equal((await mock.api(actionPath('finance-apps', 'win2k22-sql', 'restart'), { method: 'PUT' })).status, 202);
+    await eventually(async () => {
+      const { body } = await getJson(path);
+      return body.status.printableStatus === 'Running' && !body.status.conditions.some((c) => c.type === 'RestartRequired');
+    });
+    const vmi = (await getJson(vmiPath('finance-apps', 'win2k22-sql'))).body;
+    assert.equal(vmi.spec.domain.devices.interfaces[0].model, 'virtio');
+  });
+
+  test('a stale PUT is refused with 409, a stale JSON patch test with 422, strategic merge with 415', async () => {
+    const path = vmPath('windows-dev', 'win10-legacy');
+    const vm = (await getJson(path)).body;
+    const put = (object) => mock.api(path, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(object) });
+    const fresh = await put({ ...vm, metadata: { ...vm.metadata, labels: { tier: 'gold' } } });
+    assert.equal(fresh.status, 200);
+    const stale = await put(vm);
+    assert.equal(stale.status, 409);
+    const conflict = await stale.json();
+    assert.equal(conflict.reason, 'Conflict');
+    assert.match(conflict.message, /the object has been modified; please apply your changes to the latest version/);
+    const failedTest = await mock.api(path, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json-patch+json' },
+      body: JSON.stringify([{ op: 'test', path: '/metadata/labels/tier', value: 'silver' }]),
+    });
+    assert.equal(failedTest.status, 422);
+    assert.equal((await failedTest.json()).details.causes[0].message, 'testing value /metadata/labels/tier failed: test failed');
+    const strategic = await mock.api(path, {
+      method: 'PATCH', headers: { 'Content-Type': 'application/strategic-merge-patch+json' }, body: '{}',
+    });
+    assert.equal(strategic.status, 415);
+    assert.equal((await getJson(path)).body.metadata.labels.tier, 'gold');
+  });
+
+  test('a Windows VM booted with the guest tools CD gets its agent only once the tools are installed', async () => {
+    assert.equal((await mock.api(actionPath('windows-dev', 'win10-legacy', 'start'), { method: 'PUT' })).status, 202);
+    const agentOf = async () => {
+      const { body } = await getJson(vmiPath('windows-dev', 'win10-legacy'));
+      return body?.status?.phase === 'Running' && { connected: body.status.conditions.some((c) => c.type === 'AgentConnected'), body };
+    };
+    const running = await eventually(agentOf);
+    assert.equal(running.connected, false, 'the agent waits for the guest tools');
+    assert.deepEqual(running.body.status.guestOSInfo, {});
+    const installed = await eventually(async () => { const a = await agentOf(); return a?.connected && a.body; });
+    assert.equal(installed.status.guestOSInfo.prettyName, 'Windows 10 Enterprise');
   });
 });

@@ -19,6 +19,7 @@ use crate::selectors;
 use crate::status::ApiStatus;
 use crate::store::Store;
 use crate::table;
+use crate::update;
 use crate::watch_stream;
 
 /// Everything the mock keeps, behind one lock.
@@ -28,6 +29,8 @@ pub struct MockState {
     pub faults: Faults,
     /// VMs whose guest has the guest tools installed: their agent connects when they run.
     pub guest_tools: HashSet<(String, String)>,
+    /// How long after the first boot with the guest tools CD the guest has them installed.
+    pub guest_tools_install: Duration,
     /// The latest action on each VM, so an older controller step knows it was superseded.
     turns: HashMap<(String, String), u64>,
     next_ip: u8,
@@ -61,14 +64,21 @@ impl MockState {
 
 pub type Shared = Arc<Mutex<MockState>>;
 
+/// The request headers that change an answer.
+pub struct Headers<'a> {
+    pub accept: &'a str,
+    pub content_type: &'a str,
+}
+
 /// Handles one API request.
 pub async fn handle(
     shared: Shared,
     method: Method,
     uri: Uri,
-    accept: &str,
+    headers: Headers<'_>,
     body: &[u8],
 ) -> Response {
+    let accept = headers.accept;
     let path = paths::strip_console_prefix(uri.path()).to_owned();
     let path_and_query = match uri.query() {
         Some(q) => format!("{path}?{q}"),
@@ -148,7 +158,7 @@ pub async fn handle(
                 namespace,
             },
         ) => {
-            let dry_run = query.get("dryRun").is_some_and(|v| v == "All");
+            let dry_run = dry_run(&query);
             return match create(
                 &shared,
                 resource,
@@ -160,6 +170,37 @@ pub async fn handle(
                 Err(status) => status.into_response(),
             };
         }
+        (
+            &Method::PUT,
+            ApiPath::Item {
+                resource,
+                namespace,
+                name,
+            },
+        ) => update::replace(
+            &shared,
+            resource,
+            namespace.as_deref().unwrap_or_default(),
+            &name,
+            body,
+            dry_run(&query),
+        ),
+        (
+            &Method::PATCH,
+            ApiPath::Item {
+                resource,
+                namespace,
+                name,
+            },
+        ) => update::patch(
+            &shared,
+            resource,
+            namespace.as_deref().unwrap_or_default(),
+            &name,
+            headers.content_type,
+            body,
+            dry_run(&query),
+        ),
         (
             &Method::PUT,
             ApiPath::VmAction {
@@ -211,6 +252,11 @@ fn as_table(resource: &ResourceType, value: &Value) -> Value {
         }
         None => table::table(resource, &[value], rv, true),
     }
+}
+
+/// Whether the request only asks what would happen (`?dryRun=All`).
+fn dry_run(query: &HashMap<String, String>) -> bool {
+    query.get("dryRun").is_some_and(|v| v == "All")
 }
 
 pub fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, MockState> {

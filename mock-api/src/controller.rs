@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::api::{MockState, Shared};
+use crate::api::{lock, MockState, Shared};
 use crate::resources::{ResourceType, VIRTUAL_MACHINES, VIRTUAL_MACHINE_INSTANCES};
 use crate::store::now_timestamp;
 
@@ -87,22 +87,89 @@ pub fn start_instance(shared: Shared, namespace: String, name: String) {
                 .set_status(vms(), &namespace, &name, running_status());
         });
         tokio::time::sleep(AGENT_DELAY).await;
+        let mut installs_tools = false;
         step(&shared, &namespace, &name, turn, |state| {
-            if state
-                .guest_tools
-                .contains(&(namespace.clone(), name.clone()))
-            {
-                let os = state
-                    .store
-                    .get(vms(), &namespace, &name)
-                    .map(os_key)
-                    .unwrap_or_default();
-                state
-                    .store
-                    .modify(vmis(), &namespace, &name, |vmi| connect_agent(vmi, &os));
+            let key = (namespace.clone(), name.clone());
+            let Some(vm) = state.store.get(vms(), &namespace, &name).cloned() else {
+                return;
+            };
+            if state.guest_tools.contains(&key) {
+                connect_agent_of(state, &namespace, &name, &vm);
+            } else {
+                installs_tools = os_key(&vm).starts_with("windows") && has_guest_tools_cd(&vm);
             }
         });
+        if installs_tools {
+            let delay = lock(&shared).guest_tools_install;
+            tokio::time::sleep(delay).await;
+            step(&shared, &namespace, &name, turn, |state| {
+                let Some(vm) = state.store.get(vms(), &namespace, &name).cloned() else {
+                    return;
+                };
+                state.guest_tools.insert((namespace.clone(), name.clone()));
+                connect_agent_of(state, &namespace, &name, &vm);
+            });
+        }
     });
+}
+
+/// Reacts to a changed object: a VM whose running instance no longer matches its template
+/// needs a restart, as KubeVirt says with the `RestartRequired` condition.
+pub fn on_updated(shared: Shared, resource: &'static ResourceType, _old: &Value, new: &Value) {
+    if resource.kind != "VirtualMachine" {
+        return;
+    }
+    let namespace = new["metadata"]["namespace"].as_str().unwrap_or_default();
+    let name = new["metadata"]["name"].as_str().unwrap_or_default();
+    let mut state = lock(&shared);
+    let Some(vmi) = state.store.get(vmis(), namespace, name) else {
+        return;
+    };
+    let differs = vmi["spec"] != new["spec"]["template"]["spec"];
+    let has_condition = new["status"]["conditions"]
+        .as_array()
+        .is_some_and(|c| c.iter().any(|c| c["type"] == "RestartRequired"));
+    if differs == has_condition {
+        return;
+    }
+    state.store.modify(vms(), namespace, name, |vm| {
+        let Some(conditions) = vm["status"]["conditions"].as_array_mut() else {
+            return;
+        };
+        conditions.retain(|c| c["type"] != "RestartRequired");
+        if differs {
+            conditions.push(restart_required_condition());
+        }
+    });
+}
+
+fn restart_required_condition() -> Value {
+    json!({"type": "RestartRequired", "status": "True", "lastProbeTime": null,
+           "lastTransitionTime": now_timestamp(),
+           "message": "a non-live-updatable field was changed in the template spec"})
+}
+
+/// Connects the guest agent of a VM's running instance.
+fn connect_agent_of(state: &mut MockState, namespace: &str, name: &str, vm: &Value) {
+    let os = os_key(vm);
+    state
+        .store
+        .modify(vmis(), namespace, name, |vmi| connect_agent(vmi, &os));
+}
+
+/// Whether the VM has the Windows guest tools (virtio-win) CD attached.
+fn has_guest_tools_cd(vm: &Value) -> bool {
+    let spec = &vm["spec"]["template"]["spec"];
+    let empty = Vec::new();
+    let volumes = spec["volumes"].as_array().unwrap_or(&empty);
+    spec["domain"]["devices"]["disks"]
+        .as_array()
+        .unwrap_or(&empty)
+        .iter()
+        .filter(|disk| disk.get("cdrom").is_some())
+        .filter_map(|disk| volumes.iter().find(|v| v["name"] == disk["name"]))
+        .filter_map(|volume| volume["containerDisk"]["image"].as_str())
+        .any(|image| image.contains("virtio-container-disk") || image.contains("virtio-win"))
 }
 
 /// Stops the VM's instance; with `then_start`, starts a new one afterwards (a restart).

@@ -7,6 +7,7 @@ mod discovery;
 mod faults;
 mod files;
 mod http;
+mod json_patch;
 mod lifecycle;
 mod paths;
 mod resources;
@@ -15,11 +16,13 @@ mod selectors;
 mod status;
 mod store;
 mod table;
+mod update;
 mod watch;
 mod watch_stream;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -34,7 +37,11 @@ const USAGE: &str = "usage: mock-api [--host ADDR] [--port PORT] [--dist DIR] [-
   --host ADDR   address to listen on (default 127.0.0.1)
   --port PORT   port to listen on, 0 for any free one (default 8080)
   --dist DIR    the built app to serve (default dist)
-  --empty       start with no demo data";
+  --empty       start with no demo data
+  --scale-vms N add a namespace `scale-test` with N more VMs (for benchmarks)
+  --guest-tools-install-ms MS
+                how long after a Windows VM first boots with the guest tools CD the
+                tools are installed and its agent connects (default 20000)";
 
 /// Largest request body accepted.
 const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
@@ -43,7 +50,15 @@ struct Options {
     host: String,
     port: u16,
     dist: PathBuf,
-    seed: bool,
+    seed: SeedOptions,
+}
+
+/// What a reset puts back.
+#[derive(Clone, Copy)]
+struct SeedOptions {
+    demo: bool,
+    scale_vms: usize,
+    guest_tools_install: Duration,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -51,7 +66,11 @@ fn parse_args() -> Result<Options, String> {
         host: "127.0.0.1".into(),
         port: 8080,
         dist: PathBuf::from("dist"),
-        seed: true,
+        seed: SeedOptions {
+            demo: true,
+            scale_vms: 0,
+            guest_tools_install: Duration::from_secs(20),
+        },
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -64,7 +83,18 @@ fn parse_args() -> Result<Options, String> {
                     .map_err(|_| "--port needs a number".to_owned())?
             }
             "--dist" => options.dist = PathBuf::from(value("--dist")?),
-            "--empty" => options.seed = false,
+            "--empty" => options.seed.demo = false,
+            "--scale-vms" => {
+                options.seed.scale_vms = value("--scale-vms")?
+                    .parse()
+                    .map_err(|_| "--scale-vms needs a number".to_owned())?
+            }
+            "--guest-tools-install-ms" => {
+                let ms = value("--guest-tools-install-ms")?
+                    .parse()
+                    .map_err(|_| "--guest-tools-install-ms needs a number".to_owned())?;
+                options.seed.guest_tools_install = Duration::from_millis(ms);
+            }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
@@ -76,7 +106,7 @@ fn parse_args() -> Result<Options, String> {
 struct AppState {
     shared: Shared,
     dist: Arc<PathBuf>,
-    seed: bool,
+    seed: SeedOptions,
 }
 
 #[tokio::main]
@@ -119,13 +149,22 @@ async fn main() {
 /// Empties the store and the faults and, unless started empty, seeds the demo cluster.
 fn reset(state: &AppState) {
     let mut fresh = MockState::default();
-    if state.seed {
-        if let Err(err) = seed::seed(&mut fresh.store) {
-            eprintln!("the demo data is invalid: {err}");
-            std::process::exit(1);
-        }
-        fresh.guest_tools = seed::with_guest_tools(&fresh.store);
+    fresh.guest_tools_install = state.seed.guest_tools_install;
+    let seeded = match (state.seed.demo, state.seed.scale_vms) {
+        (false, 0) => Ok(()),
+        (true, 0) => seed::seed(&mut fresh.store),
+        (demo, count) => (if demo {
+            seed::seed(&mut fresh.store)
+        } else {
+            Ok(())
+        })
+        .and_then(|()| seed::seed_scale(&mut fresh.store, count)),
+    };
+    if let Err(err) = seeded {
+        eprintln!("the demo data is invalid: {err}");
+        std::process::exit(1);
     }
+    fresh.guest_tools = seed::with_guest_tools(&fresh.store);
     *state.shared.lock().unwrap_or_else(|p| p.into_inner()) = fresh;
 }
 
@@ -152,11 +191,19 @@ async fn route(State(state): State<AppState>, request: Request) -> Response {
             .get(axum::http::header::ACCEPT)
             .and_then(|a| a.to_str().ok())
             .unwrap_or_default();
+        let content_type = parts
+            .headers
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|a| a.to_str().ok())
+            .unwrap_or_default();
         return api::handle(
             state.shared.clone(),
             parts.method.clone(),
             parts.uri.clone(),
-            accept,
+            api::Headers {
+                accept,
+                content_type,
+            },
             &body,
         )
         .await;

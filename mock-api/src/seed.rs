@@ -22,7 +22,7 @@ enum State {
 
 struct SeedVm {
     namespace: &'static str,
-    name: &'static str,
+    name: String,
     preference: &'static str,
     instancetype: Option<&'static str>,
     age: Duration,
@@ -38,23 +38,12 @@ pub fn seed(store: &mut Store) -> Result<(), ApiStatus> {
         "finance-apps",
         "kubevirt-os-images",
     ] {
-        store.create(
-            &NAMESPACES,
-            "",
-            json!({
-                "apiVersion": "v1", "kind": "Namespace",
-                "metadata": {"name": ns, "creationTimestamp": ago(Duration::days(40)), "labels": {"kubernetes.io/metadata.name": ns}},
-                "spec": {"finalizers": ["kubernetes"]}
-            }),
-            false,
-        )?;
-        let namespaces = &NAMESPACES;
-        store.set_status(namespaces, "", ns, json!({"phase": "Active"}));
+        create_namespace(store, ns)?;
     }
     let vms = [
         SeedVm {
             namespace: "windows-dev",
-            name: "win11-dev-01",
+            name: "win11-dev-01".into(),
             preference: "windows.11",
             instancetype: Some("u1.large"),
             age: Duration::days(12),
@@ -62,7 +51,7 @@ pub fn seed(store: &mut Store) -> Result<(), ApiStatus> {
         },
         SeedVm {
             namespace: "windows-dev",
-            name: "win10-legacy",
+            name: "win10-legacy".into(),
             preference: "windows.10",
             instancetype: Some("u1.medium"),
             age: Duration::days(96),
@@ -70,7 +59,7 @@ pub fn seed(store: &mut Store) -> Result<(), ApiStatus> {
         },
         SeedVm {
             namespace: "windows-dev",
-            name: "win2k25-build",
+            name: "win2k25-build".into(),
             preference: "windows.2k25",
             instancetype: Some("u1.xlarge"),
             age: Duration::minutes(4),
@@ -78,7 +67,7 @@ pub fn seed(store: &mut Store) -> Result<(), ApiStatus> {
         },
         SeedVm {
             namespace: "windows-dev",
-            name: "fedora-tools",
+            name: "fedora-tools".into(),
             preference: "fedora",
             instancetype: Some("u1.small"),
             age: Duration::days(30),
@@ -86,7 +75,7 @@ pub fn seed(store: &mut Store) -> Result<(), ApiStatus> {
         },
         SeedVm {
             namespace: "finance-apps",
-            name: "win2k22-sql",
+            name: "win2k22-sql".into(),
             preference: "windows.2k22",
             instancetype: Some("u1.2xlarge"),
             age: Duration::days(45),
@@ -94,7 +83,7 @@ pub fn seed(store: &mut Store) -> Result<(), ApiStatus> {
         },
         SeedVm {
             namespace: "finance-apps",
-            name: "win2k22-web",
+            name: "win2k22-web".into(),
             preference: "windows.2k22",
             instancetype: Some("u1.large"),
             age: Duration::hours(5),
@@ -102,7 +91,7 @@ pub fn seed(store: &mut Store) -> Result<(), ApiStatus> {
         },
         SeedVm {
             namespace: "finance-apps",
-            name: "win2k19-erp",
+            name: "win2k19-erp".into(),
             preference: "windows.2k19",
             instancetype: None,
             age: Duration::days(2),
@@ -111,6 +100,38 @@ pub fn seed(store: &mut Store) -> Result<(), ApiStatus> {
     ];
     for (index, vm) in vms.iter().enumerate() {
         seed_vm(store, vm, index)?;
+    }
+    Ok(())
+}
+
+/// Namespace of the VMs added for measuring the console at scale.
+pub const SCALE_NAMESPACE: &str = "scale-test";
+
+/// Adds a namespace with `count` VMs of every kind and state, for benchmarks.
+pub fn seed_scale(store: &mut Store, count: usize) -> Result<(), ApiStatus> {
+    create_namespace(store, SCALE_NAMESPACE)?;
+    let preferences = [
+        "windows.2k22",
+        "windows.11",
+        "fedora",
+        "windows.2k19",
+        "windows.10",
+    ];
+    for index in 0..count {
+        let state = match index % 5 {
+            0 | 1 => State::Running { agent: true },
+            2 => State::Running { agent: false },
+            _ => State::Stopped,
+        };
+        let vm = SeedVm {
+            namespace: SCALE_NAMESPACE,
+            name: format!("vm-{index:05}"),
+            preference: preferences[index % preferences.len()],
+            instancetype: Some("u1.medium"),
+            age: Duration::minutes(i64::try_from(index).unwrap_or(0)),
+            state,
+        };
+        seed_vm(store, &vm, index)?;
     }
     Ok(())
 }
@@ -182,13 +203,7 @@ fn seed_vm(store: &mut Store, vm: &SeedVm, index: usize) -> Result<(), ApiStatus
     )?;
     let status = match vm.state {
         State::Running { agent } => {
-            seed_vmi(
-                store,
-                vm,
-                index,
-                agent,
-                created["metadata"]["uid"].as_str().unwrap_or_default(),
-            )?;
+            seed_vmi(store, vm, index, agent, &created)?;
             running_status()
         }
         State::Stopped => stopped_status(),
@@ -206,7 +221,7 @@ fn seed_vm(store: &mut Store, vm: &SeedVm, index: usize) -> Result<(), ApiStatus
             ]
         }),
     };
-    store.set_status(&VIRTUAL_MACHINES, vm.namespace, vm.name, status);
+    store.set_status(&VIRTUAL_MACHINES, vm.namespace, &vm.name, status);
     Ok(())
 }
 
@@ -215,9 +230,10 @@ fn seed_vmi(
     vm: &SeedVm,
     index: usize,
     agent: bool,
-    vm_uid: &str,
+    created_vm: &serde_json::Value,
 ) -> Result<(), ApiStatus> {
-    let ip = format!("10.128.2.{}", 21 + index);
+    let vm_uid = created_vm["metadata"]["uid"].as_str().unwrap_or_default();
+    let ip = format!("10.128.{}.{}", 2 + index / 200, 21 + index % 200);
     let mut conditions = vec![
         json!({"type": "Ready", "status": "True", "lastProbeTime": null, "lastTransitionTime": ago(vm.age)}),
     ];
@@ -241,13 +257,13 @@ fn seed_vmi(
                 "ownerReferences": [{"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": vm.name,
                                       "uid": vm_uid, "controller": true, "blockOwnerDeletion": true}]
             },
-            "spec": {"domain": {"devices": {}}},
+            "spec": created_vm["spec"]["template"]["spec"],
             "status": {
                 "phase": "Running",
                 "nodeName": "worker-1",
                 "conditions": conditions,
                 "guestOSInfo": guest_os,
-                "interfaces": [{"name": "default", "ipAddress": ip, "ipAddresses": [ip], "mac": format!("52:54:00:3a:1c:{:02x}", index),
+                "interfaces": [{"name": "default", "ipAddress": ip, "ipAddresses": [ip], "mac": format!("52:54:00:3a:{:02x}:{:02x}", index / 256 % 256, index % 256),
                                 "infoSource": info_source, "queueCount": 1, "linkState": "up"}]
             }
         }),
@@ -256,15 +272,31 @@ fn seed_vmi(
     Ok(())
 }
 
+fn create_namespace(store: &mut Store, ns: &str) -> Result<(), ApiStatus> {
+    store.create(
+        &NAMESPACES,
+        "",
+        json!({
+            "apiVersion": "v1", "kind": "Namespace",
+            "metadata": {"name": ns, "creationTimestamp": ago(Duration::days(40)), "labels": {"kubernetes.io/metadata.name": ns}},
+            "spec": {"finalizers": ["kubernetes"]}
+        }),
+        false,
+    )?;
+    store.set_status(&NAMESPACES, "", ns, json!({"phase": "Active"}));
+    Ok(())
+}
+
 fn description(vm: &SeedVm) -> &'static str {
-    match vm.name {
+    match vm.name.as_str() {
         "win11-dev-01" => "Developer desktop for the .NET team",
         "win10-legacy" => "Legacy build agent, kept for old installers",
         "win2k25-build" => "Build server, importing its disk",
         "fedora-tools" => "Tools VM next to the Windows desktops",
         "win2k22-sql" => "SQL Server for the finance reports",
         "win2k22-web" => "IIS front end, guest tools not yet installed",
-        _ => "ERP application server",
+        "win2k19-erp" => "ERP application server",
+        _ => "Generated to measure the console with many VMs",
     }
 }
 
