@@ -18,7 +18,7 @@ export class VmListPage {
 
   async waitForRows(count) {
     await this.page.waitForFunction(
-      (n) => document.querySelectorAll('table[aria-label="Virtual machines"] tbody tr').length === n,
+      (n) => document.querySelectorAll('table[aria-label="Virtual machines"] tbody tr[data-testid="vm-row"]').length === n,
       count,
     );
   }

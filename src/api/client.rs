@@ -177,14 +177,14 @@ impl ApiClient {
 }
 
 impl ApiClient {
-    /// Opens a watch (`?watch=true…` in `query`) and hands each line of the stream to `on_line`
-    /// until the server closes it (`Ok`), the request fails, or the owner is cleaned up
+    /// Opens a watch (`?watch=true…` in `query`) and hands the lines of the stream to
+    /// `on_lines`, all the complete lines of each chunk at once, until the server closes it (`Ok`), the request fails, or the owner is cleaned up
     /// (`Aborted`). Unlike other requests it has no time limit: the server ends it.
     pub async fn watch_lines(
         &self,
         path: &str,
         query: &[(&str, &str)],
-        mut on_line: impl FnMut(&str),
+        mut on_lines: impl FnMut(&[&str]),
     ) -> Result<(), ApiError> {
         let (controller, _abort_on_drop) = cancellable()?;
         let failed = |err: String| {
@@ -225,13 +225,16 @@ impl ApiClient {
             if let Some(value) = field("value") {
                 pending.extend(js_sys::Uint8Array::new(&value).to_vec());
             }
-            while let Some(end) = pending.iter().position(|b| *b == b'\n') {
-                let line: Vec<u8> = pending.drain(..=end).collect();
-                if let Ok(text) = std::str::from_utf8(&line) {
-                    if !text.trim().is_empty() {
-                        on_line(text.trim());
-                    }
-                }
+            // Hand over every complete line of this chunk at once, keep the rest.
+            if let Some(last_newline) = pending.iter().rposition(|b| *b == b'\n') {
+                let complete: Vec<u8> = pending.drain(..=last_newline).collect();
+                let text = String::from_utf8_lossy(&complete);
+                let lines: Vec<&str> = text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|line| !line.is_empty())
+                    .collect();
+                on_lines(&lines);
             }
         }
     }

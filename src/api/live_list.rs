@@ -162,6 +162,11 @@ impl<T: Listed> LiveList<T> {
     pub fn get(&self) -> Option<Result<Vec<T>, ApiError>> {
         self.state.get()
     }
+
+    /// Reads the objects without copying them (a list may hold thousands). Tracked.
+    pub fn with<R>(&self, read: impl FnOnce(Option<&Result<Vec<T>, ApiError>>) -> R) -> R {
+        self.state.with(|state| read(state.as_ref()))
+    }
 }
 
 /// Lists, then watches forever (until cancelled), as the module says.
@@ -202,20 +207,31 @@ async fn keep_up<T: Listed>(
             ];
             query.extend_from_slice(&selectors);
             let result = client
-                .watch_lines(path, &query, |line| match parse_line::<T>(line) {
-                    WatchMessage::Bookmark(rv) => version = rv,
-                    WatchMessage::Expired => expired = true,
-                    message => {
-                        if let WatchMessage::Upsert(o) | WatchMessage::Delete(o) = &message {
-                            version = o
-                                .meta()
-                                .resource_version
-                                .clone()
-                                .unwrap_or_else(|| version.clone());
+                .watch_lines(path, &query, |lines| {
+                    let mut changes = Vec::new();
+                    for line in lines {
+                        match parse_line::<T>(line) {
+                            WatchMessage::Bookmark(rv) => version = rv,
+                            WatchMessage::Expired => expired = true,
+                            WatchMessage::Ignore => {}
+                            message => {
+                                if let WatchMessage::Upsert(o) | WatchMessage::Delete(o) = &message
+                                {
+                                    if let Some(rv) = &o.meta().resource_version {
+                                        version.clone_from(rv);
+                                    }
+                                }
+                                changes.push(message);
+                            }
                         }
+                    }
+                    // One update per chunk: a burst of events redraws once.
+                    if !changes.is_empty() {
                         state.update(|s| {
                             if let Some(Ok(items)) = s {
-                                apply(items, message);
+                                for change in changes {
+                                    apply(items, change);
+                                }
                             }
                         });
                     }

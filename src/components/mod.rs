@@ -11,6 +11,7 @@ pub mod loading;
 pub mod popover;
 pub mod status_label;
 pub mod tabs;
+pub mod viewport;
 
 pub use confirm_modal::ConfirmModal;
 pub use data_table::DataTable;

@@ -5,6 +5,7 @@ pub mod driver_hint;
 pub mod names;
 pub mod os;
 pub mod routes;
+pub mod row_window;
 pub mod vm_actions;
 pub mod vm_builder;
 pub mod vm_devices;

@@ -34,20 +34,26 @@ pub fn VmListPage() -> impl IntoView {
     let vmis = LiveList::<VirtualMachineInstance>::new(client, move || {
         ListTarget::all(VIRTUAL_MACHINE_INSTANCES.collection(namespace.get().as_deref()))
     });
-    let instances = move || vmis.get().and_then(Result::ok);
     // What the user filters and sorts by stays while they switch namespaces.
     let filter = RwSignal::new(RowFilter::default());
     let order = RwSignal::new(SortOrder::default());
-    let all_rows = Memo::new(move |_| match vms.get() {
-        Some(Ok(list)) => rows(&list, instances().as_deref()),
-        _ => Vec::new(),
+    let all_rows = Memo::new(move |_| {
+        vms.with(|listed| match listed {
+            Some(Ok(list)) => vmis.with(|instances| {
+                let instances = instances.and_then(|i| i.as_ref().ok());
+                rows(list, instances.map(Vec::as_slice))
+            }),
+            _ => Vec::new(),
+        })
     });
     // What the section shows changes only with the phase, not with every watch event.
-    let phase = Memo::new(move |_| match vms.get() {
-        None => ListPhase::Loading,
-        Some(Ok(list)) if list.is_empty() => ListPhase::Empty,
-        Some(Ok(_)) => ListPhase::Ready,
-        Some(Err(err)) => ListPhase::Failed(err),
+    let phase = Memo::new(move |_| {
+        vms.with(|listed| match listed {
+            None => ListPhase::Loading,
+            Some(Ok(list)) if list.is_empty() => ListPhase::Empty,
+            Some(Ok(_)) => ListPhase::Ready,
+            Some(Err(err)) => ListPhase::Failed(err.clone()),
+        })
     });
     let shown = Memo::new(move |_| visible_rows(&all_rows.read(), &filter.read(), order.get()));
     let create_href = move || {

@@ -1,16 +1,21 @@
-//! The table of VMs: name, namespace, status, OS, age.
+//! The table of VMs: name, namespace, status, OS, age; only the rows on screen are drawn.
 
+use leptos::html;
 use leptos::prelude::*;
 
+use crate::components::viewport::track_viewport;
 use crate::components::{KebabMenu, StatusLabel};
 use crate::logic::age::{absolute_utc, relative_age};
+use crate::logic::row_window::{visible_rows, OVERSCAN_ROWS};
 use crate::logic::vm_list::VmRow;
 use crate::logic::vm_list_view::{SortColumn, SortOrder};
 use crate::pages::driver_hint_popover::DriverHintPopover;
 use crate::pages::vm_actions::RowActions;
 
-/// One row per VM, in the order given. Rows are keyed by their content, so a change to one VM
-/// redraws only its row: a popover or menu open in another row stays open.
+/// One row per VM, in the order given, of which only those near the screen exist: spacer rows
+/// stand for the others, so the scroll bar and `aria-rowcount` still speak of all of them.
+/// Rows are keyed by their content, so a change to one VM redraws only its row: a popover or
+/// menu open in another row stays open.
 #[component]
 pub fn VmTable(
     /// The rows to show.
@@ -24,10 +29,27 @@ pub fn VmTable(
     row_actions: RowActions,
 ) -> impl IntoView {
     let now = chrono::Utc::now();
+    let body = NodeRef::<html::Tbody>::new();
+    let viewport = track_viewport(body);
+    let window = Memo::new(move |_| visible_rows(rows.read().len(), &viewport.get(), OVERSCAN_ROWS));
+    // Where each drawn row is in the whole list; a row keeps its element when it moves.
+    let row_index = Memo::new(move |_| {
+        let start = window.get().start;
+        drawn(&rows.read(), window.get())
+            .iter()
+            .enumerate()
+            .map(|(offset, row)| (row.key(), start + offset))
+            .collect::<std::collections::HashMap<_, _>>()
+    });
+    let spacer = move |rows_hidden: usize| {
+        let height = viewport.get().row_height * rows_hidden as f64;
+        format!("{height}px")
+    };
+    let columns = if show_namespace { 7 } else { 6 };
     view! {
-        <table class="pf-v6-c-table pf-m-grid-md wvm-vm-table" aria-label="Virtual machines">
+        <table class="pf-v6-c-table pf-m-grid-md wvm-vm-table" aria-label="Virtual machines" aria-rowcount=move || rows.read().len() + 1>
             <thead class="pf-v6-c-table__thead pf-m-nowrap">
-                <tr class="pf-v6-c-table__tr">
+                <tr class="pf-v6-c-table__tr" aria-rowindex="1">
                     <SortableHeader label="Name" column=SortColumn::Name order />
                     {show_namespace.then(|| view! { <SortableHeader label="Namespace" column=SortColumn::Namespace order /> })}
                     <SortableHeader label="Status" column=SortColumn::Status order />
@@ -37,9 +59,18 @@ pub fn VmTable(
                     <th class="pf-v6-c-table__th pf-v6-c-table__action" scope="col"><span class="pf-v6-screen-reader">"Actions"</span></th>
                 </tr>
             </thead>
-            <tbody class="pf-v6-c-table__tbody">
-                <For each=move || rows.get() key=|row| format!("{row:?}") let:row>
-                    <tr class="pf-v6-c-table__tr" data-testid="vm-row" data-vm=row.key()>
+            <tbody class="pf-v6-c-table__tbody" node_ref=body>
+                <tr class="wvm-spacer-row" aria-hidden="true" style:height=move || spacer(window.get().start)>
+                    <td colspan=columns></td>
+                </tr>
+                <For
+                    each=move || drawn(&rows.read(), window.get()).to_vec()
+                    key=|row| format!("{row:?}")
+                    children=move |row| view! {
+                    <tr class="pf-v6-c-table__tr" data-testid="vm-row" data-vm=row.key() aria-rowindex={
+                        let key = row.key();
+                        move || row_index.with(|index| index.get(&key).map(|i| i + 2))
+                    }>
                         <td class="pf-v6-c-table__td" data-label="Name">
                             <a class="wvm-vm-table__name" href=row.details_path.clone()>{row.name.clone()}</a>
                         </td>
@@ -65,10 +96,20 @@ pub fn VmTable(
                             <KebabMenu label=format!("Actions for {}", row.name) actions=row_actions.menu(&row.namespace, &row.name, &row.status) />
                         </td>
                     </tr>
-                </For>
+                    }
+                />
+                <tr class="wvm-spacer-row" aria-hidden="true" style:height=move || spacer(rows.read().len().saturating_sub(window.get().end))>
+                    <td colspan=columns></td>
+                </tr>
             </tbody>
         </table>
     }
+}
+
+/// The rows in the window, never beyond the list even for a moment while both change.
+fn drawn(rows: &[VmRow], window: std::ops::Range<usize>) -> &[VmRow] {
+    let end = window.end.min(rows.len());
+    &rows[window.start.min(end)..end]
 }
 
 /// A column header that sorts by its column when clicked, and says how it sorts.
