@@ -49,7 +49,10 @@ pub fn visible_rows(total: usize, viewport: &Viewport, overscan: usize) -> Range
     let first_on_screen = to_row(-viewport.body_top);
     let last_on_screen = to_row(viewport.height - viewport.body_top) + 1;
     let start = first_on_screen.saturating_sub(overscan).min(total);
-    let end = last_on_screen.saturating_add(overscan).min(total).max(start);
+    let end = last_on_screen
+        .saturating_add(overscan)
+        .min(total)
+        .max(start);
     start..end
 }
 

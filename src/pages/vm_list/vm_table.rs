@@ -31,7 +31,8 @@ pub fn VmTable(
     let now = chrono::Utc::now();
     let body = NodeRef::<html::Tbody>::new();
     let viewport = track_viewport(body);
-    let window = Memo::new(move |_| visible_rows(rows.read().len(), &viewport.get(), OVERSCAN_ROWS));
+    let window =
+        Memo::new(move |_| visible_rows(rows.read().len(), &viewport.get(), OVERSCAN_ROWS));
     // Where each drawn row is in the whole list; a row keeps its element when it moves.
     let row_index = Memo::new(move |_| {
         let start = window.get().start;
