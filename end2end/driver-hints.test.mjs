@@ -7,7 +7,8 @@ import { screenshot } from './support/browser.mjs';
 import { useSuite } from './support/suite.mjs';
 import { VmListPage } from './support/vm-list-page.mjs';
 
-const suite = useSuite();
+// Guest tools install quickly here, so a test can watch a VM go from hint to warning.
+const suite = useSuite({ mockArgs: ['--guest-tools-install-ms', '2500'] });
 
 describe('driver hints in the VM list', () => {
   test('only running Windows VMs on SATA/e1000e get a hint, a warning once the agent is in', async () => {
@@ -81,5 +82,44 @@ describe('driver hints in the VM list', () => {
     await list.open();
     await list.waitForRows(7);
     assert.equal(await suite.session.page.locator('.wvm-popover-trigger').count(), 0);
+  });
+
+  test('a Windows VM started with the guest tools CD gets the warning only once the tools are installed', async () => {
+    const { page } = suite.session;
+    const list = new VmListPage(page, suite.mock.url);
+    await list.open('/ns/windows-dev/vms');
+    assert.equal(await page.locator('tr[data-vm="windows-dev/win10-legacy"] .wvm-popover-trigger').count(), 0, 'a stopped VM has no hint');
+    await page.getByRole('button', { name: 'Actions for win10-legacy' }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Start', exact: true }).click();
+    await page.getByRole('button', { name: 'win10-legacy: the guest tools are not installed yet' }).waitFor({ timeout: 10_000 });
+    assert.equal(await list.cell('win10-legacy', 'Status').then((s) => s.includes('Running')), true);
+    await page.getByRole('button', { name: 'win10-legacy: switch to VirtIO for better performance' }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.getByRole('button', { name: 'win10-legacy: the guest tools are not installed yet' }).count(), 0);
+  });
+
+  test('a VM switched to VirtIO shows its pending restart instead, and nothing once restarted', async () => {
+    const { page } = suite.session;
+    const list = new VmListPage(page, suite.mock.url);
+    await list.open('/ns/finance-apps/vms');
+    const devices = '/spec/template/spec/domain/devices';
+    const switched = await suite.mock.api('/apis/kubevirt.io/v1/namespaces/finance-apps/virtualmachines/win2k22-sql', {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json-patch+json' },
+      body: JSON.stringify([
+        { op: 'replace', path: `${devices}/disks/0/disk/bus`, value: 'virtio' },
+        { op: 'replace', path: `${devices}/interfaces/0/model`, value: 'virtio' },
+      ]),
+    });
+    assert.equal(switched.status, 200);
+    const pending = page.getByRole('button', { name: 'win2k22-sql: restart pending to switch to VirtIO' });
+    await pending.waitFor();
+    assert.equal(await page.getByRole('button', { name: 'win2k22-sql: switch to VirtIO for better performance' }).count(), 0);
+    await pending.click();
+    assert.match(await page.getByRole('dialog', { name: 'Restart pending' }).innerText(), /takes effect the next time the VM restarts/);
+    await page.keyboard.press('Escape');
+    await suite.mock.api('/apis/subresources.kubevirt.io/v1/namespaces/finance-apps/virtualmachines/win2k22-sql/restart', { method: 'PUT' });
+    await pending.waitFor({ state: 'detached', timeout: 10_000 });
+    await list.waitForStatus('finance-apps', 'win2k22-sql', 'Running', 10_000);
+    assert.equal(await page.locator('tr[data-vm="finance-apps/win2k22-sql"] .wvm-popover-trigger').count(), 0);
   });
 });

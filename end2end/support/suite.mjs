@@ -6,10 +6,11 @@ import { after, afterEach, before, beforeEach } from 'node:test';
 import { launchBrowser, openPage } from './browser.mjs';
 import { startMock } from './mock.mjs';
 
-export function useSuite() {
+/** `mockArgs` start the mock with more flags (`--guest-tools-install-ms 2000`). */
+export function useSuite({ mockArgs = [] } = {}) {
   const suite = { mock: null, browser: null, session: null, expected: [] };
   before(async () => {
-    suite.mock = await startMock();
+    suite.mock = await startMock({ args: mockArgs });
     suite.browser = await launchBrowser();
   });
   after(async () => {

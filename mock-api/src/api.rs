@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
 use crate::controller;
+use crate::defaults::Allocator;
 use crate::discovery;
 use crate::faults::{self, Faults};
 use crate::http::{json_response, query_params};
@@ -27,6 +28,7 @@ use crate::watch_stream;
 pub struct MockState {
     pub store: Store,
     pub faults: Faults,
+    pub allocator: Allocator,
     /// VMs whose guest has the guest tools installed: their agent connects when they run.
     pub guest_tools: HashSet<(String, String)>,
     /// How long after the first boot with the guest tools CD the guest has them installed.
@@ -317,21 +319,24 @@ fn create(
     body: &[u8],
     dry_run: bool,
 ) -> Result<Value, ApiStatus> {
-    let object: Value = serde_json::from_slice(body).map_err(|err| {
+    let mut object: Value = serde_json::from_slice(body).map_err(|err| {
         ApiStatus::bad_request(format!(
             "the body of the request could not be decoded: {err}"
         ))
     })?;
-    let created = lock(shared)
-        .store
-        .create(resource, namespace, object, dry_run)?;
+    let created = {
+        let mut state = lock(shared);
+        state.allocator.on_create(resource, &mut object);
+        state.store.create(resource, namespace, object, dry_run)?
+    };
     if !dry_run {
         controller::on_created(shared.clone(), resource, &created);
     }
     Ok(created)
 }
 
-/// Deletes an object; a VM takes its instance with it, as its owner.
+/// Deletes an object and, as the garbage collector does, everything it owns (a VM's instance,
+/// the Services created for it, and what those own in turn).
 fn delete(
     shared: &Shared,
     resource: &'static ResourceType,
@@ -344,9 +349,40 @@ fn delete(
         .delete(resource, namespace, name)
         .ok_or_else(|| ApiStatus::not_found(resource, name))?;
     if resource.kind == "VirtualMachine" {
-        let vmis = &crate::resources::VIRTUAL_MACHINE_INSTANCES;
-        let _ = state.store.delete(vmis, namespace, name);
         state.next_turn(namespace, name);
+    }
+    let mut owners: Vec<String> = deleted["metadata"]["uid"]
+        .as_str()
+        .map(str::to_owned)
+        .into_iter()
+        .collect();
+    while let Some(owner) = owners.pop() {
+        for dependent_type in crate::resources::RESOURCES {
+            let dependents: Vec<(String, String, String)> = state
+                .store
+                .list(dependent_type, None)
+                .into_iter()
+                .filter(|o| {
+                    o["metadata"]["ownerReferences"]
+                        .as_array()
+                        .is_some_and(|refs| refs.iter().any(|r| r["uid"] == owner.as_str()))
+                })
+                .map(|o| {
+                    let meta = &o["metadata"];
+                    let text = |field: &str| meta[field].as_str().unwrap_or_default().to_owned();
+                    (text("namespace"), text("name"), text("uid"))
+                })
+                .collect();
+            for (ns, dependent, uid) in dependents {
+                if state
+                    .store
+                    .delete(dependent_type, &ns, &dependent)
+                    .is_some()
+                {
+                    owners.push(uid);
+                }
+            }
+        }
     }
     Ok(deleted)
 }

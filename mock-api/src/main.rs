@@ -3,6 +3,7 @@
 
 mod api;
 mod controller;
+mod defaults;
 mod discovery;
 mod faults;
 mod files;

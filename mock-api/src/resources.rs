@@ -105,6 +105,7 @@ pub const SERVICES: ResourceType = kind(
     &["all"],
     true,
 );
+pub const NODES: ResourceType = kind("", "v1", "nodes", "node", "Node", false, &["no"], &[], true);
 pub const VIRTUAL_MACHINES: ResourceType = kind(
     "kubevirt.io",
     "v1",
@@ -134,6 +135,7 @@ pub const RESOURCES: &[ResourceType] = &[
     CONFIG_MAPS,
     SECRETS,
     SERVICES,
+    NODES,
     VIRTUAL_MACHINES,
     VIRTUAL_MACHINE_INSTANCES,
 ];

@@ -4,7 +4,7 @@ use chrono::{Duration, SecondsFormat, Utc};
 use serde_json::json;
 
 use crate::controller::{guest_os_info, running_status, stopped_status};
-use crate::resources::{NAMESPACES, VIRTUAL_MACHINES, VIRTUAL_MACHINE_INSTANCES};
+use crate::resources::{NAMESPACES, NODES, VIRTUAL_MACHINES, VIRTUAL_MACHINE_INSTANCES};
 use crate::status::ApiStatus;
 use crate::store::Store;
 
@@ -39,6 +39,9 @@ pub fn seed(store: &mut Store) -> Result<(), ApiStatus> {
         "kubevirt-os-images",
     ] {
         create_namespace(store, ns)?;
+    }
+    for (index, node) in ["worker-1", "worker-2", "worker-3"].iter().enumerate() {
+        create_node(store, node, index)?;
     }
     let vms = [
         SeedVm {
@@ -269,6 +272,29 @@ fn seed_vmi(
         }),
         false,
     )?;
+    Ok(())
+}
+
+fn create_node(store: &mut Store, name: &str, index: usize) -> Result<(), ApiStatus> {
+    store.create(
+        &NODES,
+        "",
+        json!({
+            "apiVersion": "v1", "kind": "Node",
+            "metadata": {"name": name, "creationTimestamp": ago(Duration::days(90)),
+                         "labels": {"kubernetes.io/hostname": name, "node-role.kubernetes.io/worker": "", "kubevirt.io/schedulable": "true"}},
+            "spec": {}
+        }),
+        false,
+    )?;
+    let address = format!("192.168.10.{}", 11 + index);
+    store.set_status(
+        &NODES,
+        "",
+        name,
+        json!({"addresses": [{"type": "InternalIP", "address": address}, {"type": "Hostname", "address": name}],
+               "conditions": [{"type": "Ready", "status": "True", "reason": "KubeletReady", "message": "kubelet is posting ready status"}]}),
+    );
     Ok(())
 }
 

@@ -116,6 +116,18 @@ impl ApiClient {
         decode(&text)
     }
 
+    /// PATCHes an object with a JSON patch (`ops`, guarded by `test` operations) and returns
+    /// what the server stored. Not retried: the guards make a repeat fail, not double up.
+    pub async fn json_patch<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        ops: &serde_json::Value,
+    ) -> Result<T, ApiError> {
+        let body = Some(("application/json-patch+json", ops.to_string()));
+        let text = self.send(Method::PATCH, path, &[], body).await?;
+        decode(&text)
+    }
+
     /// PUTs with no body (KubeVirt's start/stop/restart answer 202 and nothing). Not retried.
     pub async fn put_empty(&self, path: &str) -> Result<(), ApiError> {
         self.send(Method::PUT, path, &[], None).await.map(|_| ())

@@ -73,6 +73,22 @@ impl ApiError {
         self.code() == Some(410)
     }
 
+    /// Whether a write was refused because the object changed since it was read: a stale
+    /// `resourceVersion` (409 Conflict) or a JSON patch whose `test` guard failed (422).
+    pub fn is_changed_meanwhile(&self) -> bool {
+        match self {
+            Self::Status {
+                code: 409, reason, ..
+            } => reason == "Conflict",
+            Self::Status {
+                code: 422, causes, ..
+            } => causes.iter().any(|c| {
+                c.message.starts_with("testing value ") && c.message.ends_with("test failed")
+            }),
+            _ => false,
+        }
+    }
+
     /// Whether trying the same read again may succeed: overload, a gateway hiccup, no answer.
     /// Never used for writes that are not idempotent.
     pub fn is_transient(&self) -> bool {
@@ -85,6 +101,9 @@ impl ApiError {
     /// What went wrong, in plain words: the first cause ("field: message"), else the server's
     /// message, else what the status code means.
     pub fn user_message(&self) -> String {
+        if self.is_changed_meanwhile() {
+            return "The virtual machine was changed by someone else meanwhile, so nothing was changed. Check what it looks like now and try again.".to_owned();
+        }
         match self {
             Self::Status {
                 code,

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::client::sleep_ms;
 use super::{ApiClient, ApiError};
 use crate::model::vm::VmObject;
-use crate::model::{ObjectMeta, VirtualMachine, VirtualMachineInstance};
+use crate::model::{ObjectMeta, Service, VirtualMachine, VirtualMachineInstance};
 
 /// How long the server may keep one watch open before the client reconnects.
 const WATCH_SECONDS: &str = "300";
@@ -30,6 +30,12 @@ impl Listed for VirtualMachine {
 impl Listed for VmObject {
     fn meta(&self) -> &ObjectMeta {
         &self.vm.metadata
+    }
+}
+
+impl Listed for Service {
+    fn meta(&self) -> &ObjectMeta {
+        &self.metadata
     }
 }
 

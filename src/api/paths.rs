@@ -28,6 +28,18 @@ pub const NAMESPACES: Resource = Resource {
     plural: "namespaces",
     namespaced: false,
 };
+pub const SERVICES: Resource = Resource {
+    group: "",
+    version: "v1",
+    plural: "services",
+    namespaced: true,
+};
+pub const NODES: Resource = Resource {
+    group: "",
+    version: "v1",
+    plural: "nodes",
+    namespaced: false,
+};
 
 impl Resource {
     fn group_version_prefix(&self) -> String {

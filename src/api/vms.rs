@@ -33,6 +33,18 @@ pub async fn act(
     client.put_empty(&path).await
 }
 
+/// Changes a VM with a guarded JSON patch (see `logic::vm_patch`).
+pub async fn patch(
+    client: &ApiClient,
+    namespace: &str,
+    name: &str,
+    ops: &serde_json::Value,
+) -> Result<VirtualMachine, ApiError> {
+    client
+        .json_patch(&VIRTUAL_MACHINES.item(Some(namespace), name), ops)
+        .await
+}
+
 /// Deletes a VM; KubeVirt removes its instance and the disks made from its templates.
 pub async fn delete(client: &ApiClient, namespace: &str, name: &str) -> Result<(), ApiError> {
     client

@@ -2,6 +2,7 @@
 //! cancels, and the confirm button is disabled while the action runs.
 
 use leptos::html;
+use leptos::portal::Portal;
 use leptos::prelude::*;
 
 /// Asks the user to confirm an action.
@@ -23,7 +24,7 @@ pub fn ConfirmModal(
     /// Called when the user cancels.
     on_cancel: Callback<()>,
     /// What will happen, in a sentence or two.
-    children: Children,
+    children: ChildrenFn,
 ) -> impl IntoView {
     let cancel_button = NodeRef::<html::Button>::new();
     Effect::new(move |_| {
@@ -41,12 +42,14 @@ pub fn ConfirmModal(
     } else {
         "pf-v6-c-button pf-m-primary"
     };
+    // In the body, above every layer of the page (and of the console around it).
     view! {
+        <Portal>
         <div class="pf-v6-c-backdrop wvm-backdrop" on:keydown=on_keydown>
             <div class="pf-v6-l-bullseye">
                 <div class="pf-v6-c-modal-box pf-m-sm" role="dialog" aria-modal="true" aria-labelledby="wvm-confirm-title">
                     <header class="pf-v6-c-modal-box__header">
-                        <h1 class="pf-v6-c-modal-box__title" id="wvm-confirm-title">{title}</h1>
+                        <h1 class="pf-v6-c-modal-box__title" id="wvm-confirm-title">{title.clone()}</h1>
                     </header>
                     <div class="pf-v6-c-modal-box__body">{children()}</div>
                     <footer class="pf-v6-c-modal-box__footer">
@@ -60,5 +63,6 @@ pub fn ConfirmModal(
                 </div>
             </div>
         </div>
+        </Portal>
     }
 }

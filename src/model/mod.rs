@@ -2,12 +2,14 @@
 
 pub mod meta;
 pub mod namespace;
+pub mod service;
 pub mod status;
 pub mod vm;
 pub mod vmi;
 
 pub use meta::{Condition, List, ListMeta, ObjectMeta};
 pub use namespace::Namespace;
+pub use service::{Node, Service};
 pub use status::{Status, StatusCause};
 pub use vm::VirtualMachine;
 pub use vmi::VirtualMachineInstance;

@@ -169,7 +169,7 @@ impl VirtualMachine {
 
 /// A VM as the server sent it, every field kept, beside the typed fields the app reads: for
 /// showing its YAML.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VmObject {
     pub vm: VirtualMachine,
     pub raw: serde_json::Value,

@@ -6,9 +6,13 @@ use leptos::prelude::*;
 use crate::components::DataTable;
 use crate::logic::vm_devices::{DiskInfo, NicInfo};
 
-/// The CD-ROMs, the guest tools first and marked as such.
+/// The CD-ROMs, the guest tools first and marked as such, each with an eject button.
 #[component]
-pub fn CdRomList(cdroms: Vec<DiskInfo>) -> impl IntoView {
+pub fn CdRomList(
+    cdroms: Vec<DiskInfo>,
+    /// Called with the CD-ROM the user wants to eject.
+    on_eject: Callback<DiskInfo>,
+) -> impl IntoView {
     view! {
         <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-cdroms-title" data-testid="cdroms">
             <h2 class="pf-v6-c-title pf-m-lg" id="wvm-cdroms-title">"CD-ROM(s)"</h2>
@@ -20,6 +24,14 @@ pub fn CdRomList(cdroms: Vec<DiskInfo>) -> impl IntoView {
                         {cdroms.into_iter().map(|cd| view! {
                             <li class="wvm-cdroms__item">
                                 <span class="wvm-cdroms__name">{cd.name.clone()}</span>
+                                <button class="pf-v6-c-button pf-m-link pf-m-inline wvm-cdroms__eject" type="button"
+                                    aria-label=format!("Eject {}", cd.name)
+                                    on:click={
+                                        let cd = cd.clone();
+                                        move |_| on_eject.run(cd.clone())
+                                    }>
+                                    <span class="pf-v6-c-button__text">"Eject"</span>
+                                </button>
                                 {cd.guest_tools.then(|| view! {
                                     <span class="pf-v6-c-label pf-m-blue pf-m-compact">
                                         <span class="pf-v6-c-label__content"><span class="pf-v6-c-label__text">"Windows guest tools"</span></span>

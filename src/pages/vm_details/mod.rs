@@ -2,7 +2,9 @@
 //! network interfaces.
 
 mod devices;
+mod eject;
 mod overview;
+mod remote_desktop;
 mod yaml_panel;
 
 use leptos::prelude::*;
@@ -45,11 +47,22 @@ pub fn VmDetailsPage() -> impl IntoView {
             &name,
         )
     });
-    let instance = move || {
-        vmi.get()
-            .and_then(Result::ok)
-            .and_then(|list| list.into_iter().next())
-    };
+    let instance = Memo::new(move |_| {
+        vmi.with(|listed| listed.and_then(|l| l.as_ref().ok()?.first().cloned()))
+    });
+    let current = Memo::new(move |_| {
+        vm.with(|listed| listed.and_then(|l| l.as_ref().ok()?.first().cloned()))
+    });
+    // What the page shows changes with the phase; the overview follows each event itself, so
+    // an open menu or dialog survives them.
+    let phase = Memo::new(move |_| {
+        vm.with(|listed| match listed {
+            None => PagePhase::Loading,
+            Some(Ok(list)) if list.is_empty() => PagePhase::NotFound,
+            Some(Ok(_)) => PagePhase::Found,
+            Some(Err(err)) => PagePhase::Failed(err.clone()),
+        })
+    });
     let list_href = move || {
         AppRoute::VmList {
             namespace: Some(target.get().0),
@@ -72,18 +85,25 @@ pub fn VmDetailsPage() -> impl IntoView {
             </nav>
         </section>
         <RowActionFeedback actions />
-        {move || match vm.get().map(|found| found.map(|list| list.into_iter().next())) {
-            None => view! {
+        {move || match phase.get() {
+            PagePhase::Loading => view! {
                 <section class="pf-v6-c-page__main-section"><LoadingRows label="Loading virtual machine" rows=3 /></section>
             }.into_any(),
-            Some(Ok(Some(vm))) => view! { <VmOverview vm vmi=instance() actions tab /> }.into_any(),
-            Some(Ok(None)) => view! {
+            PagePhase::Found => view! {
+                <VmOverview
+                    vm=Signal::derive(move || current.get().unwrap_or_default())
+                    vmi=instance
+                    actions
+                    tab
+                />
+            }.into_any(),
+            PagePhase::NotFound => view! {
                 <section class="pf-v6-c-page__main-section">
                     <EmptyState icon=IconKind::Search title="Virtual machine not found"
                         body=format!("There is no virtual machine {} in namespace {}.", target.get_untracked().1, target.get_untracked().0) />
                 </section>
             }.into_any(),
-            Some(Err(err)) => view! {
+            PagePhase::Failed(err) => view! {
                 <section class="pf-v6-c-page__main-section">
                     <ErrorAlert title="Could not load the virtual machine" message=details_error_message(&err)
                         on_retry=Callback::new(move |_| vm.retry()) />
@@ -91,6 +111,15 @@ pub fn VmDetailsPage() -> impl IntoView {
             }.into_any(),
         }}
     }
+}
+
+/// Which of its states the page is in.
+#[derive(Clone, Debug, PartialEq)]
+enum PagePhase {
+    Loading,
+    Found,
+    NotFound,
+    Failed(ApiError),
 }
 
 fn details_error_message(err: &ApiError) -> String {

@@ -4,11 +4,14 @@
 use leptos::prelude::*;
 
 use super::devices::{CdRomList, DiskTable, NicTable};
+use super::eject::{EjectCdRom, EjectRequest};
+use super::remote_desktop::RemoteDesktopCard;
 use super::yaml_panel::YamlPanel;
 use crate::components::icons::{Icon, IconKind};
 use crate::components::tabs::{panel_id, tab_id};
 use crate::components::{KebabMenu, StatusLabel, TabBar};
 use crate::logic::age::{absolute_utc, relative_age};
+use crate::logic::driver_hint::DriverHint;
 use crate::logic::vm_devices::{cdroms, disks, nics};
 use crate::logic::vm_list::VmRow;
 use crate::model::vm::VmObject;
@@ -16,44 +19,53 @@ use crate::model::VirtualMachineInstance;
 use crate::pages::driver_hint_popover::DriverHintPopover;
 use crate::pages::vm_actions::RowActions;
 
-/// Everything the page shows about one VM.
+/// Everything the page shows about one VM, following it live: each part redraws only when
+/// what it shows changes.
 #[component]
 pub fn VmOverview(
-    vm: VmObject,
-    vmi: Option<VirtualMachineInstance>,
+    #[prop(into)] vm: Signal<VmObject>,
+    #[prop(into)] vmi: Signal<Option<VirtualMachineInstance>>,
     actions: RowActions,
     /// The tab shown, kept by the page across live updates.
     tab: RwSignal<usize>,
 ) -> impl IntoView {
-    let VmObject { vm, raw } = vm;
-    let (cdrom_list, disk_list, nic_list) = (cdroms(&vm), disks(&vm), nics(&vm));
-    let row = VmRow::new(&vm, vmi.as_ref());
-    let now = chrono::Utc::now();
-    // The guest agent knows the exact edition; without it, what the VM object says.
-    let os = vmi
-        .as_ref()
-        .and_then(|vmi| vmi.status.guest_os_info.pretty_name.clone())
-        .unwrap_or_else(|| row.os.clone());
-    let restart = vm
-        .condition("RestartRequired")
-        .filter(|c| c.is_true())
-        .map(|c| c.message.clone().unwrap_or_default());
-    let node = vmi.as_ref().and_then(|vmi| vmi.status.node_name.clone());
-    let dash = || "—".to_owned();
+    let row = Memo::new(move |_| VmRow::new(&vm.read().vm, vmi.read().as_ref()));
+    let cdrom_list = Memo::new(move |_| cdroms(&vm.read().vm));
+    let disk_list = Memo::new(move |_| disks(&vm.read().vm));
+    let nic_list = Memo::new(move |_| nics(&vm.read().vm));
+    let hint = Memo::new(move |_| row.read().hint.clone());
+    let menu_key = Memo::new(move |_| {
+        let row = row.read();
+        (row.namespace.clone(), row.name.clone(), row.status.clone())
+    });
+    let restart = Memo::new(move |_| {
+        vm.read()
+            .vm
+            .condition("RestartRequired")
+            .filter(|c| c.is_true())
+            .map(|c| c.message.clone().unwrap_or_default())
+    });
+    let (namespace, name) = menu_key.with_untracked(|(ns, name, _)| (ns.clone(), name.clone()));
+    let (rdp_namespace, rdp_name) = (namespace.clone(), name.clone());
+    let eject_request = RwSignal::new(None::<EjectRequest>);
+    let raw = Signal::derive(move || vm.read().raw.clone());
     view! {
         <section class="pf-v6-c-page__main-section wvm-page-header wvm-page-header--start">
-            <h1 class="pf-v6-c-title pf-m-2xl">{row.name.clone()}</h1>
+            <h1 class="pf-v6-c-title pf-m-2xl">{name.clone()}</h1>
             <span class="wvm-vm-table__status">
-                <StatusLabel status=row.status.clone() />
-                {row.hint.clone().map(|hint| view! {
-                    <DriverHintPopover vm_name=row.name.clone() hint />
+                {move || view! { <StatusLabel status=row.read().status.clone() /> }}
+                {move || hint.get().map(|hint| view! {
+                    <DriverHintPopover vm_name=row.read_untracked().name.clone() hint />
                 })}
             </span>
             <span class="wvm-page-header__actions">
-                <KebabMenu label=format!("Actions for {}", row.name) actions=actions.menu(&row.namespace, &row.name, &row.status) />
+                {move || {
+                    let (namespace, name, status) = menu_key.get();
+                    view! { <KebabMenu label=format!("Actions for {name}") actions=actions.menu(&namespace, &name, &status) /> }
+                }}
             </span>
         </section>
-        {restart.map(|message| view! {
+        {move || restart.get().map(|message| view! {
             <section class="pf-v6-c-page__main-section">
                 <div class="pf-v6-c-alert pf-m-inline pf-m-warning" data-testid="restart-required">
                     <div class="pf-v6-c-alert__icon"><Icon kind=IconKind::ExclamationTriangle /></div>
@@ -66,26 +78,86 @@ pub fn VmOverview(
             <TabBar label="Virtual machine details" labels=TABS selected=tab />
         </section>
         <TabPanel index=0 tab>
-        <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-overview-title">
-            <h2 class="pf-v6-c-title pf-m-lg" id="wvm-overview-title">"Overview"</h2>
-            <dl class="pf-v6-c-description-list pf-m-horizontal wvm-overview" data-testid="vm-overview">
-                <Term label="Namespace" value=row.namespace.clone() />
-                <Term label="Status" value=row.status.clone() />
-                <Term label="Operating system" value=os />
-                <Term label="IP address" value=row.ip.clone().unwrap_or_else(dash) />
-                <Term label="Node" value=node.unwrap_or_else(dash) />
-                <Term label="Run strategy" value=vm.spec.run_strategy.clone().unwrap_or_else(dash) />
-                <Term label="Created" value=row.created.map(|t| format!("{} ({})", relative_age(t, now), absolute_utc(t))).unwrap_or_else(dash) />
-            </dl>
-        </section>
-        <CdRomList cdroms=cdrom_list />
+            <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-overview-title">
+                <h2 class="pf-v6-c-title pf-m-lg" id="wvm-overview-title">"Overview"</h2>
+                {move || view! { <Facts row=row.get() vm=vm.get() vmi=vmi.get() /> }}
+            </section>
+            {move || view! { <CdRomList cdroms=cdrom_list.get() on_eject=Callback::new(move |cd| eject_request.set(Some((cd, vm.get_untracked().raw)))) /> }}
+            <RemoteDesktopCard namespace=rdp_namespace name=rdp_name vm vmi />
         </TabPanel>
-        <TabPanel index=1 tab><DiskTable disks=disk_list /></TabPanel>
-        <TabPanel index=2 tab><NicTable nics=nic_list /></TabPanel>
+        <TabPanel index=1 tab>
+            {move || view! { <DriverWarning hint=hint.get() devices="disks" /> }}
+            {move || view! { <DiskTable disks=disk_list.get() /> }}
+        </TabPanel>
+        <TabPanel index=2 tab>
+            {move || view! { <DriverWarning hint=hint.get() devices="nics" /> }}
+            {move || view! { <NicTable nics=nic_list.get() /> }}
+        </TabPanel>
         <TabPanel index=3 tab>
-            <section class="pf-v6-c-page__main-section"><YamlPanel raw /></section>
+            <section class="pf-v6-c-page__main-section">{move || view! { <YamlPanel raw=raw.get() /> }}</section>
         </TabPanel>
+        <EjectCdRom request=eject_request namespace=namespace.clone() name=name.clone() />
     }
+}
+
+/// The facts of the overview: where the VM runs, what it runs, since when.
+#[component]
+fn Facts(row: VmRow, vm: VmObject, vmi: Option<VirtualMachineInstance>) -> impl IntoView {
+    let now = chrono::Utc::now();
+    let dash = || "—".to_owned();
+    // The guest agent knows the exact edition; without it, what the VM object says.
+    let os = vmi
+        .as_ref()
+        .and_then(|vmi| vmi.status.guest_os_info.pretty_name.clone())
+        .unwrap_or_else(|| row.os.clone());
+    let node = vmi.as_ref().and_then(|vmi| vmi.status.node_name.clone());
+    view! {
+        <dl class="pf-v6-c-description-list pf-m-horizontal wvm-overview" data-testid="vm-overview">
+            <Term label="Namespace" value=row.namespace.clone() />
+            <Term label="Status" value=row.status.clone() />
+            <Term label="Operating system" value=os />
+            <Term label="IP address" value=row.ip.clone().unwrap_or_else(dash) />
+            <Term label="Node" value=node.unwrap_or_else(dash) />
+            <Term label="Run strategy" value=vm.vm.spec.run_strategy.clone().unwrap_or_else(dash) />
+            <Term label="Created" value=row.created.map(|t| format!("{} ({})", relative_age(t, now), absolute_utc(t))).unwrap_or_else(dash) />
+        </dl>
+    }
+}
+
+/// On the Disks and NICs tabs, the same warning as in the list, about those devices.
+#[component]
+fn DriverWarning(hint: Option<DriverHint>, devices: &'static str) -> impl IntoView {
+    let Some(DriverHint::SwitchToVirtio { disks, nics }) = hint else {
+        return None;
+    };
+    let (names, what, faster) = if devices == "disks" {
+        (
+            disks,
+            "on SATA",
+            "VirtIO disks are typically 2 to 6 times faster than SATA.",
+        )
+    } else {
+        (
+            nics,
+            "on an emulated e1000/e1000e model",
+            "VirtIO networking is up to 3 times faster than e1000e.",
+        )
+    };
+    if names.is_empty() {
+        return None;
+    }
+    let title = format!("{} still {what}", names.join(", "));
+    Some(view! {
+        <section class="pf-v6-c-page__main-section">
+            <div class="pf-v6-c-alert pf-m-inline pf-m-warning" data-testid="driver-warning">
+                <div class="pf-v6-c-alert__icon"><Icon kind=IconKind::ExclamationTriangle /></div>
+                <p class="pf-v6-c-alert__title"><span class="pf-v6-screen-reader">"Warning alert:"</span>{title}</p>
+                <div class="pf-v6-c-alert__description">
+                    <p>"The guest tools are installed, so Windows has the VirtIO drivers. " {faster} " Switching takes effect when the VM restarts."</p>
+                </div>
+            </div>
+        </section>
+    })
 }
 
 /// The tabs of the VM page.

@@ -1,0 +1,140 @@
+//! JSON patches that change a VM's devices: each touches only what it changes and is guarded
+//! by `test` operations on what it read, so a VM someone else changed meanwhile is refused by
+//! the server instead of overwritten.
+
+use serde_json::{json, Value};
+
+/// Where a VM's template keeps its devices and volumes.
+const DISKS: &str = "/spec/template/spec/domain/devices/disks";
+const VOLUMES: &str = "/spec/template/spec/volumes";
+
+/// Why a patch could not be built from the VM as read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PatchProblem {
+    #[error("The VM has no CD-ROM called {0}.")]
+    NoSuchCdrom(String),
+}
+
+/// The index of the entry called `name` in the array at `pointer`.
+fn index_of(vm: &Value, pointer: &str, name: &str) -> Option<usize> {
+    vm.pointer(pointer)?
+        .as_array()?
+        .iter()
+        .position(|entry| entry["name"] == name)
+}
+
+/// Removes a CD-ROM and its volume from the VM's template: the VM keeps the disc until it
+/// restarts (KubeVirt then reports `RestartRequired`).
+pub fn eject_cdrom(vm: &Value, cdrom: &str) -> Result<Value, PatchProblem> {
+    let disk = index_of(vm, DISKS, cdrom)
+        .filter(|i| is_cdrom(vm, *i))
+        .ok_or_else(|| PatchProblem::NoSuchCdrom(cdrom.to_owned()))?;
+    let mut ops = vec![
+        json!({"op": "test", "path": format!("{DISKS}/{disk}/name"), "value": cdrom}),
+        json!({"op": "remove", "path": format!("{DISKS}/{disk}")}),
+    ];
+    // A CD-ROM without a volume is an empty tray; with one, the volume goes too.
+    if let Some(volume) = index_of(vm, VOLUMES, cdrom) {
+        ops.push(json!({"op": "test", "path": format!("{VOLUMES}/{volume}/name"), "value": cdrom}));
+        ops.push(json!({"op": "remove", "path": format!("{VOLUMES}/{volume}")}));
+    }
+    Ok(Value::Array(ops))
+}
+
+fn is_cdrom(vm: &Value, index: usize) -> bool {
+    vm.pointer(&format!("{DISKS}/{index}/cdrom")).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn windows_vm() -> Value {
+        json!({"spec": {"template": {"spec": {
+            "domain": {"devices": {"disks": [
+                {"name": "rootdisk", "disk": {"bus": "sata"}},
+                {"name": "windows-drivers-disk", "cdrom": {"bus": "sata"}},
+                {"name": "install", "cdrom": {"bus": "sata"}, "futureField": true}
+            ]}},
+            "volumes": [
+                {"name": "rootdisk", "dataVolume": {"name": "root"}},
+                {"name": "install", "containerDisk": {"image": "iso"}},
+                {"name": "windows-drivers-disk", "containerDisk": {"image": "virtio"}}
+            ]
+        }}}})
+    }
+
+    /// Applies add/remove/test as a server would, for checking the effect of a patch.
+    fn apply(mut doc: Value, ops: &Value) -> Value {
+        for op in ops.as_array().unwrap() {
+            let path = op["path"].as_str().unwrap();
+            let (parent, last) = path.rsplit_once('/').unwrap();
+            match op["op"].as_str().unwrap() {
+                "test" => assert_eq!(doc.pointer(path), Some(&op["value"]), "test {path}"),
+                "remove" => {
+                    let index: usize = last.parse().unwrap();
+                    doc.pointer_mut(parent)
+                        .unwrap()
+                        .as_array_mut()
+                        .unwrap()
+                        .remove(index);
+                }
+                other => panic!("unexpected op {other}"),
+            }
+        }
+        doc
+    }
+
+    #[test]
+    fn ejecting_removes_the_cdrom_and_its_volume_only_guarded_by_their_names() {
+        let vm = windows_vm();
+        let ops = eject_cdrom(&vm, "windows-drivers-disk").unwrap();
+        assert_eq!(
+            ops,
+            json!([
+                {"op": "test", "path": "/spec/template/spec/domain/devices/disks/1/name", "value": "windows-drivers-disk"},
+                {"op": "remove", "path": "/spec/template/spec/domain/devices/disks/1"},
+                {"op": "test", "path": "/spec/template/spec/volumes/2/name", "value": "windows-drivers-disk"},
+                {"op": "remove", "path": "/spec/template/spec/volumes/2"}
+            ])
+        );
+        let after = apply(vm, &ops);
+        let disks = &after["spec"]["template"]["spec"]["domain"]["devices"]["disks"];
+        assert_eq!(disks.as_array().unwrap().len(), 2);
+        assert_eq!(
+            disks[1]["futureField"], true,
+            "fields the app does not know survive"
+        );
+        assert_eq!(
+            after["spec"]["template"]["spec"]["volumes"]
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn only_a_cdrom_can_be_ejected() {
+        let vm = windows_vm();
+        assert_eq!(
+            eject_cdrom(&vm, "rootdisk"),
+            Err(PatchProblem::NoSuchCdrom("rootdisk".into()))
+        );
+        assert_eq!(
+            eject_cdrom(&vm, "missing"),
+            Err(PatchProblem::NoSuchCdrom("missing".into()))
+        );
+    }
+
+    #[test]
+    fn an_empty_tray_has_no_volume_to_remove() {
+        let mut vm = windows_vm();
+        vm["spec"]["template"]["spec"]["volumes"]
+            .as_array_mut()
+            .unwrap()
+            .remove(1);
+        let ops = eject_cdrom(&vm, "install").unwrap();
+        assert_eq!(ops.as_array().unwrap().len(), 2);
+    }
+}

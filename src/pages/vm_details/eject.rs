@@ -1,0 +1,72 @@
+//! Ejecting a CD-ROM from the VM page: a confirmation that says a restart is needed (and warns
+//! when the disc holds the Windows guest tools), then one guarded patch.
+
+use leptos::prelude::*;
+
+use crate::api::{self, ApiClient, ApiError};
+use crate::components::{ConfirmModal, ErrorAlert};
+use crate::logic::vm_devices::DiskInfo;
+use crate::logic::vm_patch::eject_cdrom;
+
+/// A CD-ROM the user asked to eject, and the VM as they saw it when they asked.
+pub type EjectRequest = (DiskInfo, serde_json::Value);
+
+/// The confirmation for the CD-ROM in `request`, while there is one.
+#[component]
+pub fn EjectCdRom(
+    /// What the user asked to eject; cleared when done or cancelled.
+    request: RwSignal<Option<EjectRequest>>,
+    namespace: String,
+    name: String,
+) -> impl IntoView {
+    let client = expect_context::<ApiClient>();
+    let failure = RwSignal::new(None::<String>);
+    let eject = Action::new_local(move |(cdrom, seen): &(String, serde_json::Value)| {
+        let (client, namespace, name) = (client.clone(), namespace.clone(), name.clone());
+        // The patch is built from the VM the user saw; its guards refuse it if the VM changed
+        // since in a way that matters.
+        let ops = eject_cdrom(seen, cdrom);
+        async move {
+            let ops = ops.map_err(|problem| problem.to_string())?;
+            api::vms::patch(&client, &namespace, &name, &ops)
+                .await
+                .map(drop)
+                .map_err(|err: ApiError| err.user_message())
+        }
+    });
+    Effect::new(move |_| match eject.value().get() {
+        Some(Ok(())) => request.set(None),
+        Some(Err(message)) => failure.set(Some(message)),
+        None => {}
+    });
+    let cancel = Callback::new(move |_| {
+        failure.set(None);
+        request.set(None);
+    });
+    move || {
+        request.get().map(|(cdrom, seen)| {
+            let disc = (cdrom.name.clone(), seen);
+            view! {
+                <ConfirmModal title=format!("Eject {}?", cdrom.name) confirm_label="Eject"
+                    pending=eject.pending()
+                    on_confirm=Callback::new(move |_| {
+                        failure.set(None);
+                        eject.dispatch(disc.clone());
+                    })
+                    on_cancel=cancel>
+                    <p>"The CD-ROM " <strong>{cdrom.name.clone()}</strong> " is removed from the virtual machine. "
+                       "A running VM keeps it until it restarts."</p>
+                    {cdrom.guest_tools.then(|| view! {
+                        <div class="pf-v6-c-alert pf-m-inline pf-m-warning pf-m-plain" data-testid="eject-guest-tools-warning">
+                            <p class="pf-v6-c-alert__title">"This CD-ROM holds the Windows guest tools"</p>
+                            <div class="pf-v6-c-alert__description"><p>
+                                "Windows needs them to install the VirtIO drivers and the guest agent. Eject it only once they are installed."
+                            </p></div>
+                        </div>
+                    })}
+                    {move || failure.get().map(|message| view! { <ErrorAlert title="Could not eject the CD-ROM" message /> })}
+                </ConfirmModal>
+            }
+        })
+    }
+}

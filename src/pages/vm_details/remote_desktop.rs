@@ -1,0 +1,203 @@
+//! The Remote desktop card of a Windows VM: the address of the Service that exposes its RDP
+//! port with a downloadable `.rdp` file, or, when none does, the offer to create one.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::api::live_list::{ListTarget, LiveList};
+use crate::api::paths::SERVICES;
+use crate::api::resource::ApiResource;
+use crate::api::{self, ApiClient, ApiError};
+use crate::components::ErrorAlert;
+use crate::logic::os::vm_os;
+use crate::logic::remote_desktop::{
+    connect_address, find_rdp_endpoint, node_address, rdp_file, rdp_service, RdpEndpoint,
+    ServiceKind,
+};
+use crate::model::vm::VmObject;
+use crate::model::{Service, VirtualMachineInstance};
+
+/// The card, for Windows VMs only.
+#[component]
+pub fn RemoteDesktopCard(
+    namespace: String,
+    name: String,
+    #[prop(into)] vm: Signal<VmObject>,
+    #[prop(into)] vmi: Signal<Option<VirtualMachineInstance>>,
+) -> impl IntoView {
+    let windows = Memo::new(move |_| vm_os(&vm.read().vm).is_some_and(|os| os.is_windows()));
+    let client = expect_context::<ApiClient>();
+    let services = LiveList::<Service>::new(client.clone(), {
+        let namespace = namespace.clone();
+        move || ListTarget::all(SERVICES.collection(Some(&namespace)))
+    });
+    let endpoint = Memo::new(move |_| {
+        services.with(|listed| {
+            let services = listed?.as_ref().ok()?;
+            find_rdp_endpoint(services, &vm.read().vm)
+        })
+    });
+    // A NodePort is reached on the address of the node the VM runs on.
+    let node_name =
+        Memo::new(move |_| vmi.read().as_ref().and_then(|i| i.status.node_name.clone()));
+    let node = ApiResource::new(move || node_name.get(), {
+        let client = client.clone();
+        move |node: Option<String>| {
+            let client = client.clone();
+            async move {
+                match node {
+                    Some(node) => api::services::node(&client, &node)
+                        .await
+                        .map(|n| node_address(&n).or(Some(node))),
+                    None => Ok(None),
+                }
+            }
+        }
+    });
+    let address = Memo::new(move |_| {
+        let endpoint = endpoint.get()?;
+        // Without leave to read the node, its name is still an address on most networks.
+        let node = node
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .or_else(|| node_name.get());
+        connect_address(&endpoint, node.as_deref())
+    });
+    let file_name = format!("{name}.rdp");
+    move || {
+        windows.get().then(|| {
+            let (file_name, namespace) = (file_name.clone(), namespace.clone());
+            view! {
+                <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-rdp-title" data-testid="remote-desktop">
+                    <h2 class="pf-v6-c-title pf-m-lg" id="wvm-rdp-title">"Remote desktop"</h2>
+                    {move || match endpoint.get() {
+                        Some(found) => view! { <Exposed endpoint=found address=address.get() file_name=file_name.clone() /> }.into_any(),
+                        None => view! { <NotExposed vm namespace=namespace.clone() loaded=Signal::derive(move || services.with(|s| s.is_some())) /> }.into_any(),
+                    }}
+                </section>
+            }
+        })
+    }
+}
+
+/// A Service reaches the desktop: where, and the file that opens it.
+#[component]
+fn Exposed(endpoint: RdpEndpoint, address: Option<String>, file_name: String) -> impl IntoView {
+    let kind = match endpoint.kind.as_str() {
+        "NodePort" => "from outside the cluster, on the node's port",
+        "LoadBalancer" => "through a load balancer",
+        _ => "from inside the cluster",
+    };
+    view! {
+        <p>"Service " <strong>{endpoint.service.clone()}</strong> " (" {endpoint.kind.clone()} ") exposes Remote Desktop " {kind} "."</p>
+        {match address {
+            Some(address) => {
+                let contents = rdp_file(&address);
+                view! {
+                    <dl class="pf-v6-c-description-list pf-m-horizontal wvm-overview">
+                        <div class="pf-v6-c-description-list__group">
+                            <dt class="pf-v6-c-description-list__term"><span class="pf-v6-c-description-list__text">"Address"</span></dt>
+                            <dd class="pf-v6-c-description-list__description"><div class="pf-v6-c-description-list__text" data-testid="rdp-address">{address.clone()}</div></dd>
+                        </div>
+                    </dl>
+                    <div class="wvm-button-row">
+                        <button class="pf-v6-c-button pf-m-secondary" type="button"
+                            on:click=move |_| download(&file_name, &contents)>
+                            <span class="pf-v6-c-button__text">"Download .rdp file"</span>
+                        </button>
+                    </div>
+                }.into_any()
+            }
+            None => view! { <p class="wvm-muted">"The Service has no address yet."</p> }.into_any(),
+        }}
+    }
+}
+
+/// No Service reaches the desktop: offer to create one of the kind the user picks.
+#[component]
+fn NotExposed(
+    #[prop(into)] vm: Signal<VmObject>,
+    namespace: String,
+    #[prop(into)] loaded: Signal<bool>,
+) -> impl IntoView {
+    let client = expect_context::<ApiClient>();
+    let kind = RwSignal::new(ServiceKind::ClusterIp);
+    let creating = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    let create = move |_| {
+        if creating.get_untracked() {
+            return;
+        }
+        creating.set(true);
+        failure.set(None);
+        let service = rdp_service(&vm.get_untracked().vm, kind.get_untracked());
+        let (client, namespace) = (client.clone(), namespace.clone());
+        spawn_local(async move {
+            // The live list shows the new Service; only a failure needs saying.
+            if let Err(err) = api::services::create(&client, &namespace, &service).await {
+                failure.set(Some(create_error(&err, &namespace)));
+            }
+            creating.set(false);
+        });
+    };
+    let choice = move |value: ServiceKind, label: &'static str, help: &'static str| {
+        view! {
+            <div class="pf-v6-c-radio">
+                <input class="pf-v6-c-radio__input" type="radio" name="wvm-rdp-kind" id=format!("wvm-rdp-{}", value.api_name())
+                    prop:checked=move || kind.get() == value on:change=move |_| kind.set(value) />
+                <label class="pf-v6-c-radio__label" for=format!("wvm-rdp-{}", value.api_name())>{label}</label>
+                <span class="pf-v6-c-radio__description">{help}</span>
+            </div>
+        }
+    };
+    view! {
+        <p>"No Service exposes port 3389 of this VM yet. Create one to connect with any Remote Desktop client."</p>
+        <fieldset class="wvm-rdp-kind" disabled=move || !loaded.get()>
+            <legend class="pf-v6-screen-reader">"How to reach the desktop"</legend>
+            {choice(ServiceKind::ClusterIp, "ClusterIP", "From inside the cluster: your pods, or a VPN or port-forward into it.")}
+            {choice(ServiceKind::NodePort, "NodePort", "From outside the cluster, on a port of the node's address.")}
+        </fieldset>
+        <div class="wvm-button-row">
+            <button class="pf-v6-c-button pf-m-secondary" type="button" disabled=move || creating.get() || !loaded.get() on:click=create>
+                <span class="pf-v6-c-button__text">"Create Service"</span>
+            </button>
+        </div>
+        {move || failure.get().map(|message| view! { <ErrorAlert title="Could not create the Service" message /> })}
+    }
+}
+
+fn create_error(err: &ApiError, namespace: &str) -> String {
+    if err.is_forbidden() {
+        format!("You may not create Services in namespace {namespace}. Ask an administrator to expose port 3389 of this VM.")
+    } else {
+        err.user_message()
+    }
+}
+
+/// Saves `contents` as a file, as a download from the page.
+fn download(file_name: &str, contents: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&contents.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/x-rdp");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(link) = document
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        link.set_href(&url);
+        link.set_download(file_name);
+        link.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
