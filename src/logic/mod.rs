@@ -2,8 +2,11 @@
 
 pub mod age;
 pub mod driver_hint;
+pub mod interface_switch;
 pub mod names;
 pub mod os;
+#[cfg(test)]
+mod patch_check;
 pub mod remote_desktop;
 pub mod routes;
 pub mod row_window;

@@ -1,0 +1,240 @@
+//! Switching a VM's disks and NICs between emulated and VirtIO devices: the choices offered,
+//! the guarded JSON patch that applies them (recording the previous interfaces on the VM so
+//! they can be restored), and the patch that restores them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::model::vm::{Disk, Interface};
+
+const DISKS: &str = "/spec/template/spec/domain/devices/disks";
+const INTERFACES: &str = "/spec/template/spec/domain/devices/interfaces";
+/// The annotation that keeps the interfaces a switch replaced.
+pub const PREVIOUS_INTERFACES_ANNOTATION: &str = "vm.windows-vms.io/previous-interfaces";
+
+/// Disk buses offered, as (API value, label).
+pub const DISK_BUSES: [(&str, &str); 3] = [
+    ("sata", "SATA"),
+    ("virtio", "VirtIO"),
+    ("scsi", "VirtIO-SCSI"),
+];
+/// NIC models offered, as (API value, label).
+pub const NIC_MODELS: [(&str, &str); 2] = [("e1000e", "e1000e"), ("virtio", "VirtIO")];
+
+/// One device in the dialog: what it runs now and what the user chose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceChoice {
+    pub name: String,
+    pub current: String,
+    pub chosen: String,
+    /// Whether the VM boots from this disk (first in boot order).
+    pub boots: bool,
+}
+
+impl DeviceChoice {
+    pub fn changed(&self) -> bool {
+        self.current != self.chosen
+    }
+}
+
+/// The interfaces a switch replaced, kept on the VM as JSON.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviousInterfaces {
+    #[serde(default)]
+    pub disks: BTreeMap<String, String>,
+    #[serde(default)]
+    pub nics: BTreeMap<String, String>,
+}
+
+impl PreviousInterfaces {
+    pub fn is_empty(&self) -> bool {
+        self.disks.is_empty() && self.nics.is_empty()
+    }
+}
+
+/// The disks (never CD-ROMs, which stay on SATA) with VirtIO preselected when the guest tools
+/// are installed, else kept as they are.
+pub fn disk_choices(disks: &[Disk], tools_installed: bool) -> Vec<DeviceChoice> {
+    let boot = boot_disk(disks);
+    disks
+        .iter()
+        .filter_map(|d| d.disk.as_ref().map(|target| (d, target)))
+        .map(|(d, target)| {
+            let current = target.bus.clone().unwrap_or_else(|| "sata".to_owned());
+            let chosen = if tools_installed && current == "sata" {
+                "virtio".to_owned()
+            } else {
+                current.clone()
+            };
+            DeviceChoice {
+                boots: boot == Some(d.name.as_str()),
+                name: d.name.clone(),
+                current,
+                chosen,
+            }
+        })
+        .collect()
+}
+
+/// The NICs, VirtIO preselected for emulated ones when the guest tools are installed.
+pub fn nic_choices(interfaces: &[Interface], tools_installed: bool) -> Vec<DeviceChoice> {
+    interfaces
+        .iter()
+        .map(|i| {
+            let current = i.model.clone().unwrap_or_else(|| "virtio".to_owned());
+            let emulated = current.starts_with("e1000");
+            let chosen = if tools_installed && emulated {
+                "virtio".to_owned()
+            } else {
+                current.clone()
+            };
+            DeviceChoice {
+                name: i.name.clone(),
+                current,
+                chosen,
+                boots: false,
+            }
+        })
+        .collect()
+}
+
+/// The disk the VM boots from: the lowest boot order, else the first disk.
+fn boot_disk(disks: &[Disk]) -> Option<&str> {
+    disks
+        .iter()
+        .filter(|d| d.boot_order.is_some())
+        .min_by_key(|d| d.boot_order)
+        .or_else(|| disks.iter().find(|d| d.disk.is_some()))
+        .map(|d| d.name.as_str())
+}
+
+/// Whether the choices move the boot disk off SATA: Windows without the VirtIO storage driver
+/// then fails to boot (`INACCESSIBLE_BOOT_DEVICE`).
+pub fn moves_boot_disk_off_sata(disks: &[DeviceChoice]) -> bool {
+    disks
+        .iter()
+        .any(|d| d.boots && d.changed() && d.current == "sata")
+}
+
+/// Why a switch patch could not be built.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SwitchProblem {
+    #[error("Nothing to change: every device already uses the chosen interface.")]
+    NothingChanged,
+    #[error("The VM no longer has a device called {0}. Reopen the dialog.")]
+    DeviceGone(String),
+}
+
+/// The JSON patch for the chosen interfaces, built from the VM as read (`vm`): each changed
+/// device is guarded by `test` operations on its name and current value, and the replaced
+/// interfaces are recorded in an annotation for a later revert.
+pub fn switch_patch(
+    vm: &Value,
+    disks: &[DeviceChoice],
+    nics: &[DeviceChoice],
+) -> Result<Value, SwitchProblem> {
+    let mut ops = Vec::new();
+    let mut previous = PreviousInterfaces::default();
+    for choice in disks.iter().filter(|c| c.changed()) {
+        let index = index_of(vm, DISKS, &choice.name)?;
+        let base = format!("{DISKS}/{index}");
+        ops.push(json!({"op": "test", "path": format!("{base}/name"), "value": choice.name}));
+        ops.extend(guarded_set(
+            vm,
+            &format!("{base}/disk"),
+            "bus",
+            &choice.chosen,
+        ));
+        previous
+            .disks
+            .insert(choice.name.clone(), choice.current.clone());
+    }
+    for choice in nics.iter().filter(|c| c.changed()) {
+        let index = index_of(vm, INTERFACES, &choice.name)?;
+        let base = format!("{INTERFACES}/{index}");
+        ops.push(json!({"op": "test", "path": format!("{base}/name"), "value": choice.name}));
+        ops.extend(guarded_set(vm, &base, "model", &choice.chosen));
+        previous
+            .nics
+            .insert(choice.name.clone(), choice.current.clone());
+    }
+    if ops.is_empty() {
+        return Err(SwitchProblem::NothingChanged);
+    }
+    ops.extend(annotation_ops(vm, &previous));
+    Ok(Value::Array(ops))
+}
+
+/// The patch that puts back the recorded interfaces and removes the record.
+pub fn revert_patch(vm: &Value) -> Option<Value> {
+    let previous = previous_interfaces(vm)?;
+    let mut ops = Vec::new();
+    for (name, bus) in &previous.disks {
+        let index = index_of(vm, DISKS, name).ok()?;
+        let base = format!("{DISKS}/{index}");
+        ops.push(json!({"op": "test", "path": format!("{base}/name"), "value": name}));
+        ops.extend(guarded_set(vm, &format!("{base}/disk"), "bus", bus));
+    }
+    for (name, model) in &previous.nics {
+        let index = index_of(vm, INTERFACES, name).ok()?;
+        let base = format!("{INTERFACES}/{index}");
+        ops.push(json!({"op": "test", "path": format!("{base}/name"), "value": name}));
+        ops.extend(guarded_set(vm, &base, "model", model));
+    }
+    let key = escape_pointer(PREVIOUS_INTERFACES_ANNOTATION);
+    ops.push(json!({"op": "remove", "path": format!("/metadata/annotations/{key}")}));
+    Some(Value::Array(ops))
+}
+
+/// The interfaces recorded by the last switch, if any.
+pub fn previous_interfaces(vm: &Value) -> Option<PreviousInterfaces> {
+    let text = vm["metadata"]["annotations"][PREVIOUS_INTERFACES_ANNOTATION].as_str()?;
+    serde_json::from_str::<PreviousInterfaces>(text)
+        .ok()
+        .filter(|p| !p.is_empty())
+}
+
+/// Sets `field` of the object at `object_path` to `value`, tested against what was read: a
+/// `test` then `replace` when set, `add` when unset (then the object itself is tested).
+fn guarded_set(vm: &Value, object_path: &str, field: &str, value: &str) -> Vec<Value> {
+    let path = format!("{object_path}/{field}");
+    match vm.pointer(&path) {
+        Some(current) => vec![
+            json!({"op": "test", "path": path, "value": current}),
+            json!({"op": "replace", "path": path, "value": value}),
+        ],
+        None => vec![
+            json!({"op": "test", "path": object_path, "value": vm.pointer(object_path).cloned().unwrap_or(Value::Null)}),
+            json!({"op": "add", "path": path, "value": value}),
+        ],
+    }
+}
+
+fn annotation_ops(vm: &Value, previous: &PreviousInterfaces) -> Vec<Value> {
+    let record = serde_json::to_string(previous).unwrap_or_default();
+    if vm["metadata"]["annotations"].is_object() {
+        let key = escape_pointer(PREVIOUS_INTERFACES_ANNOTATION);
+        vec![json!({"op": "add", "path": format!("/metadata/annotations/{key}"), "value": record})]
+    } else {
+        vec![
+            json!({"op": "add", "path": "/metadata/annotations", "value": {PREVIOUS_INTERFACES_ANNOTATION: record}}),
+        ]
+    }
+}
+
+fn index_of(vm: &Value, pointer: &str, name: &str) -> Result<usize, SwitchProblem> {
+    vm.pointer(pointer)
+        .and_then(Value::as_array)
+        .and_then(|items| items.iter().position(|i| i["name"] == name))
+        .ok_or_else(|| SwitchProblem::DeviceGone(name.to_owned()))
+}
+
+/// Escapes a key for a JSON pointer (RFC 6901).
+fn escape_pointer(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests;
