@@ -10,6 +10,7 @@ use crate::api::ApiClient;
 use crate::pages::create_vm::CreateVmPage;
 use crate::pages::layout::Layout;
 use crate::pages::not_found::NotFound;
+use crate::pages::switch_interface::{SwitchInterfaceHost, SwitchRequest};
 use crate::pages::vm_details::VmDetailsPage;
 use crate::pages::vm_list::VmListPage;
 
@@ -22,8 +23,10 @@ pub fn App(
     let client = ApiClient::new(&config.api_base);
     NamespaceNames::provide(client.clone());
     provide_context(client);
+    SwitchRequest::provide();
     view! {
         <Router>
+            <SwitchInterfaceHost />
             <Layout>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=VmListPage />

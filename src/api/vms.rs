@@ -2,6 +2,7 @@
 
 use super::paths::{encode_segment, VIRTUAL_MACHINES};
 use super::{ApiClient, ApiError};
+use crate::model::vm::VmObject;
 use crate::model::VirtualMachine;
 
 /// Creates a VM; with `dry_run` the server only validates it (`?dryRun=All`). Never retried,
@@ -15,6 +16,13 @@ pub async fn create(
     let query: &[(&str, &str)] = if dry_run { &[("dryRun", "All")] } else { &[] };
     client
         .create(&VIRTUAL_MACHINES.collection(Some(namespace)), query, vm)
+        .await
+}
+
+/// Reads a VM with every field kept (for patches built from what was read).
+pub async fn get(client: &ApiClient, namespace: &str, name: &str) -> Result<VmObject, ApiError> {
+    client
+        .get(&VIRTUAL_MACHINES.item(Some(namespace), name))
         .await
 }
 

@@ -6,6 +6,12 @@ use leptos::prelude::*;
 
 use super::icons::{Icon, IconKind};
 
+/// Lets the popover's content close it (before opening a dialog, say). In context inside it.
+#[derive(Clone, Copy)]
+pub struct PopoverControl {
+    pub close: Callback<()>,
+}
+
 /// A small icon button that opens a popover below it.
 #[component]
 pub fn Popover(
@@ -36,6 +42,9 @@ pub fn Popover(
             let _ = button.focus();
         }
     };
+    provide_context(PopoverControl {
+        close: Callback::new(move |_| open.set(false)),
+    });
     // Move focus into the popover once it is in the page.
     Effect::new(move |_| {
         if let (true, Some(button)) = (open.get(), close_button.get()) {

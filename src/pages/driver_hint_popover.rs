@@ -4,9 +4,11 @@
 use leptos::prelude::*;
 
 use crate::components::icons::IconKind;
+use crate::components::popover::PopoverControl;
 use crate::components::Popover;
 use crate::logic::driver_hint::DriverHint;
 use crate::logic::vm_builder::GUEST_TOOLS_DISK;
+use crate::pages::switch_interface::SwitchRequest;
 
 /// Where to read about VirtIO drivers for Windows on KubeVirt.
 const LEARN_MORE_URL: &str =
@@ -19,10 +21,10 @@ pub fn DriverHintPopover(
     vm_name: String,
     /// What to say.
     hint: DriverHint,
-    /// Where "Switch interface" leads; no such button when `None` (on the VM's own page).
-    #[prop(optional)]
-    switch_href: Option<String>,
+    /// The VM's namespace, for the switch dialog.
+    namespace: String,
 ) -> impl IntoView {
+    let switch = expect_context::<SwitchRequest>();
     match hint {
         DriverHint::SwitchToVirtio { disks, nics } => {
             let devices = describe_devices(&disks, &nics);
@@ -35,11 +37,19 @@ pub fn DriverHintPopover(
                         <p class="wvm-hint__detail">"VirtIO disks are typically 2 to 6 times faster than SATA, and VirtIO networking up to 3 times faster than e1000e. Switching takes effect when the VM restarts."</p>
                     </div>
                     <footer class="pf-v6-c-popover__footer wvm-hint__actions">
-                        {switch_href.clone().map(|href| view! {
-                            <a class="pf-v6-c-button pf-m-primary pf-m-small" href=href>
-                                <span class="pf-v6-c-button__text">"Switch interface"</span>
-                            </a>
-                        })}
+                        {
+                            let (namespace, vm_name) = (namespace.clone(), vm_name.clone());
+                            view! {
+                                <button class="pf-v6-c-button pf-m-primary pf-m-small" type="button" on:click=move |_| {
+                                    if let Some(popover) = use_context::<PopoverControl>() {
+                                        popover.close.run(());
+                                    }
+                                    switch.open(&namespace, &vm_name);
+                                }>
+                                    <span class="pf-v6-c-button__text">"Switch interface"</span>
+                                </button>
+                            }
+                        }
                         <a class="pf-v6-c-button pf-m-link pf-m-small" href=LEARN_MORE_URL target="_blank" rel="noopener noreferrer">
                             <span class="pf-v6-c-button__text">"Learn more"</span>
                         </a>

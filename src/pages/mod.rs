@@ -5,6 +5,7 @@ pub mod driver_hint_popover;
 pub mod layout;
 pub mod namespace_bar;
 pub mod not_found;
+pub mod switch_interface;
 pub mod vm_actions;
 pub mod vm_details;
 pub mod vm_list;

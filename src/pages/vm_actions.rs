@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api::{self, ApiClient, ApiError};
 use crate::components::{ConfirmModal, ErrorAlert, MenuAction};
 use crate::logic::vm_actions::{actions, VmAction};
+use crate::pages::switch_interface::SwitchRequest;
 
 /// A VM and an action on it.
 type Request = (String, String, VmAction);
@@ -51,8 +52,17 @@ impl RowActions {
         self.run.dispatch(request);
     }
 
-    /// The menu entries for a VM in the given state.
-    pub fn menu(self, namespace: &str, name: &str, status: &str) -> Vec<MenuAction> {
+    /// The menu entries for a VM in the given state; Windows VMs can also switch interfaces.
+    pub fn menu(self, namespace: &str, name: &str, status: &str, windows: bool) -> Vec<MenuAction> {
+        let switch = windows.then(|| {
+            let (namespace, name) = (namespace.to_owned(), name.to_owned());
+            let request = expect_context::<SwitchRequest>();
+            MenuAction {
+                label: "Switch interface",
+                enabled: true,
+                on_select: Callback::new(move |_| request.open(&namespace, &name)),
+            }
+        });
         actions(status)
             .into_iter()
             .map(|(action, enabled)| {
@@ -68,6 +78,7 @@ impl RowActions {
                     }),
                 }
             })
+            .chain(switch)
             .collect()
     }
 

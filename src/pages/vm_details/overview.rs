@@ -36,7 +36,12 @@ pub fn VmOverview(
     let hint = Memo::new(move |_| row.read().hint.clone());
     let menu_key = Memo::new(move |_| {
         let row = row.read();
-        (row.namespace.clone(), row.name.clone(), row.status.clone())
+        (
+            row.namespace.clone(),
+            row.name.clone(),
+            row.status.clone(),
+            row.is_windows,
+        )
     });
     let restart = Memo::new(move |_| {
         vm.read()
@@ -45,7 +50,7 @@ pub fn VmOverview(
             .filter(|c| c.is_true())
             .map(|c| c.message.clone().unwrap_or_default())
     });
-    let (namespace, name) = menu_key.with_untracked(|(ns, name, _)| (ns.clone(), name.clone()));
+    let (namespace, name) = menu_key.with_untracked(|(ns, name, _, _)| (ns.clone(), name.clone()));
     let (rdp_namespace, rdp_name) = (namespace.clone(), name.clone());
     let eject_request = RwSignal::new(None::<EjectRequest>);
     let raw = Signal::derive(move || vm.read().raw.clone());
@@ -55,13 +60,13 @@ pub fn VmOverview(
             <span class="wvm-vm-table__status">
                 {move || view! { <StatusLabel status=row.read().status.clone() /> }}
                 {move || hint.get().map(|hint| view! {
-                    <DriverHintPopover vm_name=row.read_untracked().name.clone() hint />
+                    <DriverHintPopover vm_name=row.read_untracked().name.clone() hint namespace=row.read_untracked().namespace.clone() />
                 })}
             </span>
             <span class="wvm-page-header__actions">
                 {move || {
-                    let (namespace, name, status) = menu_key.get();
-                    view! { <KebabMenu label=format!("Actions for {name}") actions=actions.menu(&namespace, &name, &status) /> }
+                    let (namespace, name, status, windows) = menu_key.get();
+                    view! { <KebabMenu label=format!("Actions for {name}") actions=actions.menu(&namespace, &name, &status, windows) /> }
                 }}
             </span>
         </section>

@@ -82,7 +82,7 @@ pub fn VmTable(
                             <span class="wvm-vm-table__status">
                                 <StatusLabel status=row.status.clone() />
                                 {row.hint.clone().map(|hint| view! {
-                                    <DriverHintPopover vm_name=row.name.clone() hint switch_href=row.details_path.clone() />
+                                    <DriverHintPopover vm_name=row.name.clone() hint namespace=row.namespace.clone() />
                                 })}
                             </span>
                         </td>
@@ -94,7 +94,7 @@ pub fn VmTable(
                             })}
                         </td>
                         <td class="pf-v6-c-table__td pf-v6-c-table__action">
-                            <KebabMenu label=format!("Actions for {}", row.name) actions=row_actions.menu(&row.namespace, &row.name, &row.status) />
+                            <KebabMenu label=format!("Actions for {}", row.name) actions=row_actions.menu(&row.namespace, &row.name, &row.status, row.is_windows) />
                         </td>
                     </tr>
                     }

@@ -1,0 +1,132 @@
+// The Switch interface dialog: from the driver warning to VirtIO, saved for the next restart or
+// applied now, refused when the VM changed meanwhile, and careful with the boot disk.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
+import { screenshot } from './support/browser.mjs';
+import { useSuite } from './support/suite.mjs';
+import { VmListPage } from './support/vm-list-page.mjs';
+
+const suite = useSuite();
+const sqlPath = '/apis/kubevirt.io/v1/namespaces/finance-apps/virtualmachines/win2k22-sql';
+const readVm = async (path = sqlPath) => (await suite.mock.api(path)).json();
+
+/** Opens the dialog from the warning popover in the list (or the row's menu), as a user would. */
+async function openFromList(vm = 'win2k22-sql', { fromMenu = false } = {}) {
+  const { page } = suite.session;
+  const list = new VmListPage(page, suite.mock.url);
+  await list.open('/ns/finance-apps/vms');
+  if (fromMenu) {
+    await page.getByRole('button', { name: `Actions for ${vm}` }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Switch interface' }).click();
+  } else {
+    await page.getByRole('button', { name: `${vm}: switch to VirtIO for better performance` }).click();
+    await page.getByRole('button', { name: 'Switch interface' }).click();
+  }
+  const dialog = page.getByRole('dialog', { name: 'Switch interface' });
+  await dialog.getByRole('table', { name: 'Disks' }).waitFor();
+  return { page, list, dialog };
+}
+
+const chosen = (dialog, label) => dialog.getByRole('combobox', { name: label }).inputValue();
+
+describe('switch interface', () => {
+  test('VirtIO is preselected once the guest tools are in; Save applies it at the next restart', async () => {
+    const { page, list, dialog } = await openFromList();
+    assert.equal(await chosen(dialog, 'New interface of rootdisk'), 'virtio');
+    assert.equal(await chosen(dialog, 'New model of default'), 'virtio');
+    assert.equal(await dialog.getByRole('combobox', { name: 'New interface of windows-drivers-disk' }).count(), 0, 'CD-ROMs stay SATA');
+    assert.match(await dialog.innerText(), /The guest agent is connected, so the guest tools are installed/);
+    await screenshot(page, 'switch-interface-dialog');
+    const axe = await new AxeBuilder({ page }).include('.pf-v6-c-modal-box').analyze();
+    assert.deepEqual(axe.violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => v.id), []);
+    const before = await readVm();
+
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'win2k22-sql: restart pending to switch to VirtIO' }).waitFor();
+
+    const after = await readVm();
+    const devices = after.spec.template.spec.domain.devices;
+    assert.equal(devices.disks[0].disk.bus, 'virtio');
+    assert.deepEqual(devices.disks[1], before.spec.template.spec.domain.devices.disks[1]);
+    assert.equal(devices.interfaces[0].model, 'virtio');
+    assert.deepEqual(devices.interfaces[0].masquerade, {});
+    assert.deepEqual(JSON.parse(after.metadata.annotations['vm.windows-vms.io/previous-interfaces']),
+      { disks: { rootdisk: 'sata' }, nics: { default: 'e1000e' } });
+    assert.equal(after.metadata.annotations.description, before.metadata.annotations.description);
+    assert.deepEqual(after.spec.dataVolumeTemplates, before.spec.dataVolumeTemplates);
+
+    await page.goto(`${suite.mock.url}/ns/finance-apps/vms/win2k22-sql`);
+    await page.getByTestId('restart-required').waitFor();
+    await page.getByRole('button', { name: 'Actions for win2k22-sql' }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Restart' }).click();
+    await page.getByTestId('restart-required').waitFor({ state: 'detached', timeout: 10_000 });
+    await list.open('/ns/finance-apps/vms');
+    await list.waitForStatus('finance-apps', 'win2k22-sql', 'Running', 10_000);
+    const vmi = await (await suite.mock.api('/apis/kubevirt.io/v1/namespaces/finance-apps/virtualmachineinstances/win2k22-sql')).json();
+    assert.equal(vmi.spec.domain.devices.disks[0].disk.bus, 'virtio');
+    assert.equal(await page.locator('tr[data-vm="finance-apps/win2k22-sql"] .wvm-popover-trigger').count(), 0, 'no warning once on VirtIO');
+  });
+
+  test('Save and restart now asks first, then the VM restarts on VirtIO', async () => {
+    const { page, dialog } = await openFromList();
+    await dialog.getByRole('button', { name: 'Save and restart now' }).click();
+    assert.match(await dialog.getByTestId('switch-confirm-restart').innerText(), /The guest will be restarted/);
+    await dialog.getByRole('button', { name: 'Save and restart' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.waitForFunction(async () => {
+      const vmi = await (await fetch('/api/kubernetes/apis/kubevirt.io/v1/namespaces/finance-apps/virtualmachineinstances/win2k22-sql')).json();
+      return vmi.status?.phase === 'Running' && vmi.spec?.domain?.devices?.interfaces?.[0]?.model === 'virtio';
+    }, null, { timeout: 10_000, polling: 250 });
+  });
+
+  test('Cancel changes nothing and sends nothing', async () => {
+    const { page, dialog } = await openFromList();
+    const writes = [];
+    page.on('request', (r) => { if (r.method() !== 'GET') writes.push(`${r.method()} ${r.url()}`); });
+    await dialog.getByRole('combobox', { name: 'New model of default' }).selectOption('e1000e');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.deepEqual(writes, []);
+    assert.equal((await readVm()).spec.template.spec.domain.devices.disks[0].disk.bus, 'sata');
+  });
+
+  test('a VM changed by someone else meanwhile is not overwritten, and the user is told', async () => {
+    const { page, dialog } = await openFromList();
+    const changed = await suite.mock.api(sqlPath, {
+      method: 'PATCH', headers: { 'Content-Type': 'application/json-patch+json' },
+      body: JSON.stringify([{ op: 'replace', path: '/spec/template/spec/domain/devices/disks/0/disk/bus', value: 'scsi' }]),
+    });
+    assert.equal(changed.status, 200);
+    suite.expectHttpError(/^422 PATCH .*\/virtualmachines\/win2k22-sql/);
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await dialog.getByText('was changed by someone else meanwhile, so nothing was changed').waitFor();
+    assert.equal(await chosen(dialog, 'New model of default'), 'virtio', 'the choices are kept');
+    const vm = await readVm();
+    assert.equal(vm.spec.template.spec.domain.devices.disks[0].disk.bus, 'scsi');
+    assert.equal(vm.spec.template.spec.domain.devices.interfaces[0].model, 'e1000e');
+    assert.equal(vm.metadata.annotations['vm.windows-vms.io/previous-interfaces'], undefined);
+    await screenshot(page, 'switch-interface-conflict');
+  });
+
+  test('without the guest agent, nothing is preselected and moving the boot disk needs a confirmation', async () => {
+    const { page, dialog } = await openFromList('win2k22-web', { fromMenu: true });
+    assert.match(await dialog.getByTestId('switch-no-agent').innerText(), /INACCESSIBLE_BOOT_DEVICE/);
+    assert.equal(await chosen(dialog, 'New interface of rootdisk'), 'sata');
+    const save = dialog.getByRole('button', { name: 'Save', exact: true });
+    assert.equal(await save.isDisabled(), true, 'nothing to save yet');
+    await dialog.getByRole('combobox', { name: 'New interface of rootdisk' }).selectOption('virtio');
+    const confirm = dialog.getByLabel('The VirtIO drivers are installed in Windows: switch the boot disk anyway');
+    await confirm.waitFor();
+    assert.equal(await save.isDisabled(), true, 'not without the confirmation');
+    await confirm.check();
+    assert.equal(await save.isDisabled(), false);
+    await screenshot(page, 'switch-interface-no-agent');
+    await save.click();
+    await dialog.waitFor({ state: 'detached' });
+    const vm = await readVm('/apis/kubevirt.io/v1/namespaces/finance-apps/virtualmachines/win2k22-web');
+    assert.equal(vm.spec.template.spec.domain.devices.disks[0].disk.bus, 'virtio');
+    assert.equal(vm.spec.template.spec.domain.devices.interfaces[0].model, 'e1000e');
+  });
+});
