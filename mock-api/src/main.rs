@@ -3,6 +3,7 @@
 
 mod api;
 mod controller;
+mod cron;
 mod defaults;
 mod discovery;
 mod faults;
@@ -12,6 +13,7 @@ mod json_patch;
 mod lifecycle;
 mod paths;
 mod resources;
+mod scheduler;
 mod seed;
 mod selectors;
 mod status;
@@ -128,6 +130,7 @@ async fn main() {
         seed: options.seed,
     };
     reset(&state);
+    scheduler::spawn(state.shared.clone());
     let app = Router::new().fallback(route).with_state(state);
     let listener = match tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await
     {
@@ -212,7 +215,8 @@ async fn route(State(state): State<AppState>, request: Request) -> Response {
     files::serve(&state.dist, &path).await
 }
 
-/// Test controls: `POST /mock/reset`, `POST /mock/faults` (a `Fault`), `DELETE /mock/faults`.
+/// Test controls: `POST /mock/reset`, `POST /mock/faults` (a `Fault`), `DELETE /mock/faults`,
+/// `POST /mock/clock` (`{"advanceSeconds": N}` moves the clock CronJobs run on forward).
 async fn admin(state: &AppState, method: &Method, path: &str, body: Body) -> Response {
     match (method, path) {
         (&Method::POST, "/mock/reset") => {
@@ -233,6 +237,22 @@ async fn admin(state: &AppState, method: &Method, path: &str, body: Body) -> Res
                 }
                 Err(err) => {
                     http::text_response(StatusCode::BAD_REQUEST, &format!("not a fault: {err}"))
+                }
+            }
+        }
+        (&Method::POST, "/mock/clock") => {
+            let bytes = to_bytes(body, MAX_BODY_BYTES).await.unwrap_or_default();
+            let seconds = serde_json::from_slice::<serde_json::Value>(&bytes)
+                .ok()
+                .and_then(|v| v["advanceSeconds"].as_i64());
+            match seconds {
+                Some(seconds) => {
+                    let mut shared = state.shared.lock().unwrap_or_else(|p| p.into_inner());
+                    shared.clock_offset += chrono::Duration::seconds(seconds);
+                    StatusCode::NO_CONTENT.into_response()
+                }
+                None => {
+                    http::text_response(StatusCode::BAD_REQUEST, "expected {\"advanceSeconds\": N}")
                 }
             }
         }

@@ -106,6 +106,73 @@ pub const SERVICES: ResourceType = kind(
     true,
 );
 pub const NODES: ResourceType = kind("", "v1", "nodes", "node", "Node", false, &["no"], &[], true);
+pub const SERVICE_ACCOUNTS: ResourceType = kind(
+    "",
+    "v1",
+    "serviceaccounts",
+    "serviceaccount",
+    "ServiceAccount",
+    true,
+    &["sa"],
+    &[],
+    false,
+);
+pub const CRON_JOBS: ResourceType = kind(
+    "batch",
+    "v1",
+    "cronjobs",
+    "cronjob",
+    "CronJob",
+    true,
+    &["cj"],
+    &["all"],
+    true,
+);
+pub const JOBS: ResourceType = kind(
+    "batch",
+    "v1",
+    "jobs",
+    "job",
+    "Job",
+    true,
+    &[],
+    &["all"],
+    true,
+);
+pub const ROLES: ResourceType = kind(
+    "rbac.authorization.k8s.io",
+    "v1",
+    "roles",
+    "role",
+    "Role",
+    true,
+    &[],
+    &[],
+    false,
+);
+pub const ROLE_BINDINGS: ResourceType = kind(
+    "rbac.authorization.k8s.io",
+    "v1",
+    "rolebindings",
+    "rolebinding",
+    "RoleBinding",
+    true,
+    &[],
+    &[],
+    false,
+);
+/// Create-only: answers who the caller is, stores nothing.
+pub const SELF_SUBJECT_REVIEWS: ResourceType = kind(
+    "authentication.k8s.io",
+    "v1",
+    "selfsubjectreviews",
+    "selfsubjectreview",
+    "SelfSubjectReview",
+    false,
+    &[],
+    &[],
+    false,
+);
 pub const VIRTUAL_MACHINES: ResourceType = kind(
     "kubevirt.io",
     "v1",
@@ -135,7 +202,13 @@ pub const RESOURCES: &[ResourceType] = &[
     CONFIG_MAPS,
     SECRETS,
     SERVICES,
+    SERVICE_ACCOUNTS,
     NODES,
+    CRON_JOBS,
+    JOBS,
+    ROLES,
+    ROLE_BINDINGS,
+    SELF_SUBJECT_REVIEWS,
     VIRTUAL_MACHINES,
     VIRTUAL_MACHINE_INSTANCES,
 ];
