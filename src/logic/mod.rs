@@ -8,8 +8,10 @@ pub mod os;
 #[cfg(test)]
 mod patch_check;
 pub mod remote_desktop;
+pub mod restart_schedule;
 pub mod routes;
 pub mod row_window;
+pub mod schedule_time;
 pub mod vm_actions;
 pub mod vm_builder;
 pub mod vm_devices;

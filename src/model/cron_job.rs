@@ -1,0 +1,20 @@
+//! CronJobs, as far as the app reads them: the schedules it made to restart VMs.
+
+use serde::Deserialize;
+
+use super::ObjectMeta;
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct CronJob {
+    pub metadata: ObjectMeta,
+    pub spec: CronJobSpec,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CronJobSpec {
+    pub schedule: String,
+    pub time_zone: Option<String>,
+    pub suspend: Option<bool>,
+}
