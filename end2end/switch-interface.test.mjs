@@ -7,7 +7,8 @@ import { screenshot } from './support/browser.mjs';
 import { useSuite } from './support/suite.mjs';
 import { VmListPage } from './support/vm-list-page.mjs';
 
-const suite = useSuite();
+// A zone east of UTC, so local time and UTC differ on screen.
+const suite = useSuite({ page: { timezoneId: 'Europe/Berlin' } });
 const sqlPath = '/apis/kubevirt.io/v1/namespaces/finance-apps/virtualmachines/win2k22-sql';
 const readVm = async (path = sqlPath) => (await suite.mock.api(path)).json();
 
@@ -128,5 +129,122 @@ describe('switch interface', () => {
     const vm = await readVm('/apis/kubevirt.io/v1/namespaces/finance-apps/virtualmachines/win2k22-web');
     assert.equal(vm.spec.template.spec.domain.devices.disks[0].disk.bus, 'virtio');
     assert.equal(vm.spec.template.spec.domain.devices.interfaces[0].model, 'e1000e');
+  });
+
+  /** The browser's local date and time `minutes` from now, as the date and time inputs take them. */
+  const localInputs = (page, minutes) => page.evaluate((m) => {
+    const at = new Date(Date.now() + m * 60_000);
+    const pad = (n) => String(n).padStart(2, '0');
+    return { date: `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`, time: `${pad(at.getHours())}:${pad(at.getMinutes())}`,
+      utc: `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())} UTC` };
+  }, minutes);
+
+  async function schedule(dialog, page, minutes, note = '') {
+    await dialog.getByRole('button', { name: 'Save and schedule…' }).click();
+    const when = await localInputs(page, minutes);
+    await dialog.getByLabel('Date').fill(when.date);
+    await dialog.getByLabel('Time').fill(when.time);
+    if (note) await dialog.getByLabel('Note (optional)').fill(note);
+    await dialog.getByText(`that is ${when.utc}`).waitFor();
+    return when;
+  }
+
+  const cronJobPath = '/apis/batch/v1/namespaces/finance-apps/cronjobs/restart-win2k22-sql';
+
+  test('Save and schedule: the restart happens at its time with the browser closed, then the schedule is gone', async () => {
+    const { page, dialog } = await openFromList();
+    const when = await schedule(dialog, page, 3, 'after the nightly backup');
+    await screenshot(page, 'switch-interface-schedule');
+    await dialog.getByRole('button', { name: 'Save and schedule', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const badge = page.getByRole('img', { name: /^Restart scheduled for / });
+    await badge.waitFor();
+    assert.match(await badge.getAttribute('aria-label'), new RegExp(`${when.date} ${when.time} Europe/Berlin \\(${when.utc}\\)`));
+    await screenshot(page, 'vm-list-scheduled-restart');
+
+    const cronJob = await (await suite.mock.api(cronJobPath)).json();
+    assert.equal(cronJob.metadata.labels['vm.windows-vms.io/name'], 'win2k22-sql');
+    assert.equal(cronJob.metadata.labels['vm.windows-vms.io/action'], 'restart');
+    assert.equal(cronJob.metadata.annotations['vm.windows-vms.io/created-by'], 'developer');
+    assert.equal(cronJob.metadata.annotations['vm.windows-vms.io/note'], 'after the nightly backup');
+    assert.equal(cronJob.spec.timeZone, 'Etc/UTC');
+    for (const kind of ['serviceaccounts', 'roles', 'rolebindings']) {
+      const group = kind === 'serviceaccounts' ? '/api/v1' : '/apis/rbac.authorization.k8s.io/v1';
+      const object = await (await suite.mock.api(`${group}/namespaces/finance-apps/${kind}/restart-win2k22-sql`)).json();
+      assert.equal(object.metadata.ownerReferences[0].uid, cronJob.metadata.uid, `${kind} owned by the CronJob`);
+    }
+    await page.getByRole('link', { name: 'win2k22-sql' }).click();
+    const section = page.getByTestId('scheduled-actions');
+    assert.match(await section.innerText(), /Apply the interface switch: restart at .*Scheduled by developer — after the nightly backup/s);
+    await screenshot(page, 'vm-details-scheduled-restart');
+
+    // The browser is closed; the cluster keeps the appointment.
+    assert.deepEqual([...suite.session.errors, ...suite.session.httpErrors], []);
+    await suite.session.context.close();
+    await suite.mock.advanceClock(4 * 60);
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const vmi = await (await suite.mock.api('/apis/kubevirt.io/v1/namespaces/finance-apps/virtualmachineinstances/win2k22-sql')).json();
+      const gone = (await suite.mock.api(cronJobPath)).status === 404;
+      if (gone && vmi.status?.phase === 'Running' && vmi.spec.domain.devices.disks[0].disk.bus === 'virtio') break;
+      assert.ok(Date.now() < deadline, 'the scheduled restart did not happen');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.equal((await suite.mock.api('/apis/rbac.authorization.k8s.io/v1/namespaces/finance-apps/roles/restart-win2k22-sql')).status, 404);
+    await suite.reopen();
+  });
+
+  test('a time in the past is refused in place, and what was typed stays', async () => {
+    const { page, dialog } = await openFromList();
+    await dialog.getByRole('button', { name: 'Save and schedule…' }).click();
+    const past = await localInputs(page, -30);
+    await dialog.getByLabel('Date').fill(past.date);
+    await dialog.getByLabel('Time').fill(past.time);
+    assert.match(await dialog.getByTestId('schedule-problem').innerText(), /That time has passed/);
+    assert.equal(await dialog.getByRole('button', { name: 'Save and schedule', exact: true }).isDisabled(), true);
+    assert.equal(await dialog.getByLabel('Time').inputValue(), past.time);
+    await dialog.getByRole('button', { name: 'Back' }).click();
+    assert.equal(await chosen(dialog, 'New model of default'), 'virtio', 'the choices survive going back');
+  });
+
+  test('scheduling again replaces the schedule instead of adding one, and Cancel on the VM page removes it', async () => {
+    let { page, dialog } = await openFromList();
+    await dialog.getByRole('combobox', { name: 'New interface of rootdisk' }).selectOption('sata');
+    await schedule(dialog, page, 30);
+    await dialog.getByRole('button', { name: 'Save and schedule', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const first = await (await suite.mock.api(cronJobPath)).json();
+
+    ({ page, dialog } = await openFromList('win2k22-sql', { fromMenu: true }));
+    assert.equal(await chosen(dialog, 'New interface of rootdisk'), 'virtio');
+    const later = await schedule(dialog, page, 90);
+    await dialog.getByRole('button', { name: 'Save and schedule', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const list = await (await suite.mock.api('/apis/batch/v1/namespaces/finance-apps/cronjobs')).json();
+    assert.equal(list.items.length, 1, 'one schedule per VM');
+    assert.equal(list.items[0].metadata.uid, first.metadata.uid);
+    assert.notEqual(list.items[0].spec.schedule, first.spec.schedule);
+    assert.match(list.items[0].metadata.annotations['vm.windows-vms.io/scheduled-for'], new RegExp(later.utc.slice(0, 10)));
+
+    await page.goto(`${suite.mock.url}/ns/finance-apps/vms/win2k22-sql`);
+    const section = page.getByTestId('scheduled-actions');
+    await section.getByRole('button', { name: 'Cancel schedule' }).click();
+    await section.waitFor({ state: 'detached' });
+    assert.equal((await suite.mock.api(cronJobPath)).status, 404);
+    assert.equal((await suite.mock.api('/api/v1/namespaces/finance-apps/serviceaccounts/restart-win2k22-sql')).status, 404);
+    await page.getByTestId('restart-required').waitFor();
+  });
+
+  test('a user who may not create the schedule\'s Role is told why, and nothing half-made is left', async () => {
+    const { page, dialog } = await openFromList();
+    await suite.fault({ method: 'POST', path: '/roles', status: 403 });
+    await schedule(dialog, page, 10);
+    await dialog.getByRole('button', { name: 'Save and schedule', exact: true }).click();
+    await dialog.getByText('You may not create Roles in namespace finance-apps').waitFor();
+    assert.match(await dialog.innerText(), /Saved, but the restart could not be scheduled/);
+    assert.equal((await suite.mock.api(cronJobPath)).status, 404, 'the CronJob was removed again');
+    assert.equal((await readVm()).spec.template.spec.domain.devices.disks[0].disk.bus, 'virtio', 'the switch itself is saved');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
   });
 });

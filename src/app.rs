@@ -21,6 +21,7 @@ pub fn App(
     config: AppConfig,
 ) -> impl IntoView {
     let client = ApiClient::new(&config.api_base);
+    provide_context(config);
     NamespaceNames::provide(client.clone());
     provide_context(client);
     SwitchRequest::provide();

@@ -22,8 +22,8 @@ export async function launchBrowser() {
  * in `errors`; HTTP answers of 400 and above in `httpErrors` as "STATUS METHOD PATH", since
  * Chromium's own "Failed to load resource" line says nothing of which request failed.
  */
-export async function openPage(browser, { viewport = { width: 1280, height: 800 } } = {}) {
-  const context = await browser.newContext({ viewport });
+export async function openPage(browser, { viewport = { width: 1280, height: 800 }, timezoneId } = {}) {
+  const context = await browser.newContext({ viewport, timezoneId });
   const page = await context.newPage();
   const errors = [];
   const httpErrors = [];

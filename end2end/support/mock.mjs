@@ -37,6 +37,8 @@ export async function startMock({ args = [] } = {}) {
     fault: (fault) => control('POST', '/mock/faults', fault),
     clearFaults: () => control('DELETE', '/mock/faults'),
     reset: () => control('POST', '/mock/reset'),
+    /** Moves the clock CronJobs run on forward. */
+    advanceClock: (seconds) => control('POST', '/mock/clock', { advanceSeconds: seconds }),
     /** Reads the API directly, as kubectl would. */
     api: async (route, init) => fetch(url + route, init),
     stop: () => new Promise((resolve) => {

@@ -6,8 +6,11 @@ import { after, afterEach, before, beforeEach } from 'node:test';
 import { launchBrowser, openPage } from './browser.mjs';
 import { startMock } from './mock.mjs';
 
-/** `mockArgs` start the mock with more flags (`--guest-tools-install-ms 2000`). */
-export function useSuite({ mockArgs = [] } = {}) {
+/**
+ * `mockArgs` start the mock with more flags (`--guest-tools-install-ms 2000`); `page` options
+ * go to every page (`{ timezoneId: 'Europe/Berlin' }`).
+ */
+export function useSuite({ mockArgs = [], page = {} } = {}) {
   const suite = { mock: null, browser: null, session: null, expected: [] };
   before(async () => {
     suite.mock = await startMock({ args: mockArgs });
@@ -20,7 +23,7 @@ export function useSuite({ mockArgs = [] } = {}) {
   beforeEach(async () => {
     await suite.mock.reset();
     suite.expected = [];
-    suite.session = await openPage(suite.browser);
+    suite.session = await openPage(suite.browser, page);
   });
   afterEach(async () => {
     await suite.session.context.close();
@@ -36,6 +39,8 @@ export function useSuite({ mockArgs = [] } = {}) {
   };
   /** Declares a failed request the test causes on purpose. */
   suite.expectHttpError = (pattern) => suite.expected.push(pattern);
+  /** A fresh page, after a test closed its own (the user closed the browser). */
+  suite.reopen = async () => { suite.session = await openPage(suite.browser, page); };
   return suite;
 }
 

@@ -116,6 +116,18 @@ impl ApiClient {
         decode(&text)
     }
 
+    /// PUTs a whole object (it must carry the `resourceVersion` it was read at; a stale one is
+    /// refused with 409). Not retried.
+    pub async fn replace<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> Result<T, ApiError> {
+        let body = Some(("application/json", body.to_string()));
+        let text = self.send(Method::PUT, path, &[], body).await?;
+        decode(&text)
+    }
+
     /// PATCHes an object with a JSON patch (`ops`, guarded by `test` operations) and returns
     /// what the server stored. Not retried: the guards make a repeat fail, not double up.
     pub async fn json_patch<T: DeserializeOwned>(

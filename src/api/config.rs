@@ -6,18 +6,24 @@ use serde::Deserialize;
 /// API base of the OpenShift console's proxy, used when nothing else is configured.
 pub const DEFAULT_API_BASE: &str = "/api/kubernetes";
 
+/// The image that runs scheduled restarts: it needs `/bin/sh`, GNU `date` and `kubectl`.
+pub const DEFAULT_RESTART_JOB_IMAGE: &str = "quay.io/openshift/origin-cli:4.19";
+
 /// What `config.json` may say.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AppConfig {
     /// Path under which the Kubernetes API is reached.
     pub api_base: String,
+    /// Image of the Job that restarts a VM at its scheduled time.
+    pub restart_job_image: String,
 }
 
 impl Default for AppConfig {
     fn default() -> Self {
         Self {
             api_base: DEFAULT_API_BASE.to_owned(),
+            restart_job_image: DEFAULT_RESTART_JOB_IMAGE.to_owned(),
         }
     }
 }
@@ -47,5 +53,6 @@ mod tests {
         assert_eq!(config.api_base, "/api/kubernetes");
         let config: AppConfig = serde_json::from_str(r#"{"apiBase":"/k8s"}"#).unwrap();
         assert_eq!(config.api_base, "/k8s");
+        assert_eq!(config.restart_job_image, DEFAULT_RESTART_JOB_IMAGE);
     }
 }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::client::sleep_ms;
 use super::{ApiClient, ApiError};
 use crate::model::vm::VmObject;
-use crate::model::{ObjectMeta, Service, VirtualMachine, VirtualMachineInstance};
+use crate::model::{CronJob, ObjectMeta, Service, VirtualMachine, VirtualMachineInstance};
 
 /// How long the server may keep one watch open before the client reconnects.
 const WATCH_SECONDS: &str = "300";
@@ -30,6 +30,12 @@ impl Listed for VirtualMachine {
 impl Listed for VmObject {
     fn meta(&self) -> &ObjectMeta {
         &self.vm.metadata
+    }
+}
+
+impl Listed for CronJob {
+    fn meta(&self) -> &ObjectMeta {
+        &self.metadata
     }
 }
 
@@ -108,6 +114,8 @@ pub struct ListTarget {
     pub path: String,
     /// `metadata.name=NAME` to follow one object.
     pub field_selector: Option<String>,
+    /// Only objects with these labels.
+    pub label_selector: Option<String>,
 }
 
 impl ListTarget {
@@ -116,6 +124,16 @@ impl ListTarget {
         Self {
             path,
             field_selector: None,
+            label_selector: None,
+        }
+    }
+
+    /// The objects at `path` that match a label selector.
+    pub fn labelled(path: String, selector: String) -> Self {
+        Self {
+            path,
+            field_selector: None,
+            label_selector: Some(selector),
         }
     }
 
@@ -124,6 +142,7 @@ impl ListTarget {
         Self {
             path,
             field_selector: Some(format!("metadata.name={name}")),
+            label_selector: None,
         }
     }
 }
@@ -186,6 +205,12 @@ async fn keep_up<T: Listed>(
         .field_selector
         .iter()
         .map(|s| ("fieldSelector", s.as_str()))
+        .chain(
+            target
+                .label_selector
+                .iter()
+                .map(|s| ("labelSelector", s.as_str())),
+        )
         .collect();
     let mut failures: u32 = 0;
     loop {

@@ -9,6 +9,7 @@ pub mod live_list;
 pub mod namespaces;
 pub mod paths;
 pub mod resource;
+pub mod schedules;
 pub mod services;
 pub mod vms;
 

@@ -40,6 +40,36 @@ pub const NODES: Resource = Resource {
     plural: "nodes",
     namespaced: false,
 };
+pub const CRON_JOBS: Resource = Resource {
+    group: "batch",
+    version: "v1",
+    plural: "cronjobs",
+    namespaced: true,
+};
+pub const SERVICE_ACCOUNTS: Resource = Resource {
+    group: "",
+    version: "v1",
+    plural: "serviceaccounts",
+    namespaced: true,
+};
+pub const ROLES: Resource = Resource {
+    group: "rbac.authorization.k8s.io",
+    version: "v1",
+    plural: "roles",
+    namespaced: true,
+};
+pub const ROLE_BINDINGS: Resource = Resource {
+    group: "rbac.authorization.k8s.io",
+    version: "v1",
+    plural: "rolebindings",
+    namespaced: true,
+};
+pub const SELF_SUBJECT_REVIEWS: Resource = Resource {
+    group: "authentication.k8s.io",
+    version: "v1",
+    plural: "selfsubjectreviews",
+    namespaced: false,
+};
 
 impl Resource {
     fn group_version_prefix(&self) -> String {

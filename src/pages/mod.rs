@@ -1,10 +1,12 @@
 //! Pages, one module each, plus the layout around them.
 
+pub mod browser_zone;
 pub mod create_vm;
 pub mod driver_hint_popover;
 pub mod layout;
 pub mod namespace_bar;
 pub mod not_found;
+pub mod scheduled_restarts;
 pub mod switch_interface;
 pub mod vm_actions;
 pub mod vm_details;

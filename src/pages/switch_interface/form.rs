@@ -3,29 +3,39 @@
 
 use leptos::prelude::*;
 
+use chrono::{DateTime, Utc};
+
 use super::device_rows::DeviceRows;
+use super::schedule_fields::ScheduleFields;
 use super::SwitchTarget;
+use crate::api::config::AppConfig;
 use crate::api::{self, ApiClient};
 use crate::components::icons::{Icon, IconKind};
 use crate::components::ErrorAlert;
 use crate::logic::interface_switch::{
     disk_choices, moves_boot_disk_off_sata, nic_choices, switch_patch, DISK_BUSES, NIC_MODELS,
 };
+use crate::logic::restart_schedule::RestartRequest;
+use crate::logic::schedule_time::schedule_time;
+use crate::pages::browser_zone::{local_date_after, zone_name, BrowserZone};
 
-/// Where the form is: choosing, or confirming a restart now.
+/// Where the form is: choosing, confirming a restart now, or choosing when to restart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Stage {
     Choose,
     ConfirmRestart,
+    Schedule,
 }
 
 /// How the user applies the change.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 enum Apply {
     /// At the next restart; the VM shows "Restart required" until then.
     Save,
     /// Now: save, then restart the VM.
     SaveAndRestart,
+    /// Save, then schedule the restart in the cluster.
+    SaveAndSchedule(DateTime<Utc>, String),
 }
 
 #[component]
@@ -42,6 +52,21 @@ pub fn SwitchForm(
     let disks = RwSignal::new(disk_choices(&devices.disks, agent));
     let nics = RwSignal::new(nic_choices(&devices.interfaces, agent));
     let seen = target.vm.raw;
+    let vm = target.vm.vm.clone();
+    let config = expect_context::<AppConfig>();
+    let zone = zone_name();
+    let date = RwSignal::new(local_date_after(1));
+    let time = RwSignal::new("02:00".to_owned());
+    let note = RwSignal::new(String::new());
+    let when = Signal::derive(move || {
+        schedule_time(
+            &date.get(),
+            &time.get(),
+            &BrowserZone,
+            &zone_name(),
+            Utc::now(),
+        )
+    });
     let stage = RwSignal::new(Stage::Choose);
     let boot_confirmed = RwSignal::new(false);
     let failure = RwSignal::new(None::<(String, String)>);
@@ -60,7 +85,8 @@ pub fn SwitchForm(
 
     let apply = Action::new_local(move |how: &Apply| {
         let (client, namespace, name, how) =
-            (client.clone(), namespace.clone(), name.clone(), *how);
+            (client.clone(), namespace.clone(), name.clone(), how.clone());
+        let (vm, image) = (vm.clone(), config.restart_job_image.clone());
         // Built from the VM as the dialog read it: the guards refuse it if it changed since.
         let ops = switch_patch(&seen, &disks.get_untracked(), &nics.get_untracked());
         async move {
@@ -69,18 +95,42 @@ pub fn SwitchForm(
                 .await
                 .map_err(|err| ("Could not save the switch".to_owned(), err.user_message()))?;
             saved.set(true);
-            if how == Apply::SaveAndRestart {
-                api::vms::act(&client, &namespace, &name, "restart")
-                    .await
-                    .map_err(|err| {
-                        (
-                            "Saved, but the restart failed".to_owned(),
-                            format!(
-                                "The switch applies at the next restart. {}",
-                                err.user_message()
-                            ),
-                        )
-                    })?;
+            match how {
+                Apply::Save => {}
+                Apply::SaveAndRestart => {
+                    api::vms::act(&client, &namespace, &name, "restart")
+                        .await
+                        .map_err(|err| {
+                            (
+                                "Saved, but the restart failed".to_owned(),
+                                format!(
+                                    "The switch applies at the next restart. {}",
+                                    err.user_message()
+                                ),
+                            )
+                        })?;
+                }
+                Apply::SaveAndSchedule(when, note) => {
+                    let request = RestartRequest {
+                        when,
+                        time_zone: zone_name(),
+                        note,
+                        created_by: api::schedules::who_am_i(&client).await,
+                        image,
+                        reason: "Apply the interface switch".to_owned(),
+                    };
+                    api::schedules::schedule_restart(&client, &vm, &request)
+                        .await
+                        .map_err(|err| {
+                            (
+                                "Saved, but the restart could not be scheduled".to_owned(),
+                                format!(
+                                    "The switch applies at the next restart. {}",
+                                    err.user_message(&namespace)
+                                ),
+                            )
+                        })?;
+                }
             }
             Ok(())
         }
@@ -139,6 +189,9 @@ pub fn SwitchForm(
                     }}
                 </p>
             </Show>
+            <Show when=move || stage.get() == Stage::Schedule>
+                <ScheduleFields date time note zone=zone.clone() checked=when />
+            </Show>
             <Show when=move || stage.get() == Stage::ConfirmRestart>
                 <div data-testid="switch-confirm-restart">
                     <p><strong>"Restart the virtual machine now?"</strong></p>
@@ -166,9 +219,28 @@ pub fn SwitchForm(
                             on:click=move |_| { failure.set(None); stage.set(Stage::ConfirmRestart) }>
                             <span class="pf-v6-c-button__text">"Save and restart now"</span>
                         </button>
+                        <button class="pf-v6-c-button pf-m-secondary" type="button"
+                            disabled=move || !ready() || apply.pending().get()
+                            on:click=move |_| { failure.set(None); stage.set(Stage::Schedule) }>
+                            <span class="pf-v6-c-button__text">"Save and schedule…"</span>
+                        </button>
                     })}
                     <button class="pf-v6-c-button pf-m-link" type="button" on:click=move |_| on_close.run(())>
                         <span class="pf-v6-c-button__text">"Cancel"</span>
+                    </button>
+                }.into_any(),
+                (false, Stage::Schedule) => view! {
+                    <button class="pf-v6-c-button pf-m-primary" type="button"
+                        disabled=move || when.get().is_err() || apply.pending().get()
+                        on:click=move |_| {
+                            if let Ok(at) = when.get_untracked() {
+                                run(Apply::SaveAndSchedule(at.utc, note.get_untracked()));
+                            }
+                        }>
+                        <span class="pf-v6-c-button__text">"Save and schedule"</span>
+                    </button>
+                    <button class="pf-v6-c-button pf-m-link" type="button" on:click=move |_| stage.set(Stage::Choose)>
+                        <span class="pf-v6-c-button__text">"Back"</span>
                     </button>
                 }.into_any(),
                 (false, Stage::ConfirmRestart) => view! {

@@ -3,6 +3,7 @@
 
 mod device_rows;
 mod form;
+mod schedule_fields;
 
 use leptos::portal::Portal;
 use leptos::prelude::*;

@@ -17,6 +17,7 @@ use crate::logic::vm_list::VmRow;
 use crate::model::vm::VmObject;
 use crate::model::VirtualMachineInstance;
 use crate::pages::driver_hint_popover::DriverHintPopover;
+use crate::pages::scheduled_restarts::ScheduledActions;
 use crate::pages::vm_actions::RowActions;
 
 /// Everything the page shows about one VM, following it live: each part redraws only when
@@ -87,6 +88,7 @@ pub fn VmOverview(
                 <h2 class="pf-v6-c-title pf-m-lg" id="wvm-overview-title">"Overview"</h2>
                 {move || view! { <Facts row=row.get() vm=vm.get() vmi=vmi.get() /> }}
             </section>
+            <ScheduledActions namespace=rdp_namespace.clone() vm=rdp_name.clone() />
             {move || view! { <CdRomList cdroms=cdrom_list.get() on_eject=Callback::new(move |cd| eject_request.set(Some((cd, vm.get_untracked().raw)))) /> }}
             <RemoteDesktopCard namespace=rdp_namespace name=rdp_name vm vmi />
         </TabPanel>

@@ -15,6 +15,7 @@ use crate::logic::routes::AppRoute;
 use crate::logic::vm_list::rows;
 use crate::logic::vm_list_view::{visible_rows, RowFilter, SortOrder};
 use crate::model::{VirtualMachine, VirtualMachineInstance};
+use crate::pages::scheduled_restarts::scheduled_restarts;
 use crate::pages::vm_actions::{RowActionFeedback, RowActions};
 use toolbar::ListToolbar;
 use vm_table::VmTable;
@@ -31,6 +32,7 @@ pub fn VmListPage() -> impl IntoView {
     let vms = LiveList::<VirtualMachine>::new(client.clone(), move || {
         ListTarget::all(VIRTUAL_MACHINES.collection(namespace.get().as_deref()))
     });
+    let schedules = scheduled_restarts(client.clone(), move || namespace.get());
     let vmis = LiveList::<VirtualMachineInstance>::new(client, move || {
         ListTarget::all(VIRTUAL_MACHINE_INSTANCES.collection(namespace.get().as_deref()))
     });
@@ -78,7 +80,7 @@ pub fn VmListPage() -> impl IntoView {
                 ListPhase::Ready => view! {
                     <ListToolbar filter shown=Signal::derive(move || shown.read().len()) total=Signal::derive(move || all_rows.read().len()) />
                     <Show when=move || !shown.read().is_empty() fallback=move || view! { <NoMatch filter /> }>
-                        <VmTable rows=shown show_namespace=namespace.get_untracked().is_none() order row_actions />
+                        <VmTable rows=shown show_namespace=namespace.get_untracked().is_none() order row_actions schedules />
                     </Show>
                 }.into_any(),
                 ListPhase::Failed(err) => view! {

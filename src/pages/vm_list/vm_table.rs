@@ -1,15 +1,19 @@
 //! The table of VMs: name, namespace, status, OS, age; only the rows on screen are drawn.
 
+use std::collections::HashMap;
+
 use leptos::html;
 use leptos::prelude::*;
 
 use crate::components::viewport::track_viewport;
 use crate::components::{KebabMenu, StatusLabel};
 use crate::logic::age::{absolute_utc, relative_age};
+use crate::logic::restart_schedule::ScheduledRestart;
 use crate::logic::row_window::{visible_rows, OVERSCAN_ROWS};
 use crate::logic::vm_list::VmRow;
 use crate::logic::vm_list_view::{SortColumn, SortOrder};
 use crate::pages::driver_hint_popover::DriverHintPopover;
+use crate::pages::scheduled_restarts::ScheduleBadge;
 use crate::pages::vm_actions::RowActions;
 
 /// One row per VM, in the order given, of which only those near the screen exist: spacer rows
@@ -27,6 +31,8 @@ pub fn VmTable(
     order: RwSignal<SortOrder>,
     /// The actions each row offers.
     row_actions: RowActions,
+    /// Scheduled restarts, by `namespace/name`.
+    schedules: Memo<HashMap<String, ScheduledRestart>>,
 ) -> impl IntoView {
     let now = chrono::Utc::now();
     let body = NodeRef::<html::Tbody>::new();
@@ -81,6 +87,10 @@ pub fn VmTable(
                         <td class="pf-v6-c-table__td" data-label="Status">
                             <span class="wvm-vm-table__status">
                                 <StatusLabel status=row.status.clone() />
+                                {
+                                    let key = row.key();
+                                    move || schedules.with(|s| s.get(&key).cloned()).map(|restart| view! { <ScheduleBadge restart /> })
+                                }
                                 {row.hint.clone().map(|hint| view! {
                                     <DriverHintPopover vm_name=row.name.clone() hint namespace=row.namespace.clone() />
                                 })}

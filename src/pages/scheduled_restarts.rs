@@ -1,0 +1,115 @@
+//! Scheduled restarts where users look for them: a clock beside the status in the list, and a
+//! section on the VM's page that says what, when and who, with a way to cancel.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use crate::api::live_list::{ListTarget, LiveList};
+use crate::api::paths::CRON_JOBS;
+use crate::api::{self, ApiClient};
+use crate::components::icons::{Icon, IconKind};
+use crate::components::ErrorAlert;
+use crate::logic::restart_schedule::{selector, ScheduledRestart, VM_LABEL};
+use crate::model::CronJob;
+use crate::pages::browser_zone::local_label;
+
+/// The scheduled restarts in a namespace (or all), live, by `namespace/vm`.
+pub fn scheduled_restarts(
+    client: ApiClient,
+    namespace: impl Fn() -> Option<String> + 'static,
+) -> Memo<HashMap<String, ScheduledRestart>> {
+    let cron_jobs = LiveList::<CronJob>::new(client, move || {
+        ListTarget::labelled(CRON_JOBS.collection(namespace().as_deref()), selector())
+    });
+    // Without leave to list CronJobs the list simply shows no clocks.
+    Memo::new(move |_| {
+        cron_jobs.with(|listed| {
+            listed
+                .and_then(|l| l.as_ref().ok())
+                .map(|jobs| {
+                    jobs.iter()
+                        .filter_map(ScheduledRestart::from_cron_job)
+                        .map(|s| (format!("{}/{}", s.namespace, s.vm), s))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    })
+}
+
+/// The clock beside a VM's status.
+#[component]
+pub fn ScheduleBadge(restart: ScheduledRestart) -> impl IntoView {
+    let label = format!("Restart scheduled for {}", local_label(restart.when));
+    view! {
+        <span class="wvm-schedule-badge" role="img" aria-label=label.clone() title=label>
+            <Icon kind=IconKind::Clock />
+        </span>
+    }
+}
+
+/// The VM page's section: each scheduled restart, and Cancel.
+#[component]
+pub fn ScheduledActions(namespace: String, vm: String) -> impl IntoView {
+    let client = expect_context::<ApiClient>();
+    let selector = format!("{},{VM_LABEL}={vm}", selector());
+    let cron_jobs = LiveList::<CronJob>::new(client.clone(), {
+        let namespace = namespace.clone();
+        move || ListTarget::labelled(CRON_JOBS.collection(Some(&namespace)), selector.clone())
+    });
+    let restarts = Memo::new(move |_| {
+        cron_jobs.with(|listed| {
+            listed
+                .and_then(|l| l.as_ref().ok())
+                .map(|jobs| {
+                    jobs.iter()
+                        .filter_map(ScheduledRestart::from_cron_job)
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let failure = RwSignal::new(None::<String>);
+    let cancel = Action::new_local(move |name: &String| {
+        let (client, namespace, name) = (client.clone(), namespace.clone(), name.clone());
+        async move { api::schedules::cancel(&client, &namespace, &name).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(err)) = cancel.value().get() {
+            failure.set(Some(err.user_message()));
+        }
+    });
+    move || {
+        (!restarts.read().is_empty()).then(|| view! {
+            <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-scheduled-title" data-testid="scheduled-actions">
+                <h2 class="pf-v6-c-title pf-m-lg" id="wvm-scheduled-title">"Scheduled actions"</h2>
+                <ul class="wvm-scheduled" role="list">
+                    {restarts.get().into_iter().map(|restart| {
+                        let name = restart.name.clone();
+                        view! {
+                            <li class="wvm-scheduled__item">
+                                <span class="wvm-scheduled__icon"><Icon kind=IconKind::Clock /></span>
+                                <div class="wvm-scheduled__text">
+                                    <p><strong>{restart.reason.clone().unwrap_or_else(|| "Restart".to_owned())}</strong>
+                                       ": restart at " {local_label(restart.when)}</p>
+                                    <p class="wvm-muted">
+                                        {format!("Scheduled by {}", restart.created_by.clone().unwrap_or_else(|| "an unknown user".to_owned()))}
+                                        {restart.note.clone().map(|note| format!(" — {note}"))}
+                                        {format!(" (CronJob {})", restart.name)}
+                                    </p>
+                                </div>
+                                <button class="pf-v6-c-button pf-m-secondary pf-m-small" type="button"
+                                    disabled=move || cancel.pending().get()
+                                    on:click=move |_| { failure.set(None); cancel.dispatch(name.clone()); }>
+                                    <span class="pf-v6-c-button__text">"Cancel schedule"</span>
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                {move || failure.get().map(|message| view! { <ErrorAlert title="Could not cancel the schedule" message /> })}
+            </section>
+        })
+    }
+}
