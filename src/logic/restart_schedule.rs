@@ -193,5 +193,6 @@ impl ScheduledRestart {
     }
 }
 
-#[cfg(test)]
+// Natively only: the checks use Kubernetes' own types, which the wasm tests do not build.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
