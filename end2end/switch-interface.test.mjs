@@ -53,8 +53,9 @@ describe('switch interface', () => {
     assert.deepEqual(devices.disks[1], before.spec.template.spec.domain.devices.disks[1]);
     assert.equal(devices.interfaces[0].model, 'virtio');
     assert.deepEqual(devices.interfaces[0].masquerade, {});
-    assert.deepEqual(JSON.parse(after.metadata.annotations['vm.windows-vms.io/previous-interfaces']),
-      { disks: { rootdisk: 'sata' }, nics: { default: 'e1000e' } });
+    const previous = JSON.parse(after.metadata.annotations['vm.windows-vms.io/previous-interfaces']);
+    assert.deepEqual({ disks: previous.disks, nics: previous.nics }, { disks: { rootdisk: 'sata' }, nics: { default: 'e1000e' } });
+    assert.ok(Math.abs(Date.parse(previous.switchedAt) - Date.now()) < 60_000, 'the switch time is recorded');
     assert.equal(after.metadata.annotations.description, before.metadata.annotations.description);
     assert.deepEqual(after.spec.dataVolumeTemplates, before.spec.dataVolumeTemplates);
 
@@ -246,5 +247,36 @@ describe('switch interface', () => {
     assert.equal((await readVm()).spec.template.spec.domain.devices.disks[0].disk.bus, 'virtio', 'the switch itself is saved');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'detached' });
+  });
+
+  test('switching the boot disk without the guest tools: Windows fails to boot, and Revert interface brings it back', async () => {
+    const { page } = suite.session;
+    // The page worries after 3 s instead of 5 minutes.
+    await page.route('**/config.json', (route) => route.fulfill({ json: { apiBase: '/api/kubernetes', agentTimeoutSeconds: 3 } }));
+    const { dialog } = await openFromList('win2k22-web', { fromMenu: true });
+    await dialog.getByRole('combobox', { name: 'New interface of rootdisk' }).selectOption('virtio');
+    await dialog.getByLabel('The VirtIO drivers are installed in Windows: switch the boot disk anyway').check();
+    await dialog.getByRole('button', { name: 'Save and restart now' }).click();
+    await dialog.getByRole('button', { name: 'Save and restart' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.goto(`${suite.mock.url}/ns/finance-apps/vms/win2k22-web`);
+    const alert = page.getByTestId('boot-failure');
+    await alert.waitFor({ timeout: 15_000 });
+    assert.match(await alert.innerText(), /INACCESSIBLE_BOOT_DEVICE/);
+    const events = await (await suite.mock.api('/api/v1/namespaces/finance-apps/events')).json();
+    assert.ok(events.items.some((e) => e.type === 'Warning' && e.involvedObject.name === 'win2k22-web' && /INACCESSIBLE_BOOT_DEVICE/.test(e.message)),
+      'the failed boot left a Warning Event');
+    await screenshot(page, 'vm-details-boot-failure');
+
+    await alert.getByRole('button', { name: 'Revert interface' }).click();
+    await alert.waitFor({ state: 'detached', timeout: 10_000 });
+    const vm = await readVm('/apis/kubevirt.io/v1/namespaces/finance-apps/virtualmachines/win2k22-web');
+    assert.equal(vm.spec.template.spec.domain.devices.disks[0].disk.bus, 'sata');
+    assert.equal(vm.metadata.annotations['vm.windows-vms.io/previous-interfaces'], undefined);
+    await page.waitForFunction(async () => {
+      const vmi = await (await fetch('/api/kubernetes/apis/kubevirt.io/v1/namespaces/finance-apps/virtualmachineinstances/win2k22-web')).json();
+      return vmi.status?.phase === 'Running' && vmi.spec.domain.devices.disks[0].disk.bus === 'sata';
+    }, null, { timeout: 10_000, polling: 250 });
   });
 });

@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use crate::api::{lock, MockState, Shared};
-use crate::resources::{ResourceType, VIRTUAL_MACHINES, VIRTUAL_MACHINE_INSTANCES};
+use crate::resources::{ResourceType, EVENTS, VIRTUAL_MACHINES, VIRTUAL_MACHINE_INSTANCES};
 use crate::store::now_timestamp;
 
 /// Time between the steps of starting or stopping an instance.
@@ -93,10 +93,15 @@ pub fn start_instance(shared: Shared, namespace: String, name: String) {
             let Some(vm) = state.store.get(vms(), &namespace, &name).cloned() else {
                 return;
             };
+            let windows = os_key(&vm).starts_with("windows");
             if state.guest_tools.contains(&key) {
                 connect_agent_of(state, &namespace, &name, &vm);
+            } else if windows && boots_from_virtio(&vm) {
+                // No VirtIO storage driver in the guest: Windows stops at a blue screen, the
+                // instance keeps running, and the agent never comes.
+                record_boot_failure(state, &namespace, &name);
             } else {
-                installs_tools = os_key(&vm).starts_with("windows") && has_guest_tools_cd(&vm);
+                installs_tools = windows && has_guest_tools_cd(&vm);
             }
         });
         if installs_tools {
@@ -155,6 +160,44 @@ fn connect_agent_of(state: &mut MockState, namespace: &str, name: &str, vm: &Val
     state
         .store
         .modify(vmis(), namespace, name, |vmi| connect_agent(vmi, &os));
+}
+
+/// Whether the VM boots from a disk on a VirtIO bus (virtio or scsi): the lowest boot order,
+/// else the first disk.
+fn boots_from_virtio(vm: &Value) -> bool {
+    let empty = Vec::new();
+    let disks = vm["spec"]["template"]["spec"]["domain"]["devices"]["disks"]
+        .as_array()
+        .unwrap_or(&empty);
+    let boot = disks
+        .iter()
+        .filter(|d| d["bootOrder"].is_u64())
+        .min_by_key(|d| d["bootOrder"].as_u64())
+        .or_else(|| disks.iter().find(|d| d.get("disk").is_some()));
+    boot.and_then(|d| d["disk"]["bus"].as_str())
+        .is_some_and(|bus| bus == "virtio" || bus == "scsi")
+}
+
+/// The Warning Event a failed Windows boot leaves on the instance.
+fn record_boot_failure(state: &mut MockState, namespace: &str, name: &str) {
+    let uid = state
+        .store
+        .get(vmis(), namespace, name)
+        .map(|vmi| vmi["metadata"]["uid"].clone())
+        .unwrap_or_default();
+    let now = now_timestamp();
+    let event = json!({
+        "apiVersion": "v1",
+        "kind": "Event",
+        "metadata": {"generateName": format!("{name}.")},
+        "involvedObject": {"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachineInstance", "name": name, "namespace": namespace, "uid": uid},
+        "reason": "GuestBootFailed",
+        "message": "Windows stopped with INACCESSIBLE_BOOT_DEVICE: the boot disk is on VirtIO and the guest has no VirtIO storage driver",
+        "type": "Warning",
+        "source": {"component": "virt-handler"},
+        "firstTimestamp": now, "lastTimestamp": now, "count": 1
+    });
+    let _ = state.store.create(&EVENTS, namespace, event, false);
 }
 
 /// Whether the VM has the Windows guest tools (virtio-win) CD attached.
@@ -350,6 +393,25 @@ pub fn running_status() -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_boot_disk_is_the_first_in_boot_order() {
+        let vm = |disks: Value| json!({"spec": {"template": {"spec": {"domain": {"devices": {"disks": disks}}}}}});
+        assert!(boots_from_virtio(&vm(
+            json!([{"name": "a", "disk": {"bus": "virtio"}}])
+        )));
+        assert!(!boots_from_virtio(&vm(
+            json!([{"name": "a", "disk": {"bus": "sata"}}])
+        )));
+        assert!(!boots_from_virtio(&vm(json!([
+            {"name": "data", "bootOrder": 2, "disk": {"bus": "virtio"}},
+            {"name": "root", "bootOrder": 1, "disk": {"bus": "sata"}}
+        ]))));
+        assert!(
+            !boots_from_virtio(&vm(json!([{"name": "a", "disk": {}}]))),
+            "an unset bus is SATA"
+        );
+    }
 
     #[test]
     fn the_agent_reports_windows_as_qemu_ga_does() {

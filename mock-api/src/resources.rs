@@ -106,6 +106,17 @@ pub const SERVICES: ResourceType = kind(
     true,
 );
 pub const NODES: ResourceType = kind("", "v1", "nodes", "node", "Node", false, &["no"], &[], true);
+pub const EVENTS: ResourceType = kind(
+    "",
+    "v1",
+    "events",
+    "event",
+    "Event",
+    true,
+    &["ev"],
+    &[],
+    false,
+);
 pub const SERVICE_ACCOUNTS: ResourceType = kind(
     "",
     "v1",
@@ -202,6 +213,7 @@ pub const RESOURCES: &[ResourceType] = &[
     CONFIG_MAPS,
     SECRETS,
     SERVICES,
+    EVENTS,
     SERVICE_ACCOUNTS,
     NODES,
     CRON_JOBS,

@@ -3,6 +3,8 @@
 
 use serde::Deserialize;
 
+use crate::logic::switch_safety::DEFAULT_AGENT_TIMEOUT_SECONDS;
+
 /// API base of the OpenShift console's proxy, used when nothing else is configured.
 pub const DEFAULT_API_BASE: &str = "/api/kubernetes";
 
@@ -17,6 +19,8 @@ pub struct AppConfig {
     pub api_base: String,
     /// Image of the Job that restarts a VM at its scheduled time.
     pub restart_job_image: String,
+    /// How long after a switch restart the guest agent may take before Revert is offered.
+    pub agent_timeout_seconds: u32,
 }
 
 impl Default for AppConfig {
@@ -24,6 +28,7 @@ impl Default for AppConfig {
         Self {
             api_base: DEFAULT_API_BASE.to_owned(),
             restart_job_image: DEFAULT_RESTART_JOB_IMAGE.to_owned(),
+            agent_timeout_seconds: DEFAULT_AGENT_TIMEOUT_SECONDS,
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -41,11 +42,15 @@ impl DeviceChoice {
 
 /// The interfaces a switch replaced, kept on the VM as JSON.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PreviousInterfaces {
     #[serde(default)]
     pub disks: BTreeMap<String, String>,
     #[serde(default)]
     pub nics: BTreeMap<String, String>,
+    /// When the switch was saved: only an instance started after it runs the new interfaces.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub switched_at: Option<DateTime<Utc>>,
 }
 
 impl PreviousInterfaces {
@@ -129,14 +134,18 @@ pub enum SwitchProblem {
 
 /// The JSON patch for the chosen interfaces, built from the VM as read (`vm`): each changed
 /// device is guarded by `test` operations on its name and current value, and the replaced
-/// interfaces are recorded in an annotation for a later revert.
+/// interfaces are recorded (with the time, `now`) in an annotation for a later revert.
 pub fn switch_patch(
     vm: &Value,
     disks: &[DeviceChoice],
     nics: &[DeviceChoice],
+    now: DateTime<Utc>,
 ) -> Result<Value, SwitchProblem> {
     let mut ops = Vec::new();
-    let mut previous = PreviousInterfaces::default();
+    let mut previous = PreviousInterfaces {
+        switched_at: Some(now),
+        ..PreviousInterfaces::default()
+    };
     for choice in disks.iter().filter(|c| c.changed()) {
         let index = index_of(vm, DISKS, &choice.name)?;
         let base = format!("{DISKS}/{index}");

@@ -12,6 +12,7 @@ pub mod restart_schedule;
 pub mod routes;
 pub mod row_window;
 pub mod schedule_time;
+pub mod switch_safety;
 pub mod vm_actions;
 pub mod vm_builder;
 pub mod vm_devices;

@@ -16,6 +16,12 @@ fn windows_vm() -> Value {
     })
 }
 
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+}
+
 fn choices(vm: &Value, tools: bool) -> (Vec<DeviceChoice>, Vec<DeviceChoice>) {
     let typed: VirtualMachine = serde_json::from_value(vm.clone()).unwrap();
     let devices = &typed.spec.template.spec.domain.devices;
@@ -58,7 +64,7 @@ fn the_patch_changes_only_the_chosen_fields_guarded_by_tests() {
     let (mut disks, mut nics) = choices(&vm, true);
     disks[1].chosen = "sata".into();
     nics[0].chosen = "virtio".into();
-    let ops = switch_patch(&vm, &disks, &nics).unwrap();
+    let ops = switch_patch(&vm, &disks, &nics, now()).unwrap();
     let ops_list = ops.as_array().unwrap();
     let changing: Vec<&str> = ops_list
         .iter()
@@ -89,7 +95,7 @@ fn the_patch_changes_only_the_chosen_fields_guarded_by_tests() {
 fn a_vm_changed_since_it_was_read_fails_the_guards() {
     let vm = windows_vm();
     let (disks, nics) = choices(&vm, true);
-    let ops = switch_patch(&vm, &disks, &nics).unwrap();
+    let ops = switch_patch(&vm, &disks, &nics, now()).unwrap();
     let mut changed = vm.clone();
     changed["spec"]["template"]["spec"]["domain"]["devices"]["disks"][0]["disk"]["bus"] =
         json!("scsi");
@@ -109,7 +115,7 @@ fn a_vm_changed_since_it_was_read_fails_the_guards() {
 fn an_unset_bus_is_added_with_the_disk_itself_as_guard() {
     let vm = windows_vm();
     let (disks, _) = choices(&vm, true);
-    let ops = switch_patch(&vm, &disks[1..], &[]).unwrap();
+    let ops = switch_patch(&vm, &disks[1..], &[], now()).unwrap();
     assert!(ops.as_array().unwrap().contains(&json!({"op": "test", "path": "/spec/template/spec/domain/devices/disks/2/disk", "value": {}})));
     let after = apply(vm, &ops).unwrap();
     assert_eq!(
@@ -122,7 +128,11 @@ fn an_unset_bus_is_added_with_the_disk_itself_as_guard() {
 fn the_previous_interfaces_round_trip_through_the_annotation_and_revert() {
     let vm = windows_vm();
     let (disks, nics) = choices(&vm, true);
-    let switched = apply(vm.clone(), &switch_patch(&vm, &disks, &nics).unwrap()).unwrap();
+    let switched = apply(
+        vm.clone(),
+        &switch_patch(&vm, &disks, &nics, now()).unwrap(),
+    )
+    .unwrap();
     let previous = previous_interfaces(&switched).unwrap();
     assert_eq!(
         previous.disks.get("rootdisk").map(String::as_str),
@@ -153,7 +163,11 @@ fn a_vm_without_annotations_gets_the_whole_map() {
     let mut vm = windows_vm();
     vm["metadata"] = json!({"name": "win"});
     let (disks, nics) = choices(&vm, true);
-    let after = apply(vm.clone(), &switch_patch(&vm, &disks, &nics).unwrap()).unwrap();
+    let after = apply(
+        vm.clone(),
+        &switch_patch(&vm, &disks, &nics, now()).unwrap(),
+    )
+    .unwrap();
     assert!(previous_interfaces(&after).is_some());
 }
 
@@ -165,7 +179,7 @@ fn moving_the_boot_disk_off_sata_is_flagged_and_no_change_is_refused() {
     assert!(!moves_boot_disk_off_sata(&disks[1..]));
     let (unchanged_disks, unchanged_nics) = choices(&vm, false);
     assert_eq!(
-        switch_patch(&vm, &unchanged_disks, &unchanged_nics),
+        switch_patch(&vm, &unchanged_disks, &unchanged_nics, now()),
         Err(SwitchProblem::NothingChanged)
     );
 }

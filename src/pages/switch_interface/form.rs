@@ -88,7 +88,12 @@ pub fn SwitchForm(
             (client.clone(), namespace.clone(), name.clone(), how.clone());
         let (vm, image) = (vm.clone(), config.restart_job_image.clone());
         // Built from the VM as the dialog read it: the guards refuse it if it changed since.
-        let ops = switch_patch(&seen, &disks.get_untracked(), &nics.get_untracked());
+        let ops = switch_patch(
+            &seen,
+            &disks.get_untracked(),
+            &nics.get_untracked(),
+            Utc::now(),
+        );
         async move {
             let ops = ops.map_err(|problem| ("Nothing to save".to_owned(), problem.to_string()))?;
             api::vms::patch(&client, &namespace, &name, &ops)

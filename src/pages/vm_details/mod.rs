@@ -1,6 +1,7 @@
 //! The page of one VM: header with status and driver hint, overview, CD-ROMs, disks and
 //! network interfaces.
 
+mod boot_failure;
 mod devices;
 mod eject;
 mod overview;

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::boot_failure::BootFailureAlert;
 use super::devices::{CdRomList, DiskTable, NicTable};
 use super::eject::{EjectCdRom, EjectRequest};
 use super::remote_desktop::RemoteDesktopCard;
@@ -80,6 +81,7 @@ pub fn VmOverview(
                 </div>
             </section>
         })}
+        <BootFailureAlert vm vmi namespace=namespace.clone() name=name.clone() />
         <section class="pf-v6-c-page__main-section wvm-tabs-section">
             <TabBar label="Virtual machine details" labels=TABS selected=tab />
         </section>

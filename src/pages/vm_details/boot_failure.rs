@@ -1,0 +1,88 @@
+//! The danger alert after a switch that Windows did not survive: the agent stayed away after
+//! the restart, so the page offers to put the previous interfaces back and restart.
+
+use chrono::Utc;
+use leptos::prelude::*;
+
+use crate::api::config::AppConfig;
+use crate::api::{self, ApiClient};
+use crate::components::icons::{Icon, IconKind};
+use crate::components::ErrorAlert;
+use crate::logic::interface_switch::revert_patch;
+use crate::logic::switch_safety::boot_failure_suspected;
+use crate::model::vm::VmObject;
+use crate::model::VirtualMachineInstance;
+
+/// How often the page looks again whether the agent is overdue.
+const RECHECK_MS: u64 = 2000;
+
+#[component]
+pub fn BootFailureAlert(
+    #[prop(into)] vm: Signal<VmObject>,
+    #[prop(into)] vmi: Signal<Option<VirtualMachineInstance>>,
+    namespace: String,
+    name: String,
+) -> impl IntoView {
+    let client = expect_context::<ApiClient>();
+    let timeout = chrono::Duration::seconds(i64::from(
+        expect_context::<AppConfig>().agent_timeout_seconds,
+    ));
+    // Time passes without events: a clock makes the check run again.
+    let now = RwSignal::new(Utc::now());
+    if let Ok(handle) = set_interval_with_handle(
+        move || now.set(Utc::now()),
+        std::time::Duration::from_millis(RECHECK_MS),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let suspected = Memo::new(move |_| {
+        boot_failure_suspected(&vm.read().raw, vmi.read().as_ref(), now.get(), timeout)
+    });
+    let failure = RwSignal::new(None::<String>);
+    let revert = Action::new_local(move |_: &()| {
+        let (client, namespace, name) = (client.clone(), namespace.clone(), name.clone());
+        let ops = revert_patch(&vm.get_untracked().raw);
+        async move {
+            let ops = ops.ok_or_else(|| "There is no recorded switch to revert.".to_owned())?;
+            api::vms::patch(&client, &namespace, &name, &ops)
+                .await
+                .map_err(|err| err.user_message())?;
+            api::vms::act(&client, &namespace, &name, "restart")
+                .await
+                .map_err(|err| {
+                    format!(
+                        "The previous interfaces are back, but the restart failed: {}",
+                        err.user_message()
+                    )
+                })
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(message)) = revert.value().get() {
+            failure.set(Some(message));
+        }
+    });
+    move || {
+        suspected.get().then(|| view! {
+            <section class="pf-v6-c-page__main-section">
+                <div class="pf-v6-c-alert pf-m-inline pf-m-danger" data-testid="boot-failure">
+                    <div class="pf-v6-c-alert__icon"><Icon kind=IconKind::ExclamationCircle /></div>
+                    <p class="pf-v6-c-alert__title"><span class="pf-v6-screen-reader">"Danger alert:"</span>"Windows may have failed to start after the interface switch"</p>
+                    <div class="pf-v6-c-alert__description">
+                        <p>"The guest agent has not connected since the VM restarted with its new interfaces. Without the VirtIO "
+                           "drivers Windows cannot start from a VirtIO disk (INACCESSIBLE_BOOT_DEVICE). Reverting puts the previous "
+                           "interfaces back and restarts the VM."</p>
+                    </div>
+                    <div class="pf-v6-c-alert__action-group">
+                        <button class="pf-v6-c-button pf-m-danger pf-m-small" type="button"
+                            disabled=move || revert.pending().get()
+                            on:click=move |_| { failure.set(None); revert.dispatch(()); }>
+                            <span class="pf-v6-c-button__text">"Revert interface"</span>
+                        </button>
+                    </div>
+                </div>
+                {move || failure.get().map(|message| view! { <ErrorAlert title="Could not revert" message /> })}
+            </section>
+        })
+    }
+}
