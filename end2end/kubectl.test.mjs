@@ -1,7 +1,10 @@
 // The real kubectl against the mock: what a cluster user would type must work here too.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { startMock } from './support/mock.mjs';
@@ -73,5 +76,39 @@ describe('kubectl against the mock', { skip: !existsSync(kubectlPath) && `no kub
     assert.match(failed.stderr, /testing value \/spec\/template\/spec\/domain\/devices\/interfaces\/0\/model failed: test failed/);
     const { stdout } = await kubectl('get', 'vm', 'win2k22-sql', '-n', 'finance-apps', '-o', 'jsonpath={.spec.runStrategy}');
     assert.equal(stdout, 'Always');
+  });
+
+  const examples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'kubevirt', 'examples');
+
+  test('apply -f creates every KubeVirt example, and a second apply changes nothing', async () => {
+    for (const file of readdirSync(examples).filter((f) => f.endsWith('.yaml'))) {
+      const created = await kubectl('apply', '-f', path.join(examples, file));
+      assert.equal(created.code, undefined, `${file}: ${created.stderr}`);
+      assert.match(created.stdout, / created\n$/, file);
+    }
+    const again = await kubectl('apply', '-f', path.join(examples, 'vm-cirros.yaml'));
+    assert.match(again.stdout, /virtualmachine.kubevirt.io\/vm-cirros unchanged/);
+    const { stdout } = await kubectl('get', 'vmpref', 'windows', '-o', 'jsonpath={.spec.devices.preferredDiskBus}');
+    assert.equal(stdout, 'sata');
+  });
+
+  test('apply of an invalid VM fails with the 422 message and stores nothing', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'invalid-vm-'));
+    const file = path.join(dir, 'bad.yaml');
+    writeFileSync(file, [
+      'apiVersion: kubevirt.io/v1', 'kind: VirtualMachine', 'metadata:', '  name: bad-vm', 'spec:',
+      '  runStrategy: Halted', '  template:', '    spec:', '      domain:', '        devices:', '          disks:',
+      '          - name: root', '            disk:', '              bus: 7', '',
+    ].join('\n'));
+    const failed = await kubectl('apply', '-f', file);
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /VirtualMachine.*bad-vm.*is invalid: spec\.template\.spec\.domain\.devices\.disks\[0\]\.disk\.bus: Invalid value: 7/);
+    assert.equal((await kubectl('get', 'vm', 'bad-vm')).code, 1, 'nothing stored');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('bus: 7', 'buss: sata'));
+    const unknown = await kubectl('apply', '-f', file);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /strict decoding error: unknown field "spec\.template\.spec\.domain\.devices\.disks\[0\]\.disk\.buss"/);
+    const lenient = await kubectl('apply', '--validate=false', '-f', file);
+    assert.match(lenient.stdout, /virtualmachine.kubevirt.io\/bad-vm created/, 'without strict validation a cluster accepts it');
   });
 });

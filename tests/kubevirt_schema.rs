@@ -1,11 +1,12 @@
 //! Every object the app builds must be accepted by KubeVirt: this validates them against
 //! KubeVirt's own OpenAPI schema (`../shared/kubevirt/swagger.json`), rejecting unknown fields
-//! as the API server does under strict field validation.
+//! as the API server does under strict field validation, with the mock's checker.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
 
-use serde_json::{Map, Value};
+use mock_api::schema::KubeVirtSchema;
+use serde_json::Value;
 use windows_vms::logic::os::WindowsVersion;
 use windows_vms::logic::vm_builder::{build_vm, DEFAULT_GUEST_TOOLS_IMAGE};
 use windows_vms::logic::vm_draft::{BootSource, LinuxDistro, OsChoice, VmDraft};
@@ -25,93 +26,13 @@ fn swagger() -> Value {
     serde_json::from_str(&text).expect("swagger.json is JSON")
 }
 
-/// Checks `value` against `schema`, collecting "path: problem" lines.
-fn check(
-    value: &Value,
-    schema: &Value,
-    definitions: &Map<String, Value>,
-    path: &str,
-    problems: &mut Vec<String>,
-) {
-    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-        let name = reference.trim_start_matches("#/definitions/");
-        let target = definitions
-            .get(name)
-            .unwrap_or_else(|| panic!("schema has no {name}"));
-        return check(value, target, definitions, path, problems);
-    }
-    let expected = schema.get("type").and_then(Value::as_str);
-    let type_ok = match expected {
-        Some("object") => value.is_object(),
-        Some("array") => value.is_array(),
-        Some("string") => value.is_string(),
-        Some("integer") => value.is_i64() || value.is_u64(),
-        Some("number") => value.is_number(),
-        Some("boolean") => value.is_boolean(),
-        _ => true,
-    };
-    if !type_ok {
-        problems.push(format!(
-            "{path}: expected {}, got {value}",
-            expected.unwrap_or("?")
-        ));
-        return;
-    }
-    if let Some(allowed) = schema.get("enum").and_then(Value::as_array) {
-        if !allowed.contains(value) {
-            problems.push(format!("{path}: {value} is not one of {allowed:?}"));
-        }
-    }
-    if let (Some(items), Some(array)) = (schema.get("items"), value.as_array()) {
-        for (i, item) in array.iter().enumerate() {
-            check(item, items, definitions, &format!("{path}[{i}]"), problems);
-        }
-    }
-    let Some(object) = value.as_object() else {
-        return;
-    };
-    for required in schema
-        .get("required")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        if let Some(field) = required.as_str().filter(|f| !object.contains_key(*f)) {
-            problems.push(format!("{path}.{field}: required"));
-        }
-    }
-    let properties = schema.get("properties").and_then(Value::as_object);
-    let additional = schema.get("additionalProperties");
-    for (key, child) in object {
-        let child_path = format!("{path}.{key}");
-        match (properties.and_then(|p| p.get(key)), additional) {
-            (Some(child_schema), _) => {
-                check(child, child_schema, definitions, &child_path, problems)
-            }
-            (None, Some(extra)) if extra.is_object() => {
-                check(child, extra, definitions, &child_path, problems)
-            }
-            (None, Some(Value::Bool(true))) => {}
-            (None, _) if properties.is_some() => {
-                problems.push(format!("{child_path}: unknown field"))
-            }
-            _ => {}
-        }
-    }
-}
-
 fn problems(object: &Value, definition: &str) -> Vec<String> {
-    let swagger = swagger();
-    let definitions = swagger["definitions"].as_object().expect("definitions");
-    let mut problems = Vec::new();
-    check(
-        object,
-        &definitions[definition],
-        definitions,
-        "",
-        &mut problems,
-    );
-    problems
+    let schema = KubeVirtSchema::from_swagger(&swagger()).expect("definitions");
+    schema
+        .problems(object, definition)
+        .into_iter()
+        .map(|p| format!("{}: {}", p.field, p.message))
+        .collect()
 }
 
 fn draft(os: OsChoice, boot: BootSource) -> VmDraft {
@@ -177,7 +98,7 @@ fn the_checker_rejects_what_kubevirt_would() {
     assert!(
         found
             .iter()
-            .any(|p| p.contains("interfaces[0].model: expected string")),
+            .any(|p| p.contains("interfaces[0].model: Invalid value: 7")),
         "{found:?}"
     );
 }

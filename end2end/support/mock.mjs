@@ -8,7 +8,8 @@ const binary = process.env.MOCK_API_BIN ?? path.join(root, 'target', 'release', 
 
 /** Starts a seeded mock; resolves once it listens. */
 export async function startMock({ args = [] } = {}) {
-  const child = spawn(binary, ['--port', '0', '--dist', path.join(root, 'dist'), ...args], {
+  const schema = path.join(root, '..', 'shared', 'kubevirt', 'swagger.json');
+  const child = spawn(binary, ['--port', '0', '--dist', path.join(root, 'dist'), '--kubevirt-schema', schema, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {

@@ -14,6 +14,7 @@ use crate::discovery;
 use crate::faults::{self, Faults};
 use crate::http::{json_response, query_params};
 use crate::lifecycle;
+use crate::openapi;
 use crate::paths::{self, ApiPath};
 use crate::resources::ResourceType;
 use crate::selectors;
@@ -21,6 +22,7 @@ use crate::status::ApiStatus;
 use crate::store::Store;
 use crate::table;
 use crate::update;
+use crate::validation;
 use crate::watch_stream;
 
 /// Everything the mock keeps, behind one lock.
@@ -29,6 +31,8 @@ pub struct MockState {
     pub store: Store,
     pub faults: Faults,
     pub allocator: Allocator,
+    /// KubeVirt's schema, when it could be read: objects of its groups are checked against it.
+    pub schema: Option<Arc<mock_api::schema::KubeVirtSchema>>,
     /// How far the mock's clock runs ahead of the real one (tests move it to fire schedules).
     pub clock_offset: chrono::Duration,
     /// VMs whose guest has the guest tools installed: their agent connects when they run.
@@ -128,6 +132,10 @@ pub async fn handle(
     }
     let result = match (&method, api_path) {
         (&Method::GET, ApiPath::Version) => Ok(discovery::version()),
+        (&Method::GET, ApiPath::OpenApiRoot) => Ok(openapi::root()),
+        (&Method::GET, ApiPath::OpenApiDocument(path)) => {
+            openapi::document(&path).ok_or_else(ApiStatus::path_not_found)
+        }
         (&Method::GET, ApiPath::CoreVersions) => Ok(discovery::core_versions()),
         (&Method::GET, ApiPath::Groups) => Ok(discovery::groups()),
         (&Method::GET, ApiPath::GroupVersion { group, version }) => {
@@ -168,7 +176,10 @@ pub async fn handle(
                 resource,
                 namespace.as_deref().unwrap_or_default(),
                 body,
-                dry_run,
+                WriteOptions {
+                    dry_run,
+                    strict: strict(&query),
+                },
             ) {
                 Ok(created) => json_response(StatusCode::CREATED, &created),
                 Err(status) => status.into_response(),
@@ -187,7 +198,10 @@ pub async fn handle(
             namespace.as_deref().unwrap_or_default(),
             &name,
             body,
-            dry_run(&query),
+            WriteOptions {
+                dry_run: dry_run(&query),
+                strict: strict(&query),
+            },
         ),
         (
             &Method::PATCH,
@@ -203,7 +217,10 @@ pub async fn handle(
             &name,
             headers.content_type,
             body,
-            dry_run(&query),
+            WriteOptions {
+                dry_run: dry_run(&query),
+                strict: strict(&query),
+            },
         ),
         (
             &Method::PUT,
@@ -256,6 +273,19 @@ fn as_table(resource: &ResourceType, value: &Value) -> Value {
         }
         None => table::table(resource, &[value], rv, true),
     }
+}
+
+/// How a write was asked for.
+#[derive(Clone, Copy, Debug)]
+pub struct WriteOptions {
+    /// `?dryRun=All`: check, answer, store nothing.
+    pub dry_run: bool,
+    /// `?fieldValidation=Strict`: unknown fields are errors.
+    pub strict: bool,
+}
+
+fn strict(query: &HashMap<String, String>) -> bool {
+    query.get("fieldValidation").is_some_and(|v| v == "Strict")
 }
 
 /// Whether the request only asks what would happen (`?dryRun=All`).
@@ -319,8 +349,9 @@ fn create(
     resource: &'static ResourceType,
     namespace: &str,
     body: &[u8],
-    dry_run: bool,
+    options: WriteOptions,
 ) -> Result<Value, ApiStatus> {
+    let dry_run = options.dry_run;
     let mut object: Value = serde_json::from_slice(body).map_err(|err| {
         ApiStatus::bad_request(format!(
             "the body of the request could not be decoded: {err}"
@@ -334,6 +365,7 @@ fn create(
     }
     let created = {
         let mut state = lock(shared);
+        validation::check(state.schema.as_deref(), resource, &object, options.strict)?;
         state.allocator.on_create(resource, &mut object);
         state.store.create(resource, namespace, object, dry_run)?
     };

@@ -11,6 +11,7 @@ mod files;
 mod http;
 mod json_patch;
 mod lifecycle;
+mod openapi;
 mod paths;
 mod resources;
 mod scheduler;
@@ -20,6 +21,7 @@ mod status;
 mod store;
 mod table;
 mod update;
+mod validation;
 mod watch;
 mod watch_stream;
 
@@ -42,6 +44,9 @@ const USAGE: &str = "usage: mock-api [--host ADDR] [--port PORT] [--dist DIR] [-
   --dist DIR    the built app to serve (default dist)
   --empty       start with no demo data
   --scale-vms N add a namespace `scale-test` with N more VMs (for benchmarks)
+  --kubevirt-schema PATH
+                KubeVirt's swagger.json, to check objects against
+                (default ../shared/kubevirt/swagger.json; without it, no checks)
   --guest-tools-install-ms MS
                 how long after a Windows VM first boots with the guest tools CD the
                 tools are installed and its agent connects (default 20000)";
@@ -54,6 +59,7 @@ struct Options {
     port: u16,
     dist: PathBuf,
     seed: SeedOptions,
+    schema: PathBuf,
 }
 
 /// What a reset puts back.
@@ -69,6 +75,7 @@ fn parse_args() -> Result<Options, String> {
         host: "127.0.0.1".into(),
         port: 8080,
         dist: PathBuf::from("dist"),
+        schema: PathBuf::from("../shared/kubevirt/swagger.json"),
         seed: SeedOptions {
             demo: true,
             scale_vms: 0,
@@ -87,6 +94,7 @@ fn parse_args() -> Result<Options, String> {
             }
             "--dist" => options.dist = PathBuf::from(value("--dist")?),
             "--empty" => options.seed.demo = false,
+            "--kubevirt-schema" => options.schema = PathBuf::from(value("--kubevirt-schema")?),
             "--scale-vms" => {
                 options.seed.scale_vms = value("--scale-vms")?
                     .parse()
@@ -110,6 +118,7 @@ struct AppState {
     shared: Shared,
     dist: Arc<PathBuf>,
     seed: SeedOptions,
+    schema: Option<Arc<mock_api::schema::KubeVirtSchema>>,
 }
 
 #[tokio::main]
@@ -124,10 +133,18 @@ async fn main() {
             std::process::exit(2);
         }
     };
+    let schema = match mock_api::schema::KubeVirtSchema::load(&options.schema) {
+        Ok(schema) => Some(Arc::new(schema)),
+        Err(problem) => {
+            eprintln!("KubeVirt's schema could not be read ({problem}): objects are not checked against it");
+            None
+        }
+    };
     let state = AppState {
         shared: Arc::new(Mutex::new(MockState::default())),
         dist: Arc::new(options.dist),
         seed: options.seed,
+        schema,
     };
     reset(&state);
     scheduler::spawn(state.shared.clone());
@@ -154,6 +171,7 @@ async fn main() {
 fn reset(state: &AppState) {
     let mut fresh = MockState::default();
     fresh.guest_tools_install = state.seed.guest_tools_install;
+    fresh.schema = state.schema.clone();
     let seeded = match (state.seed.demo, state.seed.scale_vms) {
         (false, 0) => Ok(()),
         (true, 0) => seed::seed(&mut fresh.store),

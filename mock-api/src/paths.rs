@@ -33,6 +33,10 @@ pub enum ApiPath {
         name: String,
         action: String,
     },
+    /// `/openapi/v3`: the index of OpenAPI documents.
+    OpenApiRoot,
+    /// `/openapi/v3/<apis/G/V | api/v1>`: one group-version's document.
+    OpenApiDocument(String),
     /// A path under the API that names nothing served.
     Unknown,
 }
@@ -65,6 +69,8 @@ pub fn parse(path: &str) -> ApiPath {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let (group, version, rest) = match segments.as_slice() {
         ["version"] => return ApiPath::Version,
+        ["openapi", "v3"] => return ApiPath::OpenApiRoot,
+        ["openapi", "v3", rest @ ..] => return ApiPath::OpenApiDocument(rest.join("/")),
         ["api"] => return ApiPath::CoreVersions,
         ["apis"] => return ApiPath::Groups,
         ["api", version, rest @ ..] => ("", *version, rest),

@@ -207,6 +207,78 @@ pub const VIRTUAL_MACHINE_INSTANCES: ResourceType = kind(
     false,
 );
 
+pub const DATA_VOLUMES: ResourceType = kind(
+    "cdi.kubevirt.io",
+    "v1beta1",
+    "datavolumes",
+    "datavolume",
+    "DataVolume",
+    true,
+    &["dv", "dvs"],
+    &["all"],
+    true,
+);
+pub const DATA_SOURCES: ResourceType = kind(
+    "cdi.kubevirt.io",
+    "v1beta1",
+    "datasources",
+    "datasource",
+    "DataSource",
+    true,
+    &["das"],
+    &["all"],
+    true,
+);
+pub const INSTANCETYPES: ResourceType = kind(
+    "instancetype.kubevirt.io",
+    "v1beta1",
+    "virtualmachineinstancetypes",
+    "virtualmachineinstancetype",
+    "VirtualMachineInstancetype",
+    true,
+    &["vminstancetype", "vminstancetypes", "vmf", "vmfs"],
+    &["all"],
+    false,
+);
+pub const CLUSTER_INSTANCETYPES: ResourceType = kind(
+    "instancetype.kubevirt.io",
+    "v1beta1",
+    "virtualmachineclusterinstancetypes",
+    "virtualmachineclusterinstancetype",
+    "VirtualMachineClusterInstancetype",
+    false,
+    &[
+        "vmclusterinstancetype",
+        "vmclusterinstancetypes",
+        "vmcf",
+        "vmcfs",
+    ],
+    &[],
+    false,
+);
+pub const PREFERENCES: ResourceType = kind(
+    "instancetype.kubevirt.io",
+    "v1beta1",
+    "virtualmachinepreferences",
+    "virtualmachinepreference",
+    "VirtualMachinePreference",
+    true,
+    &["vmpref", "vmprefs", "vmp", "vmps"],
+    &["all"],
+    false,
+);
+pub const CLUSTER_PREFERENCES: ResourceType = kind(
+    "instancetype.kubevirt.io",
+    "v1beta1",
+    "virtualmachineclusterpreferences",
+    "virtualmachineclusterpreference",
+    "VirtualMachineClusterPreference",
+    false,
+    &["vmcpref", "vmcprefs", "vmcp", "vmcps"],
+    &[],
+    false,
+);
+
 /// Every resource the mock serves.
 pub const RESOURCES: &[ResourceType] = &[
     NAMESPACES,
@@ -223,6 +295,12 @@ pub const RESOURCES: &[ResourceType] = &[
     SELF_SUBJECT_REVIEWS,
     VIRTUAL_MACHINES,
     VIRTUAL_MACHINE_INSTANCES,
+    DATA_VOLUMES,
+    DATA_SOURCES,
+    INSTANCETYPES,
+    CLUSTER_INSTANCETYPES,
+    PREFERENCES,
+    CLUSTER_PREFERENCES,
 ];
 
 /// The resource served at `group/version` under `plural`.

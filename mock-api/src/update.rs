@@ -3,11 +3,12 @@
 
 use serde_json::{json, Value};
 
-use crate::api::{lock, Shared};
+use crate::api::{lock, Shared, WriteOptions};
 use crate::controller;
 use crate::json_patch::{self, PatchError};
 use crate::resources::ResourceType;
 use crate::status::ApiStatus;
+use crate::validation;
 
 const MERGE_PATCH: &str = "application/merge-patch+json";
 const JSON_PATCH: &str = "application/json-patch+json";
@@ -20,7 +21,7 @@ pub fn replace(
     namespace: &str,
     name: &str,
     body: &[u8],
-    dry_run: bool,
+    options: WriteOptions,
 ) -> Result<Value, ApiStatus> {
     let new: Value = serde_json::from_slice(body).map_err(|err| {
         ApiStatus::bad_request(format!(
@@ -32,7 +33,7 @@ pub fn replace(
             "the name of the object does not match the name on the URL",
         ));
     }
-    write(shared, resource, namespace, name, dry_run, |_| Ok(new))
+    write(shared, resource, namespace, name, options, |_| Ok(new))
 }
 
 /// Applies a patch in the format its Content-Type names.
@@ -43,7 +44,7 @@ pub fn patch(
     name: &str,
     content_type: &str,
     body: &[u8],
-    dry_run: bool,
+    options: WriteOptions,
 ) -> Result<Value, ApiStatus> {
     let media_type = content_type.split(';').next().unwrap_or_default().trim();
     let strategic_allowed = resource.group.is_empty();
@@ -59,7 +60,7 @@ pub fn patch(
     }
     let patch: Value = serde_json::from_slice(body)
         .map_err(|err| ApiStatus::bad_request(format!("error decoding patch: {err}")))?;
-    write(shared, resource, namespace, name, dry_run, |current| {
+    write(shared, resource, namespace, name, options, |current| {
         let mut patched = current.clone();
         if media_type == JSON_PATCH {
             json_patch::apply(&mut patched, &patch).map_err(patch_error)?;
@@ -95,7 +96,7 @@ fn write(
     resource: &'static ResourceType,
     namespace: &str,
     name: &str,
-    dry_run: bool,
+    options: WriteOptions,
     compute: impl FnOnce(&Value) -> Result<Value, ApiStatus>,
 ) -> Result<Value, ApiStatus> {
     let key_namespace = if resource.namespaced { namespace } else { "" };
@@ -118,7 +119,8 @@ fn write(
             return Err(conflict(resource, name));
         }
         keep_server_fields(resource, &old, &mut new);
-        if dry_run {
+        validation::check(state.schema.as_deref(), resource, &new, options.strict)?;
+        if options.dry_run {
             return Ok(new);
         }
         let updated = state
