@@ -5,11 +5,14 @@
 
 use std::path::PathBuf;
 
+use mock_api::json_patch;
 use mock_api::schema::KubeVirtSchema;
 use serde_json::Value;
+use windows_vms::logic::interface_switch::{disk_choices, nic_choices, revert_patch, switch_patch};
 use windows_vms::logic::os::WindowsVersion;
-use windows_vms::logic::vm_builder::{build_vm, DEFAULT_GUEST_TOOLS_IMAGE};
+use windows_vms::logic::vm_builder::{build_vm, DEFAULT_GUEST_TOOLS_IMAGE, GUEST_TOOLS_DISK};
 use windows_vms::logic::vm_draft::{BootSource, LinuxDistro, OsChoice, VmDraft};
+use windows_vms::logic::vm_patch::eject_cdrom;
 
 fn swagger() -> Value {
     let path = std::env::var("KUBEVIRT_SWAGGER")
@@ -100,5 +103,53 @@ fn the_checker_rejects_what_kubevirt_would() {
             .iter()
             .any(|p| p.contains("interfaces[0].model: Invalid value: 7")),
         "{found:?}"
+    );
+}
+
+#[test]
+fn a_windows_vm_stays_valid_after_a_switch_a_revert_and_an_eject() {
+    let vm = build_vm(
+        &draft(
+            OsChoice::Windows(WindowsVersion::Server2022),
+            BootSource::InstallIso {
+                url: "https://e/x.iso".into(),
+            },
+        ),
+        DEFAULT_GUEST_TOOLS_IMAGE,
+    );
+    let typed: windows_vms::model::VirtualMachine = serde_json::from_value(vm.clone()).unwrap();
+    let devices = &typed.spec.template.spec.domain.devices;
+    let mut disks = disk_choices(&devices.disks, true);
+    disks.iter_mut().for_each(|d| d.chosen = "scsi".into());
+    let nics = nic_choices(&devices.interfaces, true);
+    let mut switched = vm.clone();
+    json_patch::apply(
+        &mut switched,
+        &switch_patch(&vm, &disks, &nics, chrono::Utc::now()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        problems(&switched, "v1.VirtualMachine"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        switched["spec"]["template"]["spec"]["domain"]["devices"]["interfaces"][0]["model"],
+        "virtio"
+    );
+    let mut reverted = switched.clone();
+    json_patch::apply(&mut reverted, &revert_patch(&switched).unwrap()).unwrap();
+    assert_eq!(
+        problems(&reverted, "v1.VirtualMachine"),
+        Vec::<String>::new()
+    );
+    let mut ejected = reverted.clone();
+    json_patch::apply(
+        &mut ejected,
+        &eject_cdrom(&reverted, GUEST_TOOLS_DISK).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        problems(&ejected, "v1.VirtualMachine"),
+        Vec::<String>::new()
     );
 }

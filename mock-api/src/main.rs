@@ -9,7 +9,6 @@ mod discovery;
 mod faults;
 mod files;
 mod http;
-mod json_patch;
 mod lifecycle;
 mod openapi;
 mod paths;

@@ -5,10 +5,10 @@ use serde_json::{json, Value};
 
 use crate::api::{lock, Shared, WriteOptions};
 use crate::controller;
-use crate::json_patch::{self, PatchError};
 use crate::resources::ResourceType;
 use crate::status::ApiStatus;
 use crate::validation;
+use mock_api::json_patch::{self, PatchError};
 
 const MERGE_PATCH: &str = "application/merge-patch+json";
 const JSON_PATCH: &str = "application/json-patch+json";

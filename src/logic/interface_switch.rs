@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -143,7 +143,8 @@ pub fn switch_patch(
 ) -> Result<Value, SwitchProblem> {
     let mut ops = Vec::new();
     let mut previous = PreviousInterfaces {
-        switched_at: Some(now),
+        // Whole seconds, as Kubernetes stamps the instance that a restart creates.
+        switched_at: Some(now.with_nanosecond(0).unwrap_or(now)),
         ..PreviousInterfaces::default()
     };
     for choice in disks.iter().filter(|c| c.changed()) {

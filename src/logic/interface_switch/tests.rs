@@ -17,7 +17,7 @@ fn windows_vm() -> Value {
 }
 
 fn now() -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00Z")
+    chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00.750Z")
         .unwrap()
         .with_timezone(&chrono::Utc)
 }
