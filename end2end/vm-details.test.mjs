@@ -23,6 +23,8 @@ describe('VM details', () => {
     assert.match(overview, /IP address\s+10\.128\.2\.25/);
     assert.match(overview, /Node\s+worker-1/);
     await page.getByRole('button', { name: 'win2k22-sql: switch to VirtIO for better performance' }).waitFor();
+    const ready = page.getByRole('table', { name: 'Conditions' }).getByRole('row').filter({ hasText: 'Ready' });
+    assert.equal(await ready.locator('td[data-label="Status"]').innerText(), 'True');
     await screenshot(page, 'vm-details-windows');
   });
 

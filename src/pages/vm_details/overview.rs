@@ -10,7 +10,7 @@ use super::remote_desktop::RemoteDesktopCard;
 use super::yaml_panel::YamlPanel;
 use crate::components::icons::{Icon, IconKind};
 use crate::components::tabs::{panel_id, tab_id};
-use crate::components::{KebabMenu, StatusLabel, TabBar};
+use crate::components::{DataTable, KebabMenu, StatusLabel, TabBar};
 use crate::logic::age::{absolute_utc, relative_age};
 use crate::logic::driver_hint::DriverHint;
 use crate::logic::vm_devices::{cdroms, disks, nics};
@@ -90,6 +90,7 @@ pub fn VmOverview(
                 <h2 class="pf-v6-c-title pf-m-lg" id="wvm-overview-title">"Overview"</h2>
                 {move || view! { <Facts row=row.get() vm=vm.get() vmi=vmi.get() /> }}
             </section>
+            {move || view! { <Conditions vm=vm.get() /> }}
             <ScheduledActions namespace=rdp_namespace.clone() vm=rdp_name.clone() />
             {move || view! { <CdRomList cdroms=cdrom_list.get() on_eject=Callback::new(move |cd| eject_request.set(Some((cd, vm.get_untracked().raw)))) /> }}
             <RemoteDesktopCard namespace=rdp_namespace name=rdp_name vm vmi />
@@ -131,6 +132,32 @@ fn Facts(row: VmRow, vm: VmObject, vmi: Option<VirtualMachineInstance>) -> impl 
             <Term label="Created" value=row.created.map(|t| format!("{} ({})", relative_age(t, now), absolute_utc(t))).unwrap_or_else(dash) />
         </dl>
     }
+}
+
+/// The VM's conditions as KubeVirt reports them.
+#[component]
+fn Conditions(vm: VmObject) -> impl IntoView {
+    let rows: Vec<Vec<String>> = vm
+        .vm
+        .status
+        .conditions
+        .iter()
+        .map(|c| {
+            let dash = || "—".to_owned();
+            vec![
+                c.type_.clone(),
+                c.status.clone(),
+                c.reason.clone().unwrap_or_else(dash),
+                c.message.clone().unwrap_or_else(dash),
+            ]
+        })
+        .collect();
+    (!rows.is_empty()).then(|| view! {
+        <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-conditions-title">
+            <h2 class="pf-v6-c-title pf-m-lg" id="wvm-conditions-title">"Conditions"</h2>
+            <DataTable label="Conditions" columns=&["Type", "Status", "Reason", "Message"] rows />
+        </section>
+    })
 }
 
 /// On the Disks and NICs tabs, the same warning as in the list, about those devices.
