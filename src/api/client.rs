@@ -71,11 +71,23 @@ impl ApiClient {
     /// Lists a whole collection (narrowed by `selectors` such as `fieldSelector`), following
     /// `continue` tokens page by page. Returns the items
     /// and the resourceVersion to watch from. A continue token that expired restarts the list.
-    pub async fn list<T: DeserializeOwned>(
+    pub async fn list<T: DeserializeOwned + Clone>(
         &self,
         path: &str,
         selectors: &[(&str, &str)],
     ) -> Result<(Vec<T>, Option<String>), ApiError> {
+        self.list_showing_first_page(path, selectors, |_| {}).await
+    }
+
+    /// As `list`, and hands over the first page as soon as it arrives when more follow, so a
+    /// long list can show its first rows while the rest loads.
+    pub async fn list_showing_first_page<T: DeserializeOwned + Clone>(
+        &self,
+        path: &str,
+        selectors: &[(&str, &str)],
+        on_first_page: impl FnOnce(Vec<T>),
+    ) -> Result<(Vec<T>, Option<String>), ApiError> {
+        let mut on_first_page = Some(on_first_page);
         let mut restarted = false;
         let mut items = Vec::new();
         let mut token: Option<String> = None;
@@ -89,7 +101,12 @@ impl ApiClient {
                 Ok(page) => {
                     items.extend(page.items);
                     match page.metadata.continue_token.filter(|t| !t.is_empty()) {
-                        Some(next) => token = Some(next),
+                        Some(next) => {
+                            if let Some(show) = on_first_page.take() {
+                                show(items.clone());
+                            }
+                            token = Some(next);
+                        }
                         None => return Ok((items, page.metadata.resource_version)),
                     }
                 }

@@ -214,7 +214,16 @@ async fn keep_up<T: Listed>(
         .collect();
     let mut failures: u32 = 0;
     loop {
-        let (items, version) = match client.list::<T>(path, &selectors).await {
+        // A long list shows its first page while the rest loads; a relist keeps what is shown.
+        let show_first_page = |first: Vec<T>| {
+            if !state.with_untracked(|s| matches!(s, Some(Ok(_)))) {
+                state.set(Some(Ok(first)));
+            }
+        };
+        let listed = client
+            .list_showing_first_page::<T>(path, &selectors, show_first_page)
+            .await;
+        let (items, version) = match listed {
             Ok(listed) => listed,
             Err(ApiError::Aborted) => return,
             Err(err) => {
