@@ -163,4 +163,42 @@ describe('mock VM lifecycle', () => {
     const installed = await eventually(async () => { const a = await agentOf(); return a?.connected && a.body; });
     assert.equal(installed.status.guestOSInfo.prettyName, 'Windows 10 Enterprise');
   });
+
+  test('dropping all watches breaks them off mid-stream', async () => {
+    const response = await mock.api('/apis/kubevirt.io/v1/virtualmachines?watch=true&allowWatchBookmarks=true');
+    const reader = response.body.getReader();
+    await reader.read();
+    await mock.dropWatches();
+    const outcome = await (async () => {
+      for (;;) {
+        const { done } = await reader.read();
+        if (done) return 'ended cleanly';
+      }
+    })().catch(() => 'broken off');
+    assert.equal(outcome, 'broken off');
+  });
+
+  test('a denied verb gets RBAC\'s 403 and access reviews agree; an unreadable body gets 415', async () => {
+    await mock.deny({ verb: 'create', resource: 'cronjobs', namespace: 'finance-apps' });
+    const denied = await mock.api('/apis/batch/v1/namespaces/finance-apps/cronjobs', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'x' }, spec: { schedule: '* * * * *', jobTemplate: { spec: {} } } }),
+    });
+    assert.equal(denied.status, 403);
+    assert.equal((await denied.json()).message,
+      'cronjobs.batch is forbidden: User "developer" cannot create resource "cronjobs" in API group "batch" in the namespace "finance-apps"');
+    const review = async (namespace) => (await (await mock.api('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview',
+        spec: { resourceAttributes: { verb: 'create', group: 'batch', resource: 'cronjobs', namespace } } }),
+    })).json()).status.allowed;
+    assert.equal(await review('finance-apps'), false);
+    assert.equal(await review('windows-dev'), true);
+    await mock.allowAll();
+    assert.equal(await review('finance-apps'), true);
+    const unreadable = await mock.api('/apis/batch/v1/namespaces/finance-apps/cronjobs', {
+      method: 'POST', headers: { 'Content-Type': 'application/vnd.kubernetes.protobuf' }, body: 'k8s\u0000',
+    });
+    assert.equal(unreadable.status, 415, 'once allowed, a body the server cannot read is refused as a cluster refuses it');
+  });
 });

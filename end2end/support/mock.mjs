@@ -38,6 +38,11 @@ export async function startMock({ args = [] } = {}) {
     fault: (fault) => control('POST', '/mock/faults', fault),
     clearFaults: () => control('DELETE', '/mock/faults'),
     reset: () => control('POST', '/mock/reset'),
+    /** Breaks off every open watch, as a dropped connection does. */
+    dropWatches: () => control('POST', '/mock/watches/drop'),
+    /** Forbids a verb on a resource (`{ verb, resource, namespace }`) until `allowAll`. */
+    deny: (denial) => control('POST', '/mock/rbac/deny', denial),
+    allowAll: () => control('DELETE', '/mock/rbac'),
     /** Moves the clock CronJobs run on forward. */
     advanceClock: (seconds) => control('POST', '/mock/clock', { advanceSeconds: seconds }),
     /** Reads the API directly, as kubectl would. */

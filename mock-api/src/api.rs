@@ -16,6 +16,7 @@ use crate::http::{json_response, query_params};
 use crate::lifecycle;
 use crate::openapi;
 use crate::paths::{self, ApiPath};
+use crate::rbac::{self, Denials};
 use crate::resources::ResourceType;
 use crate::selectors;
 use crate::status::ApiStatus;
@@ -31,6 +32,10 @@ pub struct MockState {
     pub store: Store,
     pub faults: Faults,
     pub allocator: Allocator,
+    /// Permissions tests took away.
+    pub denials: Denials,
+    /// Ends every open watch abruptly when its value changes.
+    pub watch_drops: WatchDrops,
     /// KubeVirt's schema, when it could be read: objects of its groups are checked against it.
     pub schema: Option<Arc<mock_api::schema::KubeVirtSchema>>,
     /// How far the mock's clock runs ahead of the real one (tests move it to fire schedules).
@@ -72,6 +77,27 @@ impl MockState {
 
 pub type Shared = Arc<Mutex<MockState>>;
 
+/// A signal to every open watch: when its number changes, they all end abruptly, as when a
+/// load balancer or the API server drops connections.
+#[derive(Debug)]
+pub struct WatchDrops(tokio::sync::watch::Sender<u64>);
+
+impl Default for WatchDrops {
+    fn default() -> Self {
+        Self(tokio::sync::watch::channel(0).0)
+    }
+}
+
+impl WatchDrops {
+    pub fn drop_all(&self) {
+        self.0.send_modify(|n| *n += 1);
+    }
+
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.0.subscribe()
+    }
+}
+
 /// The request headers that change an answer.
 pub struct Headers<'a> {
     pub accept: &'a str,
@@ -106,6 +132,23 @@ pub async fn handle(
                 uri.query().unwrap_or_default(),
             );
         }
+    }
+    if let Some(access) = rbac::access_of(&method, &api_path, uri.query().unwrap_or_default()) {
+        if lock(&shared).denials.denies(&access) {
+            return faults::forbidden(&method, &api_path, uri.query().unwrap_or_default())
+                .into_response();
+        }
+    }
+    if matches!(method, Method::POST | Method::PUT)
+        && !body.is_empty()
+        && !json_body(headers.content_type)
+    {
+        return ApiStatus::new(
+            415,
+            "UnsupportedMediaType",
+            "the body of the request was in an unknown format - accepted media types include: application/json",
+        )
+        .into_response();
     }
     let query = query_params(&uri);
     let table_of = match (&method, &api_path) {
@@ -275,6 +318,14 @@ fn as_table(resource: &ResourceType, value: &Value) -> Value {
     }
 }
 
+/// Whether a POST or PUT body is in the one format the mock reads, JSON (an absent type is
+/// taken as JSON). A cluster also reads YAML and protobuf; kubectl sends JSON for KubeVirt's
+/// kinds.
+fn json_body(content_type: &str) -> bool {
+    let media_type = content_type.split(';').next().unwrap_or_default().trim();
+    matches!(media_type, "" | "application/json" | "*/*")
+}
+
 /// How a write was asked for.
 #[derive(Clone, Copy, Debug)]
 pub struct WriteOptions {
@@ -357,6 +408,9 @@ fn create(
             "the body of the request could not be decoded: {err}"
         ))
     })?;
+    if resource.kind == "SelfSubjectAccessReview" {
+        return Ok(rbac::review(&lock(shared).denials, object));
+    }
     if resource.kind == "SelfSubjectReview" {
         // Says who the caller is; nothing is stored.
         object["status"] =

@@ -79,7 +79,7 @@ pub fn fault_response(fault: &Fault, method: &Method, api_path: &ApiPath, query:
 }
 
 /// RBAC's refusal, worded as the API server words it.
-fn forbidden(method: &Method, api_path: &ApiPath, query: &str) -> ApiStatus {
+pub fn forbidden(method: &Method, api_path: &ApiPath, query: &str) -> ApiStatus {
     let (resource, namespace, name) = match api_path {
         ApiPath::Collection {
             resource,
@@ -92,16 +92,7 @@ fn forbidden(method: &Method, api_path: &ApiPath, query: &str) -> ApiStatus {
         } => (Some(*resource), namespace.clone(), Some(name.clone())),
         _ => (None, None, None),
     };
-    let verb = match (method, &name) {
-        (&Method::GET, None) if query.contains("watch=true") => "watch",
-        (&Method::GET, None) => "list",
-        (&Method::GET, Some(_)) => "get",
-        (&Method::POST, _) => "create",
-        (&Method::PUT, _) => "update",
-        (&Method::PATCH, _) => "patch",
-        (&Method::DELETE, _) => "delete",
-        _ => "get",
-    };
+    let verb = crate::rbac::verb(method, name.is_some(), query);
     if let ApiPath::VmAction {
         namespace,
         name,

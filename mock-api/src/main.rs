@@ -12,6 +12,7 @@ mod http;
 mod lifecycle;
 mod openapi;
 mod paths;
+mod rbac;
 mod resources;
 mod scheduler;
 mod seed;
@@ -233,7 +234,9 @@ async fn route(State(state): State<AppState>, request: Request) -> Response {
 }
 
 /// Test controls: `POST /mock/reset`, `POST /mock/faults` (a `Fault`), `DELETE /mock/faults`,
-/// `POST /mock/clock` (`{"advanceSeconds": N}` moves the clock CronJobs run on forward).
+/// `POST /mock/clock` (`{"advanceSeconds": N}` moves the clock CronJobs run on forward),
+/// `POST /mock/watches/drop` (every open watch breaks off), `POST /mock/rbac/deny` (a
+/// `Denial`: that verb on that resource is forbidden) and `DELETE /mock/rbac` (all allowed).
 async fn admin(state: &AppState, method: &Method, path: &str, body: Body) -> Response {
     match (method, path) {
         (&Method::POST, "/mock/reset") => {
@@ -272,6 +275,29 @@ async fn admin(state: &AppState, method: &Method, path: &str, body: Body) -> Res
                     http::text_response(StatusCode::BAD_REQUEST, "expected {\"advanceSeconds\": N}")
                 }
             }
+        }
+        (&Method::POST, "/mock/watches/drop") => {
+            let shared = state.shared.lock().unwrap_or_else(|p| p.into_inner());
+            shared.watch_drops.drop_all();
+            StatusCode::NO_CONTENT.into_response()
+        }
+        (&Method::POST, "/mock/rbac/deny") => {
+            let bytes = to_bytes(body, MAX_BODY_BYTES).await.unwrap_or_default();
+            match serde_json::from_slice::<rbac::Denial>(&bytes) {
+                Ok(denial) => {
+                    let mut shared = state.shared.lock().unwrap_or_else(|p| p.into_inner());
+                    shared.denials.add(denial);
+                    StatusCode::CREATED.into_response()
+                }
+                Err(err) => {
+                    http::text_response(StatusCode::BAD_REQUEST, &format!("not a denial: {err}"))
+                }
+            }
+        }
+        (&Method::DELETE, "/mock/rbac") => {
+            let mut shared = state.shared.lock().unwrap_or_else(|p| p.into_inner());
+            shared.denials.clear();
+            StatusCode::NO_CONTENT.into_response()
         }
         (&Method::DELETE, "/mock/faults") => {
             state

@@ -184,6 +184,18 @@ pub const SELF_SUBJECT_REVIEWS: ResourceType = kind(
     &[],
     false,
 );
+/// Create-only: answers whether the caller may do something, stores nothing.
+pub const SELF_SUBJECT_ACCESS_REVIEWS: ResourceType = kind(
+    "authorization.k8s.io",
+    "v1",
+    "selfsubjectaccessreviews",
+    "selfsubjectaccessreview",
+    "SelfSubjectAccessReview",
+    false,
+    &[],
+    &[],
+    false,
+);
 pub const VIRTUAL_MACHINES: ResourceType = kind(
     "kubevirt.io",
     "v1",
@@ -293,6 +305,7 @@ pub const RESOURCES: &[ResourceType] = &[
     ROLES,
     ROLE_BINDINGS,
     SELF_SUBJECT_REVIEWS,
+    SELF_SUBJECT_ACCESS_REVIEWS,
     VIRTUAL_MACHINES,
     VIRTUAL_MACHINE_INSTANCES,
     DATA_VOLUMES,

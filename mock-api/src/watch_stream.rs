@@ -44,15 +44,15 @@ pub fn watch(
             && labels.matches(&e.object)
             && fields.matches(&e.object)
     };
-    let (first, receiver) = {
+    let (first, receiver, mut drops) = {
         let state = lock(shared);
         let resumed = match from {
             Some(rv) => state.store.events.resume(rv),
             None => state.store.events.resume(state.store.latest()),
         };
         let Some((past, receiver)) = resumed else {
-            return Ok(stream_response(tokio_stream::iter([watch::expired_event(
-                from.unwrap_or_default(),
+            return Ok(stream_response(tokio_stream::iter([Ok(
+                watch::expired_event(from.unwrap_or_default()),
             )])));
         };
         let mut first: Vec<String> = Vec::new();
@@ -74,7 +74,7 @@ pub fn watch(
             }
         }
         first.extend(past.iter().filter(|e| wanted(e)).map(|e| e.line(as_table)));
-        (first, receiver)
+        (first, receiver, state.watch_drops.subscribe())
     };
     let live = BroadcastStream::new(receiver)
         .filter_map(move |event| event.ok().filter(|e| wanted(e)).map(|e| e.line(as_table)));
@@ -83,7 +83,18 @@ pub fn watch(
         .skip(1)
         .filter(move |_| bookmarks)
         .map(move |_| watch::bookmark_event(&api_version, kind, lock(&shared).store.latest()));
-    let events = tokio_stream::iter(first).chain(live.merge(marks));
+    // Dropped: the connection breaks off instead of ending cleanly.
+    let dropped = futures_util::stream::once(async move {
+        let _ = drops.changed().await;
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionAborted,
+            "watch dropped",
+        ))
+    });
+    let events = tokio_stream::iter(first)
+        .chain(live.merge(marks))
+        .map(Ok)
+        .merge(dropped);
     let until_timeout = futures_util::StreamExt::take_until(
         events,
         tokio::time::sleep(Duration::from_secs(timeout)),
@@ -94,9 +105,10 @@ pub fn watch(
 /// How often a watch that allows bookmarks gets one.
 const BOOKMARK_INTERVAL: Duration = Duration::from_secs(15);
 
-fn stream_response(lines: impl futures_util::Stream<Item = String> + Send + 'static) -> Response {
-    use futures_util::StreamExt as _;
-    let body = axum::body::Body::from_stream(lines.map(Ok::<_, std::convert::Infallible>));
+fn stream_response(
+    lines: impl futures_util::Stream<Item = Result<String, std::io::Error>> + Send + 'static,
+) -> Response {
+    let body = axum::body::Body::from_stream(lines);
     Response::builder()
         .status(StatusCode::OK)
         .header(axum::http::header::CONTENT_TYPE, "application/json")
