@@ -98,7 +98,8 @@ describe('kubectl against the mock', { skip: !existsSync(kubectlPath) && `no kub
     writeFileSync(file, [
       'apiVersion: kubevirt.io/v1', 'kind: VirtualMachine', 'metadata:', '  name: bad-vm', 'spec:',
       '  runStrategy: Halted', '  template:', '    spec:', '      domain:', '        devices:', '          disks:',
-      '          - name: root', '            disk:', '              bus: 7', '',
+      '          - name: root', '            disk:', '              bus: 7',
+      '      volumes:', '      - name: root', '        containerDisk:', '          image: quay.io/containerdisks/fedora:40', '',
     ].join('\n'));
     const failed = await kubectl('apply', '-f', file);
     assert.equal(failed.code, 1);
@@ -110,5 +111,10 @@ describe('kubectl against the mock', { skip: !existsSync(kubectlPath) && `no kub
     assert.match(unknown.stderr, /strict decoding error: unknown field "spec\.template\.spec\.domain\.devices\.disks\[0\]\.disk\.buss"/);
     const lenient = await kubectl('apply', '--validate=false', '-f', file);
     assert.match(lenient.stdout, /virtualmachine.kubevirt.io\/bad-vm created/, 'without strict validation a cluster accepts it');
+    // KubeVirt's webhook: a disk without its volume.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('bad-vm', 'no-volume').replace('buss: sata', 'bus: sata').replace('      - name: root\n', '      - name: other\n'));
+    const webhook = await kubectl('apply', '-f', file);
+    assert.equal(webhook.code, 1);
+    assert.match(webhook.stderr, /The VirtualMachine "no-volume" is invalid: \n\* spec\.template\.spec\.domain\.devices\.disks\[0\]\.name: spec\.template\.spec\.domain\.devices\.disks\[0\]\.Name 'other' not found\./);
   });
 });

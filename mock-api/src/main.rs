@@ -1,6 +1,7 @@
 //! A mock Kubernetes + KubeVirt API server seeded with a demo cluster; also serves the built
 //! app, so one address gives both (as the OpenShift console does).
 
+mod admission;
 mod api;
 mod controller;
 mod cron;

@@ -20,7 +20,7 @@ pub fn check(
     strict: bool,
 ) -> Result<(), ApiStatus> {
     let Some(schema) = schema.filter(|_| CHECKED_GROUPS.contains(&resource.group)) else {
-        return Ok(());
+        return admit(resource, object);
     };
     // The schema has only the spec of a DataVolume.
     let (target, definition, prefix) =
@@ -74,6 +74,14 @@ pub fn check(
             unknown.join(", "),
             kind = resource.kind,
         )));
+    }
+    admit(resource, object)
+}
+
+/// KubeVirt's admission webhooks, after the schema.
+fn admit(resource: &ResourceType, object: &Value) -> Result<(), ApiStatus> {
+    if resource.kind == "VirtualMachine" {
+        crate::admission::check_vm(object)?;
     }
     Ok(())
 }
