@@ -117,4 +117,15 @@ describe('kubectl against the mock', { skip: !existsSync(kubectlPath) && `no kub
     assert.equal(webhook.code, 1);
     assert.match(webhook.stderr, /The VirtualMachine "no-volume" is invalid: \n\* spec\.template\.spec\.domain\.devices\.disks\[0\]\.name: spec\.template\.spec\.domain\.devices\.disks\[0\]\.Name 'other' not found\./);
   });
+
+  test('the cluster has what common-instancetypes, CDI and OpenShift Virtualization put there', async () => {
+    const preference = await kubectl('get', 'vmcpref', 'windows.11', '-o', 'jsonpath={.spec.devices.preferredDiskBus}/{.spec.devices.preferredInterfaceModel}');
+    assert.equal(preference.stdout, 'sata/e1000e');
+    const instancetypes = (await kubectl('get', 'vmcf', '--no-headers')).stdout.trim().split('\n');
+    assert.ok(instancetypes.length > 50 && instancetypes.some((l) => l.startsWith('u1.large ')), `${instancetypes.length} instancetypes`);
+    const image = await kubectl('get', 'configmap', 'virtio-win', '-n', 'openshift-cnv', '-o', 'jsonpath={.data.virtio-win-image}');
+    assert.equal(image.stdout, 'quay.io/kubevirt/virtio-container-disk:v1.6.0');
+    const sources = await kubectl('get', 'das', '-n', 'kubevirt-os-images', '-o', 'name');
+    assert.match(sources.stdout, /datasource.cdi.kubevirt.io\/windows-2k22/);
+  });
 });

@@ -3,6 +3,7 @@
 
 mod admission;
 mod api;
+mod cluster_content;
 mod controller;
 mod cron;
 mod defaults;
@@ -45,6 +46,9 @@ const USAGE: &str = "usage: mock-api [--host ADDR] [--port PORT] [--dist DIR] [-
   --dist DIR    the built app to serve (default dist)
   --empty       start with no demo data
   --scale-vms N add a namespace `scale-test` with N more VMs (for benchmarks)
+  --common-instancetypes DIR
+                where cluster-instancetypes.yaml and cluster-preferences.yaml are
+                (default ../shared/kubevirt/common-instancetypes; without them, none)
   --kubevirt-schema PATH
                 KubeVirt's swagger.json, to check objects against
                 (default ../shared/kubevirt/swagger.json; without it, no checks)
@@ -64,9 +68,10 @@ struct Options {
 }
 
 /// What a reset puts back.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct SeedOptions {
     demo: bool,
+    common_instancetypes: Option<Arc<PathBuf>>,
     scale_vms: usize,
     guest_tools_install: Duration,
 }
@@ -79,6 +84,9 @@ fn parse_args() -> Result<Options, String> {
         schema: PathBuf::from("../shared/kubevirt/swagger.json"),
         seed: SeedOptions {
             demo: true,
+            common_instancetypes: Some(Arc::new(PathBuf::from(
+                "../shared/kubevirt/common-instancetypes",
+            ))),
             scale_vms: 0,
             guest_tools_install: Duration::from_secs(20),
         },
@@ -95,6 +103,10 @@ fn parse_args() -> Result<Options, String> {
             }
             "--dist" => options.dist = PathBuf::from(value("--dist")?),
             "--empty" => options.seed.demo = false,
+            "--common-instancetypes" => {
+                options.seed.common_instancetypes =
+                    Some(Arc::new(PathBuf::from(value("--common-instancetypes")?)))
+            }
             "--kubevirt-schema" => options.schema = PathBuf::from(value("--kubevirt-schema")?),
             "--scale-vms" => {
                 options.seed.scale_vms = value("--scale-vms")?
@@ -186,6 +198,16 @@ fn reset(state: &AppState) {
     if let Err(err) = seeded {
         eprintln!("the demo data is invalid: {err}");
         std::process::exit(1);
+    }
+    if let Some(dir) = state
+        .seed
+        .common_instancetypes
+        .as_deref()
+        .filter(|_| state.seed.demo)
+    {
+        if let Err(problem) = cluster_content::load_common_instancetypes(&mut fresh.store, dir) {
+            eprintln!("no cluster instancetypes or preferences ({problem})");
+        }
     }
     fresh.guest_tools = seed::with_guest_tools(&fresh.store);
     *state.shared.lock().unwrap_or_else(|p| p.into_inner()) = fresh;

@@ -8,8 +8,7 @@ use crate::resources::{NAMESPACES, NODES, VIRTUAL_MACHINES, VIRTUAL_MACHINE_INST
 use crate::status::ApiStatus;
 use crate::store::Store;
 
-/// The image that carries the Windows guest tools (virtio-win drivers and the guest agent).
-const GUEST_TOOLS_IMAGE: &str = "quay.io/kubevirt/virtio-container-disk:v1.6.0";
+use crate::cluster_content::GUEST_TOOLS_IMAGE;
 
 /// How a seeded VM is running.
 #[derive(Clone, Copy)]
@@ -37,9 +36,11 @@ pub fn seed(store: &mut Store) -> Result<(), ApiStatus> {
         "windows-dev",
         "finance-apps",
         "kubevirt-os-images",
+        crate::cluster_content::CNV_NAMESPACE,
     ] {
         create_namespace(store, ns)?;
     }
+    crate::cluster_content::seed(store)?;
     for (index, node) in ["worker-1", "worker-2", "worker-3"].iter().enumerate() {
         create_node(store, node, index)?;
     }

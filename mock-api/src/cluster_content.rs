@@ -1,0 +1,127 @@
+//! What a cluster with KubeVirt, CDI and common-instancetypes has before anyone creates a VM:
+//! the cluster instancetypes and preferences (read from the common-instancetypes manifests when
+//! they are there), DataSources for the OS images, and the `virtio-win` ConfigMap that names the
+//! Windows guest tools image.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::resources::{
+    ResourceType, CLUSTER_INSTANCETYPES, CLUSTER_PREFERENCES, CONFIG_MAPS, DATA_SOURCES,
+};
+use crate::status::ApiStatus;
+use crate::store::Store;
+
+/// The image of the Windows guest tools CD.
+pub const GUEST_TOOLS_IMAGE: &str = "quay.io/kubevirt/virtio-container-disk:v1.6.0";
+/// Where OpenShift Virtualization keeps the `virtio-win` ConfigMap.
+pub const CNV_NAMESPACE: &str = "openshift-cnv";
+/// Where OS images and their DataSources live.
+pub const OS_IMAGES_NAMESPACE: &str = "kubevirt-os-images";
+
+/// Reads every object of a multi-document YAML file.
+pub fn read_manifests(path: &Path) -> Result<Vec<Value>, String> {
+    let text = std::fs::read_to_string(path).map_err(|err| format!("{}: {err}", path.display()))?;
+    serde_yaml::Deserializer::from_str(&text)
+        .map(|document| {
+            Value::deserialize(document).map_err(|err| format!("{}: {err}", path.display()))
+        })
+        .filter(|object| !matches!(object, Ok(Value::Null)))
+        .collect()
+}
+
+/// Loads the cluster instancetypes and preferences from `dir`; says how many, or why none.
+pub fn load_common_instancetypes(store: &mut Store, dir: &Path) -> Result<usize, String> {
+    let mut count = 0;
+    for (file, resource) in [
+        ("cluster-instancetypes.yaml", &CLUSTER_INSTANCETYPES),
+        ("cluster-preferences.yaml", &CLUSTER_PREFERENCES),
+    ] {
+        for object in read_manifests(&dir.join(file))? {
+            if object["kind"] == resource.kind {
+                store
+                    .create(resource, "", object, false)
+                    .map_err(|err| err.to_string())?;
+                count += 1;
+            }
+        }
+    }
+    Ok(count)
+}
+
+/// The `virtio-win` ConfigMap and the OS image DataSources.
+pub fn seed(store: &mut Store) -> Result<(), ApiStatus> {
+    store.create(
+        &CONFIG_MAPS,
+        CNV_NAMESPACE,
+        json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "virtio-win"},
+               "data": {"virtio-win-image": GUEST_TOOLS_IMAGE}}),
+        false,
+    )?;
+    let images = [
+        ("windows-11", "windows.11", "u1.large"),
+        ("windows-10", "windows.10", "u1.large"),
+        ("windows-2k25", "windows.2k25", "u1.large"),
+        ("windows-2k22", "windows.2k22", "u1.large"),
+        ("windows-2k19", "windows.2k19", "u1.large"),
+        ("fedora", "fedora", "u1.medium"),
+    ];
+    for (name, preference, instancetype) in images {
+        create_data_source(store, &DATA_SOURCES, name, preference, instancetype)?;
+    }
+    Ok(())
+}
+
+fn create_data_source(
+    store: &mut Store,
+    resource: &ResourceType,
+    name: &str,
+    preference: &str,
+    instancetype: &str,
+) -> Result<(), ApiStatus> {
+    let source =
+        json!({"pvc": {"name": format!("{name}-image"), "namespace": OS_IMAGES_NAMESPACE}});
+    store.create(
+        resource,
+        OS_IMAGES_NAMESPACE,
+        json!({
+            "apiVersion": "cdi.kubevirt.io/v1beta1", "kind": "DataSource",
+            "metadata": {"name": name, "labels": {
+                "instancetype.kubevirt.io/default-preference": preference,
+                "instancetype.kubevirt.io/default-instancetype": instancetype
+            }},
+            "spec": {"source": source}
+        }),
+        false,
+    )?;
+    store.set_status(
+        resource,
+        OS_IMAGES_NAMESPACE,
+        name,
+        json!({"source": source, "conditions": [{"type": "Ready", "status": "True", "reason": "Ready",
+            "message": "DataSource is ready to be consumed", "lastHeartbeatTime": null, "lastTransitionTime": null}]}),
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_common_instancetypes_load_when_present() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/kubevirt/common-instancetypes");
+        if !dir.exists() {
+            return;
+        }
+        let mut store = Store::default();
+        let count = load_common_instancetypes(&mut store, &dir).unwrap();
+        assert!(count > 100, "{count}");
+        let windows = store.get(&CLUSTER_PREFERENCES, "", "windows.11").unwrap();
+        assert_eq!(windows["spec"]["devices"]["preferredDiskBus"], "sata");
+        assert!(store.get(&CLUSTER_INSTANCETYPES, "", "u1.large").is_some());
+    }
+}
