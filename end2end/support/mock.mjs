@@ -35,6 +35,7 @@ export async function startMock({ args = [] } = {}) {
   };
   return {
     url,
+    pid: child.pid,
     /** Makes matching API requests fail (or slow down) as a real cluster might. */
     fault: (fault) => control('POST', '/mock/faults', fault),
     clearFaults: () => control('DELETE', '/mock/faults'),
