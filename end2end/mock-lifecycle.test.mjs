@@ -2,6 +2,7 @@
 // start, stop and restart answer 202 and the VM and its instance move through their states.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { launchBrowser } from './support/browser.mjs';
 import { startMock } from './support/mock.mjs';
 
 let mock;
@@ -200,5 +201,34 @@ describe('mock VM lifecycle', () => {
       method: 'POST', headers: { 'Content-Type': 'application/vnd.kubernetes.protobuf' }, body: 'k8s\u0000',
     });
     assert.equal(unreadable.status, 415, 'once allowed, a body the server cannot read is refused as a cluster refuses it');
+  });
+
+  test('a watch over a WebSocket, as the console opens it, streams the same events (plain or base64)', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(`${mock.url}/config.json`);
+      const received = await page.evaluate(async () => {
+        const open = (protocols) => new Promise((resolve, reject) => {
+          const url = `ws://${location.host}/api/kubernetes/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines?watch=true`;
+          const socket = new WebSocket(url, protocols);
+          const events = [];
+          socket.onmessage = (m) => {
+            events.push(JSON.parse(socket.protocol ? atob(m.data) : m.data));
+            if (events.length === 4) { socket.close(); resolve({ protocol: socket.protocol, events }); }
+          };
+          socket.onerror = () => reject(new Error('websocket failed'));
+        });
+        return [await open([]), await open(['base64.binary.k8s.io'])];
+      });
+      for (const { events } of received) {
+        assert.deepEqual(events.map((e) => e.type), ['ADDED', 'ADDED', 'ADDED', 'ADDED']);
+        assert.deepEqual(events.map((e) => e.object.metadata.name).sort(), ['fedora-tools', 'win10-legacy', 'win11-dev-01', 'win2k25-build']);
+      }
+      assert.equal(received[0].protocol, '');
+      assert.equal(received[1].protocol, 'base64.binary.k8s.io');
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -26,6 +26,7 @@ mod update;
 mod validation;
 mod watch;
 mod watch_stream;
+mod websocket;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -218,6 +219,9 @@ async fn route(State(state): State<AppState>, request: Request) -> Response {
     let path = parts.uri.path().to_owned();
     if path.starts_with("/mock/") {
         return admin(&state, &parts.method, &path, body).await;
+    }
+    if paths::is_api_path(&path) && websocket::is_upgrade(&parts) {
+        return websocket::watch(state.shared.clone(), parts).await;
     }
     if paths::is_api_path(&path) {
         let body = match to_bytes(body, MAX_BODY_BYTES).await {

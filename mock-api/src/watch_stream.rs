@@ -22,6 +22,21 @@ pub fn watch(
     query: &HashMap<String, String>,
     as_table: Option<&'static ResourceType>,
 ) -> Result<Response, ApiStatus> {
+    events(shared, resource, namespace, query, as_table).map(stream_response)
+}
+
+/// The lines of a watch, one JSON event each; an `Err` when the watch is dropped.
+pub type WatchLines =
+    std::pin::Pin<Box<dyn futures_util::Stream<Item = Result<String, std::io::Error>> + Send>>;
+
+/// The events a watch sends (over HTTP or a WebSocket), as `watch` describes.
+pub fn events(
+    shared: &Shared,
+    resource: &'static ResourceType,
+    namespace: Option<String>,
+    query: &HashMap<String, String>,
+    as_table: Option<&'static ResourceType>,
+) -> Result<WatchLines, ApiStatus> {
     use tokio_stream::wrappers::{BroadcastStream, IntervalStream};
     use tokio_stream::StreamExt as _;
 
@@ -51,9 +66,9 @@ pub fn watch(
             None => state.store.events.resume(state.store.latest()),
         };
         let Some((past, receiver)) = resumed else {
-            return Ok(stream_response(tokio_stream::iter([Ok(
-                watch::expired_event(from.unwrap_or_default()),
-            )])));
+            return Ok(Box::pin(tokio_stream::iter([Ok(watch::expired_event(
+                from.unwrap_or_default(),
+            ))])));
         };
         let mut first: Vec<String> = Vec::new();
         if from.is_none() {
@@ -99,15 +114,13 @@ pub fn watch(
         events,
         tokio::time::sleep(Duration::from_secs(timeout)),
     );
-    Ok(stream_response(until_timeout))
+    Ok(Box::pin(until_timeout))
 }
 
 /// How often a watch that allows bookmarks gets one.
 const BOOKMARK_INTERVAL: Duration = Duration::from_secs(15);
 
-fn stream_response(
-    lines: impl futures_util::Stream<Item = Result<String, std::io::Error>> + Send + 'static,
-) -> Response {
+fn stream_response(lines: WatchLines) -> Response {
     let body = axum::body::Body::from_stream(lines);
     Response::builder()
         .status(StatusCode::OK)
