@@ -10,6 +10,7 @@ mod defaults;
 mod discovery;
 mod faults;
 mod files;
+mod guest;
 mod http;
 mod lifecycle;
 mod openapi;

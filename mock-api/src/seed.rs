@@ -3,7 +3,8 @@
 use chrono::{Duration, SecondsFormat, Utc};
 use serde_json::json;
 
-use crate::controller::{guest_os_info, running_status, stopped_status};
+use crate::controller::{running_status, stopped_status};
+use crate::guest::guest_os_info;
 use crate::resources::{NAMESPACES, NODES, VIRTUAL_MACHINES, VIRTUAL_MACHINE_INSTANCES};
 use crate::status::ApiStatus;
 use crate::store::Store;
