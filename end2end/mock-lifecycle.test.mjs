@@ -231,4 +231,31 @@ describe('mock VM lifecycle', () => {
       await browser.close();
     }
   });
+
+  test('a VM with DataVolume templates provisions first: its DataVolumes import, then it starts', async () => {
+    const vm = {
+      apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'imported' },
+      spec: {
+        runStrategy: 'Always',
+        dataVolumeTemplates: [{ metadata: { name: 'imported-root' }, spec: { source: { http: { url: 'https://example.com/disk.qcow2' } }, storage: { resources: { requests: { storage: '30Gi' } } } } }],
+        template: { spec: { domain: { devices: { disks: [{ name: 'root', disk: { bus: 'virtio' } }] } }, volumes: [{ name: 'root', dataVolume: { name: 'imported-root' } }] } },
+      },
+    };
+    const created = await mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(vm),
+    });
+    assert.equal(created.status, 201);
+    assert.equal(await statusOf('windows-dev', 'imported'), 'Provisioning');
+    const dvPath = '/apis/cdi.kubevirt.io/v1beta1/namespaces/windows-dev/datavolumes/imported-root';
+    const importing = await eventually(async () => {
+      const { body } = await getJson(dvPath);
+      return body?.status?.phase === 'ImportInProgress' && body;
+    });
+    assert.match(importing.status.progress, /^\d+\.\d\d%$/);
+    assert.equal(importing.metadata.ownerReferences[0].kind, 'VirtualMachine');
+    await eventually(async () => (await statusOf('windows-dev', 'imported')) === 'Running', 15_000);
+    assert.equal((await getJson(dvPath)).body.status.progress, '100.0%');
+    await mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines/imported', { method: 'DELETE' });
+    assert.equal((await getJson(dvPath)).status, 404, 'the DataVolume goes with its VM');
+  });
 });

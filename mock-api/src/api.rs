@@ -42,6 +42,8 @@ pub struct MockState {
     pub clock_offset: chrono::Duration,
     /// VMs whose guest has the guest tools installed: their agent connects when they run.
     pub guest_tools: HashSet<(String, String)>,
+    /// How much faster than KubeVirt's usual pace the controller works (1 when 0).
+    pub speed: f64,
     /// How long after the first boot with the guest tools CD the guest has them installed.
     pub guest_tools_install: Duration,
     /// The latest action on each VM, so an older controller step knows it was superseded.

@@ -19,6 +19,16 @@ const STEP: Duration = Duration::from_millis(800);
 /// How long the guest agent takes to connect once the guest runs.
 const AGENT_DELAY: Duration = Duration::from_millis(1500);
 
+/// A controller delay at the mock's speed (`--speed 10` runs ten times faster).
+pub fn paced(shared: &Shared, delay: Duration) -> Duration {
+    let speed = lock(shared).speed;
+    if speed.is_finite() && speed > 0.0 {
+        delay.div_f64(speed)
+    } else {
+        delay
+    }
+}
+
 fn vms() -> &'static ResourceType {
     &VIRTUAL_MACHINES
 }
@@ -44,6 +54,9 @@ pub fn on_created(shared: Shared, resource: &'static ResourceType, object: &Valu
         object["spec"]["runStrategy"].as_str(),
         Some("Always" | "RerunOnFailure" | "Once")
     );
+    if crate::provisioning::provision(shared.clone(), object, runs) {
+        return;
+    }
     if runs {
         start_instance(shared, namespace, name);
     } else if let Ok(mut state) = shared.lock() {
@@ -70,14 +83,14 @@ pub fn start_instance(shared: Shared, namespace: String, name: String) {
         turn
     };
     tokio::spawn(async move {
-        tokio::time::sleep(STEP).await;
+        tokio::time::sleep(paced(&shared, STEP)).await;
         step(&shared, &namespace, &name, turn, |state| {
             state.store.modify(vmis(), &namespace, &name, |vmi| {
                 vmi["status"]["phase"] = json!("Scheduled");
                 vmi["status"]["nodeName"] = json!("worker-1");
             });
         });
-        tokio::time::sleep(STEP).await;
+        tokio::time::sleep(paced(&shared, STEP)).await;
         step(&shared, &namespace, &name, turn, |state| {
             let ip = state.next_ip();
             state.store.modify(vmis(), &namespace, &name, |vmi| {
@@ -89,7 +102,7 @@ pub fn start_instance(shared: Shared, namespace: String, name: String) {
                 .store
                 .set_status(vms(), &namespace, &name, running_status());
         });
-        tokio::time::sleep(AGENT_DELAY).await;
+        tokio::time::sleep(paced(&shared, AGENT_DELAY)).await;
         let mut installs_tools = false;
         step(&shared, &namespace, &name, turn, |state| {
             let key = (namespace.clone(), name.clone());
@@ -168,7 +181,7 @@ pub fn stop_instance(shared: Shared, namespace: String, name: String, then_start
         turn
     };
     tokio::spawn(async move {
-        tokio::time::sleep(STEP).await;
+        tokio::time::sleep(paced(&shared, STEP)).await;
         let stopped = step(&shared, &namespace, &name, turn, |state| {
             let _ = state.store.delete(vmis(), &namespace, &name);
             state

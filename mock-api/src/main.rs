@@ -15,6 +15,7 @@ mod http;
 mod lifecycle;
 mod openapi;
 mod paths;
+mod provisioning;
 mod rbac;
 mod resources;
 mod scheduler;
@@ -54,6 +55,7 @@ const USAGE: &str = "usage: mock-api [--host ADDR] [--port PORT] [--dist DIR] [-
   --kubevirt-schema PATH
                 KubeVirt's swagger.json, to check objects against
                 (default ../shared/kubevirt/swagger.json; without it, no checks)
+  --speed F     run the simulated controllers F times faster (default 1)
   --guest-tools-install-ms MS
                 how long after a Windows VM first boots with the guest tools CD the
                 tools are installed and its agent connects (default 20000)";
@@ -73,6 +75,7 @@ struct Options {
 #[derive(Clone)]
 struct SeedOptions {
     demo: bool,
+    speed: f64,
     common_instancetypes: Option<Arc<PathBuf>>,
     scale_vms: usize,
     guest_tools_install: Duration,
@@ -86,6 +89,7 @@ fn parse_args() -> Result<Options, String> {
         schema: PathBuf::from("../shared/kubevirt/swagger.json"),
         seed: SeedOptions {
             demo: true,
+            speed: 1.0,
             common_instancetypes: Some(Arc::new(PathBuf::from(
                 "../shared/kubevirt/common-instancetypes",
             ))),
@@ -110,6 +114,13 @@ fn parse_args() -> Result<Options, String> {
                     Some(Arc::new(PathBuf::from(value("--common-instancetypes")?)))
             }
             "--kubevirt-schema" => options.schema = PathBuf::from(value("--kubevirt-schema")?),
+            "--speed" => {
+                options.seed.speed = value("--speed")?
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|s| s.is_finite() && *s > 0.0)
+                    .ok_or_else(|| "--speed needs a positive number".to_owned())?
+            }
             "--scale-vms" => {
                 options.seed.scale_vms = value("--scale-vms")?
                     .parse()
@@ -186,6 +197,7 @@ async fn main() {
 fn reset(state: &AppState) {
     let mut fresh = MockState::default();
     fresh.guest_tools_install = state.seed.guest_tools_install;
+    fresh.speed = state.seed.speed;
     fresh.schema = state.schema.clone();
     let seeded = match (state.seed.demo, state.seed.scale_vms) {
         (false, 0) => Ok(()),

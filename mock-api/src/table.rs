@@ -55,6 +55,26 @@ fn columns(resource: &ResourceType) -> Vec<Column> {
             columns.push(column("Live-Migratable", "string", "", 1));
             columns.push(column("Paused", "string", "", 1));
         }
+        "DataVolume" => {
+            columns.push(column(
+                "Phase",
+                "string",
+                "The phase the data volume is in",
+                0,
+            ));
+            columns.push(column(
+                "Progress",
+                "string",
+                "Transfer progress in percentage if known, N/A otherwise",
+                0,
+            ));
+            columns.push(column(
+                "Restarts",
+                "integer",
+                "The number of times the transfer has been restarted.",
+                0,
+            ));
+        }
         _ => {}
     }
     columns
@@ -88,6 +108,11 @@ fn row(resource: &ResourceType, object: &Value, now: DateTime<Utc>) -> Value {
             cells.push(condition(object, "Ready"));
             cells.push(condition(object, "LiveMigratable"));
             cells.push(condition(object, "Paused"));
+        }
+        "DataVolume" => {
+            cells.push(object["status"]["phase"].clone());
+            cells.push(object["status"]["progress"].clone());
+            cells.push(object["status"]["restartCount"].clone());
         }
         _ => {}
     }
