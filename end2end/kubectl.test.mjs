@@ -128,4 +128,14 @@ describe('kubectl against the mock', { skip: !existsSync(kubectlPath) && `no kub
     const sources = await kubectl('get', 'das', '-n', 'kubevirt-os-images', '-o', 'name');
     assert.match(sources.stdout, /datasource.cdi.kubevirt.io\/windows-2k22/);
   });
+
+  test('delete removes a VM and its instance; a created VM carries KubeVirt\'s defaults', async () => {
+    const deleted = await kubectl('delete', 'vm', 'win2k22-web', '-n', 'finance-apps');
+    assert.match(deleted.stdout, /virtualmachine.kubevirt.io "win2k22-web" deleted/);
+    assert.equal((await kubectl('get', 'vmi', 'win2k22-web', '-n', 'finance-apps')).code, 1, 'its instance is gone too');
+    const created = await kubectl('apply', '-f', path.join(examples, 'vm-cirros.yaml'));
+    assert.equal(created.code, undefined, created.stderr);
+    const { stdout } = await kubectl('get', 'vm', 'vm-cirros', '-o', 'jsonpath={.spec.template.spec.architecture}/{.spec.template.spec.domain.machine.type}');
+    assert.equal(stdout, 'amd64/q35');
+  });
 });

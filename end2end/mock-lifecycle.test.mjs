@@ -258,4 +258,16 @@ describe('mock VM lifecycle', () => {
     await mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines/imported', { method: 'DELETE' });
     assert.equal((await getJson(dvPath)).status, 404, 'the DataVolume goes with its VM');
   });
+
+  test('guestosinfo answers as KubeVirt does: the report with the agent, a plain-text 500 without', async () => {
+    const info = (ns, name) => mock.api(`/apis/subresources.kubevirt.io/v1/namespaces/${ns}/virtualmachineinstances/${name}/guestosinfo`);
+    const sql = await info('finance-apps', 'win2k22-sql');
+    assert.equal(sql.status, 200);
+    assert.equal((await sql.json()).os.prettyName, 'Windows Server 2022 Datacenter');
+    const web = await info('finance-apps', 'win2k22-web');
+    assert.equal(web.status, 500);
+    assert.equal(await web.text(), 'Operation cannot be fulfilled on virtualmachineinstance.kubevirt.io "win2k22-web": VMI does not have guest agent connected');
+    const stopped = await info('windows-dev', 'win10-legacy');
+    assert.equal(await stopped.text(), 'Operation cannot be fulfilled on virtualmachineinstance.kubevirt.io "win10-legacy": VMI is not running');
+  });
 });

@@ -1,6 +1,7 @@
-//! KubeVirt's VirtualMachine admission webhook, for the mistakes users make most: a run
-//! strategy missing or doubled, a disk without a volume (or the reverse), names used twice, an
-//! interface without a network (or the reverse), and CD-ROMs on a bus they cannot use.
+//! KubeVirt's VirtualMachine admission webhooks: the mutating one's defaults (architecture,
+//! machine type, firmware identity), and the validating one for the mistakes users make most: a
+//! run strategy missing or doubled, a disk without a volume (or the reverse), names used twice,
+//! an interface without a network (or the reverse), and CD-ROMs on a bus they cannot use.
 
 use std::collections::HashSet;
 
@@ -10,6 +11,32 @@ use crate::status::ApiStatus;
 
 const RUN_STRATEGIES: [&str; 5] = ["Always", "Halted", "Manual", "RerunOnFailure", "Once"];
 const BUSES: [&str; 4] = ["virtio", "scsi", "sata", "usb"];
+
+/// Fills in what KubeVirt's mutating webhook persists on a new VM; what is set stays.
+pub fn default_new_vm(vm: &mut Value) {
+    let Some(template) = vm["spec"].get_mut("template").filter(|t| t.is_object()) else {
+        return;
+    };
+    let annotations = &mut template["metadata"]["annotations"];
+    if annotations["kubevirt.io/pci-topology-version"].is_null() {
+        annotations["kubevirt.io/pci-topology-version"] = json!("v3");
+    }
+    let spec = &mut template["spec"];
+    if spec["architecture"].is_null() {
+        spec["architecture"] = json!("amd64");
+    }
+    let domain = &mut spec["domain"];
+    if domain["machine"]["type"].is_null() {
+        domain["machine"]["type"] = json!("q35");
+    }
+    let firmware = &mut domain["firmware"];
+    if firmware["uuid"].is_null() {
+        firmware["uuid"] = json!(uuid::Uuid::new_v4().to_string());
+    }
+    if firmware["serial"].is_null() {
+        firmware["serial"] = json!(uuid::Uuid::new_v4().to_string());
+    }
+}
 
 /// Refuses a VM as the webhook would, with every cause it finds.
 pub fn check_vm(vm: &Value) -> Result<(), ApiStatus> {
@@ -146,6 +173,23 @@ mod tests {
 
     fn vm(template_spec: Value) -> Value {
         json!({"metadata": {"name": "w"}, "spec": {"runStrategy": "Halted", "template": {"spec": template_spec}}})
+    }
+
+    #[test]
+    fn a_new_vm_gets_kubevirts_defaults_and_keeps_its_own() {
+        let mut new = vm(json!({"domain": {"machine": {"type": "pc-q35-rhel9.6.0"}}}));
+        default_new_vm(&mut new);
+        let spec = &new["spec"]["template"]["spec"];
+        assert_eq!(spec["architecture"], "amd64");
+        assert_eq!(spec["domain"]["machine"]["type"], "pc-q35-rhel9.6.0");
+        assert_eq!(
+            spec["domain"]["firmware"]["uuid"].as_str().unwrap().len(),
+            36
+        );
+        assert_eq!(
+            new["spec"]["template"]["metadata"]["annotations"]["kubevirt.io/pci-topology-version"],
+            "v3"
+        );
     }
 
     #[test]

@@ -177,6 +177,20 @@ pub async fn handle(
     }
     let result = match (&method, api_path) {
         (&Method::GET, ApiPath::Version) => Ok(discovery::version()),
+        (&Method::GET, ApiPath::GuestOsInfo { namespace, name }) => {
+            let state = lock(&shared);
+            let vmi = state.store.get(
+                &crate::resources::VIRTUAL_MACHINE_INSTANCES,
+                &namespace,
+                &name,
+            );
+            return match crate::guest::guest_os_info_answer(vmi, &name) {
+                Ok(info) => json_response(StatusCode::OK, &info),
+                Err(refusal) => {
+                    crate::http::text_response(StatusCode::INTERNAL_SERVER_ERROR, &refusal)
+                }
+            };
+        }
         (&Method::GET, ApiPath::OpenApiRoot) => Ok(openapi::root()),
         (&Method::GET, ApiPath::OpenApiDocument(path)) => {
             openapi::document(&path).ok_or_else(ApiStatus::path_not_found)
@@ -418,6 +432,9 @@ fn create(
         object["status"] =
             json!({"userInfo": {"username": "developer", "groups": ["system:authenticated"]}});
         return Ok(object);
+    }
+    if resource.kind == "VirtualMachine" {
+        crate::admission::default_new_vm(&mut object);
     }
     let created = {
         let mut state = lock(shared);

@@ -42,6 +42,7 @@ pub fn resource_list(group: &str, version: &str) -> Value {
         for action in ["start", "stop", "restart"] {
             resources.push(json!({"name": format!("virtualmachines/{action}"), "singularName": "", "namespaced": true, "kind": "", "verbs": ["update"]}));
         }
+        resources.push(json!({"name": "virtualmachineinstances/guestosinfo", "singularName": "", "namespaced": true, "kind": "", "verbs": ["get"]}));
     }
     for r in RESOURCES
         .iter()

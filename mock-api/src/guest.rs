@@ -146,9 +146,58 @@ pub fn os_key(vm: &Value) -> String {
         .to_owned()
 }
 
+/// What the `guestosinfo` subresource answers for an instance: the agent's report, or KubeVirt's
+/// plain-text refusal (HTTP 500) when the instance does not run or its agent is away.
+pub fn guest_os_info_answer(vmi: Option<&Value>, name: &str) -> Result<Value, String> {
+    let refuse = |why: &str| {
+        format!(
+            "Operation cannot be fulfilled on virtualmachineinstance.kubevirt.io \"{name}\": {why}"
+        )
+    };
+    let vmi = vmi.ok_or_else(|| refuse("VMI is not running"))?;
+    if vmi["status"]["phase"] != "Running" {
+        return Err(refuse("VMI is not running"));
+    }
+    let agent = vmi["status"]["conditions"].as_array().is_some_and(|c| {
+        c.iter()
+            .any(|c| c["type"] == "AgentConnected" && c["status"] == "True")
+    });
+    if !agent {
+        return Err(refuse("VMI does not have guest agent connected"));
+    }
+    let os = &vmi["status"]["guestOSInfo"];
+    let windows = os["id"] == "mswindows";
+    Ok(json!({
+        "guestAgentVersion": if windows { "107.0.1" } else { "8.2.0" },
+        "hostname": name,
+        "os": os,
+        "timezone": if windows { "Coordinated Universal Time, 0" } else { "UTC, 0" },
+        "userList": [],
+        "fsInfo": {"disks": []}
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn guestosinfo_needs_a_running_instance_with_its_agent() {
+        assert_eq!(
+            guest_os_info_answer(None, "w"),
+            Err("Operation cannot be fulfilled on virtualmachineinstance.kubevirt.io \"w\": VMI is not running".into())
+        );
+        let no_agent = json!({"status": {"phase": "Running", "conditions": []}});
+        assert!(guest_os_info_answer(Some(&no_agent), "w")
+            .unwrap_err()
+            .ends_with("VMI does not have guest agent connected"));
+        let with_agent = json!({"status": {"phase": "Running", "conditions": [{"type": "AgentConnected", "status": "True"}],
+            "guestOSInfo": guest_os_info("windows.2k22")}});
+        assert_eq!(
+            guest_os_info_answer(Some(&with_agent), "w").unwrap()["os"]["versionId"],
+            "2022"
+        );
+    }
 
     #[test]
     fn the_agent_reports_windows_as_qemu_ga_does() {

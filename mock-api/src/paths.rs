@@ -33,6 +33,11 @@ pub enum ApiPath {
         name: String,
         action: String,
     },
+    /// `GET /apis/subresources.kubevirt.io/v1/namespaces/NS/virtualmachineinstances/NAME/guestosinfo`.
+    GuestOsInfo {
+        namespace: String,
+        name: String,
+    },
     /// `/openapi/v3`: the index of OpenAPI documents.
     OpenApiRoot,
     /// `/openapi/v3/<apis/G/V | api/v1>`: one group-version's document.
@@ -79,6 +84,12 @@ pub fn parse(path: &str) -> ApiPath {
                 namespace: (*ns).to_owned(),
                 name: (*name).to_owned(),
                 action: (*action).to_owned(),
+            }
+        }
+        ["apis", SUBRESOURCES_GROUP, "v1", "namespaces", ns, "virtualmachineinstances", name, "guestosinfo"] => {
+            return ApiPath::GuestOsInfo {
+                namespace: (*ns).to_owned(),
+                name: (*name).to_owned(),
             }
         }
         ["apis", group, version, rest @ ..] => (*group, *version, rest),
