@@ -13,12 +13,24 @@ const run = promisify(execFile);
 const kubectlPath = process.env.KUBECTL ?? '/usr/bin/kubectl';
 let mock;
 
+/** Runs kubectl with a kubeconfig that points at the mock, as a cluster user would have. */
 async function kubectl(...args) {
-  return run(kubectlPath, [`--server=${mock.url}`, ...args]).catch((err) => err);
+  return run(kubectlPath, args, { env: { ...process.env, KUBECONFIG: kubeconfig } }).catch((err) => err);
+}
+
+let kubeconfig;
+function writeKubeconfig(server) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kubeconfig-'));
+  kubeconfig = path.join(dir, 'config');
+  writeFileSync(kubeconfig, [
+    'apiVersion: v1', 'kind: Config', 'clusters:', '- name: mock', '  cluster:', `    server: ${server}`,
+    'users:', '- name: developer', '  user:', '    token: mock-token', 'contexts:', '- name: mock',
+    '  context:', '    cluster: mock', '    user: developer', '    namespace: default', 'current-context: mock', '',
+  ].join('\n'));
 }
 
 describe('kubectl against the mock', { skip: !existsSync(kubectlPath) && `no kubectl at ${kubectlPath}` }, () => {
-  before(async () => { mock = await startMock(); });
+  before(async () => { mock = await startMock(); writeKubeconfig(mock.url); });
   after(async () => { await mock?.stop(); });
 
   test('get vm -A lists the seeded VMs by namespace', async () => {
@@ -41,8 +53,7 @@ describe('kubectl against the mock', { skip: !existsSync(kubectlPath) && `no kub
   });
 
   test('get -w follows a VM as it starts', async () => {
-    const watching = run(kubectlPath, [`--server=${mock.url}`, 'get', 'vm', 'win10-legacy', '-n', 'windows-dev', '-w', '--request-timeout=4s'])
-      .catch((err) => err);
+    const watching = kubectl('get', 'vm', 'win10-legacy', '-n', 'windows-dev', '-w', '--request-timeout=4s');
     await new Promise((r) => setTimeout(r, 800));
     await mock.api('/apis/subresources.kubevirt.io/v1/namespaces/windows-dev/virtualmachines/win10-legacy/start', { method: 'PUT' });
     const { stdout } = await watching;
@@ -51,6 +62,10 @@ describe('kubectl against the mock', { skip: !existsSync(kubectlPath) && `no kub
   });
 
   test('get of one VM returns the stored object, and a missing one says NotFound', async () => {
+    const yaml = (await kubectl('get', 'vm', 'win2k22-sql', '-n', 'finance-apps', '-o', 'yaml')).stdout;
+    assert.match(yaml, /^apiVersion: kubevirt.io\/v1\nkind: VirtualMachine\n/);
+    assert.match(yaml, /\n  name: win2k22-sql\n/);
+    assert.match(yaml, /\n {10}- bootOrder: 1\n {12}disk:\n {14}bus: sata\n/);
     const { stdout } = await kubectl('get', 'vm', 'win2k22-sql', '-n', 'finance-apps', '-o', 'jsonpath={.spec.template.spec.domain.devices.interfaces[0].model}');
     assert.equal(stdout, 'e1000e');
     const missing = await kubectl('get', 'vm', 'nope', '-n', 'finance-apps');
@@ -127,6 +142,8 @@ describe('kubectl against the mock', { skip: !existsSync(kubectlPath) && `no kub
     assert.equal(image.stdout, 'quay.io/kubevirt/virtio-container-disk:v1.6.0');
     const sources = await kubectl('get', 'das', '-n', 'kubevirt-os-images', '-o', 'name');
     assert.match(sources.stdout, /datasource.cdi.kubevirt.io\/windows-2k22/);
+    const claim = await kubectl('get', 'pvc', 'windows-2k22-image', '-n', 'kubevirt-os-images', '-o', 'jsonpath={.status.phase}');
+    assert.equal(claim.stdout, 'Bound');
   });
 
   test('delete removes a VM and its instance; a created VM carries KubeVirt\'s defaults', async () => {

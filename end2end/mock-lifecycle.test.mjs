@@ -270,4 +270,44 @@ describe('mock VM lifecycle', () => {
     const stopped = await info('windows-dev', 'win10-legacy');
     assert.equal(await stopped.text(), 'Operation cannot be fulfilled on virtualmachineinstance.kubevirt.io "win10-legacy": VMI is not running');
   });
+
+  test('bad input gets the Status a cluster gives, and the server keeps serving', async () => {
+    const post = (body, type = 'application/json', path = '/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines') =>
+      mock.api(path, { method: 'POST', headers: { 'Content-Type': type }, body });
+    const malformed = await post('{"apiVersion": ');
+    assert.equal(malformed.status, 400);
+    assert.equal((await malformed.json()).kind, 'Status');
+    assert.equal((await post('kind: [unclosed', 'application/yaml')).status, 400, 'malformed YAML');
+    const yaml = await post(['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: from-yaml', 'data:', '  a: b', ''].join('\n'),
+      'application/yaml', '/api/v1/namespaces/windows-dev/configmaps');
+    assert.equal(yaml.status, 201, 'YAML is read as a cluster reads it');
+    assert.equal((await post('name=x', 'text/plain')).status, 415);
+    const oversized = await post(JSON.stringify({ data: 'x'.repeat(9 * 1024 * 1024) }));
+    assert.equal(oversized.status, 413);
+    const badName = await post(JSON.stringify({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'Bad_Name' },
+      spec: { runStrategy: 'Halted', template: {} } }));
+    assert.equal(badName.status, 422);
+    assert.equal((await badName.json()).details.causes[0].field, 'metadata.name');
+    const unknown = await mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachinewidgets');
+    assert.equal(unknown.status, 404);
+    assert.equal((await unknown.json()).reason, 'NotFound');
+    assert.equal((await mock.api('/version')).status, 200, 'still serving');
+  });
+
+  test('a CronJob fires on the mock\'s clock unless suspended, and its Job is owned by it', async () => {
+    const path = '/apis/batch/v1/namespaces/windows-dev/cronjobs';
+    const cronJob = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly' },
+      spec: { schedule: '*/5 * * * *', timeZone: 'Europe/Berlin', suspend: true,
+        jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } } } };
+    assert.equal((await mock.api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(cronJob) })).status, 201);
+    const jobs = async () => (await getJson('/apis/batch/v1/namespaces/windows-dev/jobs')).body.items;
+    await mock.advanceClock(600);
+    await new Promise((r) => setTimeout(r, 600));
+    assert.deepEqual(await jobs(), [], 'a suspended CronJob does not fire');
+    await mock.api(`${path}/nightly`, { method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json' }, body: JSON.stringify({ spec: { suspend: false } }) });
+    await mock.advanceClock(600);
+    const [job] = await eventually(async () => { const items = await jobs(); return items.length > 0 && items; });
+    assert.equal(job.metadata.ownerReferences[0].name, 'nightly');
+    assert.ok((await getJson(`${path}/nightly`)).body.status.lastScheduleTime);
+  });
 });

@@ -14,7 +14,11 @@ const BUSES: [&str; 4] = ["virtio", "scsi", "sata", "usb"];
 
 /// Fills in what KubeVirt's mutating webhook persists on a new VM; what is set stays.
 pub fn default_new_vm(vm: &mut Value) {
-    let Some(template) = vm["spec"].get_mut("template").filter(|t| t.is_object()) else {
+    // Only a template with a domain gets them (the webhook defaults what it is given).
+    let Some(template) = vm["spec"]
+        .get_mut("template")
+        .filter(|t| t["spec"]["domain"].is_object())
+    else {
         return;
     };
     let annotations = &mut template["metadata"]["annotations"];

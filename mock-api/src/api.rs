@@ -148,7 +148,7 @@ pub async fn handle(
         return ApiStatus::new(
             415,
             "UnsupportedMediaType",
-            "the body of the request was in an unknown format - accepted media types include: application/json",
+            "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml",
         )
         .into_response();
     }
@@ -234,6 +234,7 @@ pub async fn handle(
                 &shared,
                 resource,
                 namespace.as_deref().unwrap_or_default(),
+                headers.content_type,
                 body,
                 WriteOptions {
                     dry_run,
@@ -256,6 +257,7 @@ pub async fn handle(
             resource,
             namespace.as_deref().unwrap_or_default(),
             &name,
+            headers.content_type,
             body,
             WriteOptions {
                 dry_run: dry_run(&query),
@@ -334,12 +336,29 @@ fn as_table(resource: &ResourceType, value: &Value) -> Value {
     }
 }
 
-/// Whether a POST or PUT body is in the one format the mock reads, JSON (an absent type is
-/// taken as JSON). A cluster also reads YAML and protobuf; kubectl sends JSON for KubeVirt's
-/// kinds.
+/// Whether a POST or PUT body is in a format the mock reads: JSON or YAML (an absent type is
+/// taken as JSON). A cluster also reads protobuf; kubectl sends JSON for KubeVirt's kinds.
 fn json_body(content_type: &str) -> bool {
     let media_type = content_type.split(';').next().unwrap_or_default().trim();
-    matches!(media_type, "" | "application/json" | "*/*")
+    matches!(
+        media_type,
+        "" | "application/json" | "application/yaml" | "*/*"
+    )
+}
+
+/// Reads a POST or PUT body as its Content-Type says.
+pub fn decode_body(content_type: &str, body: &[u8]) -> Result<Value, ApiStatus> {
+    let yaml = content_type.split(';').next().unwrap_or_default().trim() == "application/yaml";
+    let decoded = if yaml {
+        serde_yaml::from_slice::<Value>(body).map_err(|err| err.to_string())
+    } else {
+        serde_json::from_slice::<Value>(body).map_err(|err| err.to_string())
+    };
+    decoded.map_err(|err| {
+        ApiStatus::bad_request(format!(
+            "the body of the request could not be decoded: {err}"
+        ))
+    })
 }
 
 /// How a write was asked for.
@@ -415,15 +434,12 @@ fn create(
     shared: &Shared,
     resource: &'static ResourceType,
     namespace: &str,
+    content_type: &str,
     body: &[u8],
     options: WriteOptions,
 ) -> Result<Value, ApiStatus> {
     let dry_run = options.dry_run;
-    let mut object: Value = serde_json::from_slice(body).map_err(|err| {
-        ApiStatus::bad_request(format!(
-            "the body of the request could not be decoded: {err}"
-        ))
-    })?;
+    let mut object = decode_body(content_type, body)?;
     if resource.kind == "SelfSubjectAccessReview" {
         return Ok(rbac::review(&lock(shared).denials, object));
     }

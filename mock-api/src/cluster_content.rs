@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 
 use crate::resources::{
     ResourceType, CLUSTER_INSTANCETYPES, CLUSTER_PREFERENCES, CONFIG_MAPS, DATA_SOURCES,
+    PERSISTENT_VOLUME_CLAIMS,
 };
 use crate::status::ApiStatus;
 use crate::store::Store;
@@ -81,8 +82,23 @@ fn create_data_source(
     preference: &str,
     instancetype: &str,
 ) -> Result<(), ApiStatus> {
-    let source =
-        json!({"pvc": {"name": format!("{name}-image"), "namespace": OS_IMAGES_NAMESPACE}});
+    let claim = format!("{name}-image");
+    let source = json!({"pvc": {"name": claim, "namespace": OS_IMAGES_NAMESPACE}});
+    // The imported image the DataSource points at.
+    store.create(
+        &PERSISTENT_VOLUME_CLAIMS,
+        OS_IMAGES_NAMESPACE,
+        json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": claim},
+               "spec": {"accessModes": ["ReadWriteMany"], "volumeMode": "Block",
+                        "resources": {"requests": {"storage": "64Gi"}}}}),
+        false,
+    )?;
+    store.set_status(
+        &PERSISTENT_VOLUME_CLAIMS,
+        OS_IMAGES_NAMESPACE,
+        &claim,
+        json!({"phase": "Bound", "accessModes": ["ReadWriteMany"], "capacity": {"storage": "64Gi"}}),
+    );
     store.create(
         resource,
         OS_IMAGES_NAMESPACE,

@@ -106,6 +106,17 @@ pub const SERVICES: ResourceType = kind(
     true,
 );
 pub const NODES: ResourceType = kind("", "v1", "nodes", "node", "Node", false, &["no"], &[], true);
+pub const PERSISTENT_VOLUME_CLAIMS: ResourceType = kind(
+    "",
+    "v1",
+    "persistentvolumeclaims",
+    "persistentvolumeclaim",
+    "PersistentVolumeClaim",
+    true,
+    &["pvc"],
+    &[],
+    true,
+);
 pub const EVENTS: ResourceType = kind(
     "",
     "v1",
@@ -297,6 +308,7 @@ pub const RESOURCES: &[ResourceType] = &[
     CONFIG_MAPS,
     SECRETS,
     SERVICES,
+    PERSISTENT_VOLUME_CLAIMS,
     EVENTS,
     SERVICE_ACCOUNTS,
     NODES,

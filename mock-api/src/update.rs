@@ -20,14 +20,11 @@ pub fn replace(
     resource: &'static ResourceType,
     namespace: &str,
     name: &str,
+    content_type: &str,
     body: &[u8],
     options: WriteOptions,
 ) -> Result<Value, ApiStatus> {
-    let new: Value = serde_json::from_slice(body).map_err(|err| {
-        ApiStatus::bad_request(format!(
-            "the body of the request could not be decoded: {err}"
-        ))
-    })?;
+    let new = crate::api::decode_body(content_type, body)?;
     if new["metadata"]["name"].as_str() != Some(name) {
         return Err(ApiStatus::bad_request(
             "the name of the object does not match the name on the URL",
