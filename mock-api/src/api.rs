@@ -206,7 +206,17 @@ pub async fn handle(
                 resource,
                 namespace,
             },
-        ) => list(&lock(&shared).store, resource, namespace.as_deref(), &query),
+        ) => {
+            // Written out from the store under the lock: 10,000 objects are not copied first.
+            let state = lock(&shared);
+            return match list(&state.store, resource, namespace.as_deref(), &query) {
+                Ok(page) if table_of.is_some() => {
+                    json_response(StatusCode::OK, &page.table(resource))
+                }
+                Ok(page) => page.into_response(),
+                Err(status) => status.into_response(),
+            };
+        }
         (
             &Method::GET,
             ApiPath::Item {
@@ -319,21 +329,12 @@ pub async fn handle(
     }
 }
 
-/// A list or an object as the Table `kubectl get` asked for, keeping the list's paging.
+/// One object as the Table `kubectl get` asked for.
 fn as_table(resource: &ResourceType, value: &Value) -> Value {
     let rv = value["metadata"]["resourceVersion"]
         .as_str()
         .unwrap_or_default();
-    match value["items"].as_array() {
-        Some(items) => {
-            let mut t = table::table(resource, &items.iter().collect::<Vec<_>>(), rv, true);
-            if let Some(token) = value["metadata"].get("continue") {
-                t["metadata"]["continue"] = token.clone();
-            }
-            t
-        }
-        None => table::table(resource, &[value], rv, true),
-    }
+    table::table(resource, &[value], rv, true)
 }
 
 /// Whether a POST or PUT body is in a format the mock reads: JSON or YAML (an absent type is
@@ -385,13 +386,49 @@ pub fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, MockState> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// One page of a list, borrowing the objects from the store.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ListPage<'a> {
+    api_version: String,
+    kind: String,
+    metadata: Value,
+    items: Vec<&'a Value>,
+}
+
+impl ListPage<'_> {
+    /// The page as the Table `kubectl get` asks for, keeping its paging.
+    fn table(&self, resource: &ResourceType) -> Value {
+        let rv = self.metadata["resourceVersion"]
+            .as_str()
+            .unwrap_or_default();
+        let mut t = table::table(resource, &self.items, rv, true);
+        if let Some(token) = self.metadata.get("continue") {
+            t["metadata"]["continue"] = token.clone();
+        }
+        t
+    }
+
+    fn into_response(self) -> Response {
+        match serde_json::to_vec(&self) {
+            Ok(bytes) => Response::builder()
+                .status(StatusCode::OK)
+                .header(axum::http::header::CONTENT_TYPE, "application/json")
+                .header(axum::http::header::CACHE_CONTROL, "no-cache, private")
+                .body(axum::body::Body::from(bytes))
+                .unwrap_or_default(),
+            Err(err) => ApiStatus::new(500, "InternalError", err.to_string()).into_response(),
+        }
+    }
+}
+
 /// A list answer with selectors, `limit` and `continue` applied.
-fn list(
-    store: &Store,
+fn list<'a>(
+    store: &'a Store,
     resource: &ResourceType,
     namespace: Option<&str>,
     query: &std::collections::HashMap<String, String>,
-) -> Result<Value, ApiStatus> {
+) -> Result<ListPage<'a>, ApiStatus> {
     let (labels, fields) = selectors::from_query(query)?;
     let matching: Vec<&Value> = store
         .list(resource, namespace)
@@ -410,24 +447,20 @@ fn list(
         .and_then(|l| l.parse::<usize>().ok())
         .filter(|l| *l > 0)
         .unwrap_or(usize::MAX);
-    let page: Vec<Value> = matching
-        .iter()
-        .skip(offset)
-        .take(limit)
-        .map(|o| (*o).clone())
-        .collect();
+    let total = matching.len();
+    let items: Vec<&Value> = matching.into_iter().skip(offset).take(limit).collect();
     let mut metadata = json!({"resourceVersion": store.resource_version()});
-    let next = offset.saturating_add(page.len());
-    if next < matching.len() {
+    let next = offset.saturating_add(items.len());
+    if next < total {
         metadata["continue"] = json!(format!("offset-{next}"));
-        metadata["remainingItemCount"] = json!(matching.len() - next);
+        metadata["remainingItemCount"] = json!(total - next);
     }
-    Ok(json!({
-        "apiVersion": resource.api_version(),
-        "kind": format!("{}List", resource.kind),
-        "metadata": metadata,
-        "items": page,
-    }))
+    Ok(ListPage {
+        api_version: resource.api_version(),
+        kind: format!("{}List", resource.kind),
+        metadata,
+        items,
+    })
 }
 
 fn create(

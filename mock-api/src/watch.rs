@@ -10,7 +10,7 @@ use crate::resources::ResourceType;
 use crate::table::table;
 
 /// How many past events a watch can resume from; older resourceVersions get 410 Gone.
-const HISTORY: usize = 20_000;
+const HISTORY: usize = 5_000;
 
 /// One change: `ADDED`, `MODIFIED` or `DELETED`, to an object of a resource.
 #[derive(Clone, Debug)]
