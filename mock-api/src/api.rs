@@ -14,15 +14,16 @@ use crate::discovery;
 use crate::faults::{self, Faults};
 use crate::http::{json_response, query_params};
 use crate::lifecycle;
+use crate::list::list;
 use crate::openapi;
 use crate::paths::{self, ApiPath};
 use crate::rbac::{self, Denials};
+use crate::request::{decode_body, dry_run, json_body, strict, WriteOptions};
 use crate::resources::ResourceType;
-use crate::selectors;
 use crate::status::ApiStatus;
 use crate::store::Store;
 use crate::table;
-use crate::update;
+use crate::update::{self, delete};
 use crate::validation;
 use crate::watch_stream;
 
@@ -35,7 +36,7 @@ pub struct MockState {
     /// Permissions tests took away.
     pub denials: Denials,
     /// Ends every open watch abruptly when its value changes.
-    pub watch_drops: WatchDrops,
+    pub watch_drops: crate::watch_stream::WatchDrops,
     /// KubeVirt's schema, when it could be read: objects of its groups are checked against it.
     pub schema: Option<Arc<mock_api::schema::KubeVirtSchema>>,
     /// How far the mock's clock runs ahead of the real one (tests move it to fire schedules).
@@ -78,27 +79,6 @@ impl MockState {
 }
 
 pub type Shared = Arc<Mutex<MockState>>;
-
-/// A signal to every open watch: when its number changes, they all end abruptly, as when a
-/// load balancer or the API server drops connections.
-#[derive(Debug)]
-pub struct WatchDrops(tokio::sync::watch::Sender<u64>);
-
-impl Default for WatchDrops {
-    fn default() -> Self {
-        Self(tokio::sync::watch::channel(0).0)
-    }
-}
-
-impl WatchDrops {
-    pub fn drop_all(&self) {
-        self.0.send_modify(|n| *n += 1);
-    }
-
-    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
-        self.0.subscribe()
-    }
-}
 
 /// The request headers that change an answer.
 pub struct Headers<'a> {
@@ -337,130 +317,10 @@ fn as_table(resource: &ResourceType, value: &Value) -> Value {
     table::table(resource, &[value], rv, true)
 }
 
-/// Whether a POST or PUT body is in a format the mock reads: JSON or YAML (an absent type is
-/// taken as JSON). A cluster also reads protobuf; kubectl sends JSON for KubeVirt's kinds.
-fn json_body(content_type: &str) -> bool {
-    let media_type = content_type.split(';').next().unwrap_or_default().trim();
-    matches!(
-        media_type,
-        "" | "application/json" | "application/yaml" | "*/*"
-    )
-}
-
-/// Reads a POST or PUT body as its Content-Type says.
-pub fn decode_body(content_type: &str, body: &[u8]) -> Result<Value, ApiStatus> {
-    let yaml = content_type.split(';').next().unwrap_or_default().trim() == "application/yaml";
-    let decoded = if yaml {
-        serde_yaml::from_slice::<Value>(body).map_err(|err| err.to_string())
-    } else {
-        serde_json::from_slice::<Value>(body).map_err(|err| err.to_string())
-    };
-    decoded.map_err(|err| {
-        ApiStatus::bad_request(format!(
-            "the body of the request could not be decoded: {err}"
-        ))
-    })
-}
-
-/// How a write was asked for.
-#[derive(Clone, Copy, Debug)]
-pub struct WriteOptions {
-    /// `?dryRun=All`: check, answer, store nothing.
-    pub dry_run: bool,
-    /// `?fieldValidation=Strict`: unknown fields are errors.
-    pub strict: bool,
-}
-
-fn strict(query: &HashMap<String, String>) -> bool {
-    query.get("fieldValidation").is_some_and(|v| v == "Strict")
-}
-
-/// Whether the request only asks what would happen (`?dryRun=All`).
-fn dry_run(query: &HashMap<String, String>) -> bool {
-    query.get("dryRun").is_some_and(|v| v == "All")
-}
-
 pub fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, MockState> {
     shared
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// One page of a list, borrowing the objects from the store.
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ListPage<'a> {
-    api_version: String,
-    kind: String,
-    metadata: Value,
-    items: Vec<&'a Value>,
-}
-
-impl ListPage<'_> {
-    /// The page as the Table `kubectl get` asks for, keeping its paging.
-    fn table(&self, resource: &ResourceType) -> Value {
-        let rv = self.metadata["resourceVersion"]
-            .as_str()
-            .unwrap_or_default();
-        let mut t = table::table(resource, &self.items, rv, true);
-        if let Some(token) = self.metadata.get("continue") {
-            t["metadata"]["continue"] = token.clone();
-        }
-        t
-    }
-
-    fn into_response(self) -> Response {
-        match serde_json::to_vec(&self) {
-            Ok(bytes) => Response::builder()
-                .status(StatusCode::OK)
-                .header(axum::http::header::CONTENT_TYPE, "application/json")
-                .header(axum::http::header::CACHE_CONTROL, "no-cache, private")
-                .body(axum::body::Body::from(bytes))
-                .unwrap_or_default(),
-            Err(err) => ApiStatus::new(500, "InternalError", err.to_string()).into_response(),
-        }
-    }
-}
-
-/// A list answer with selectors, `limit` and `continue` applied.
-fn list<'a>(
-    store: &'a Store,
-    resource: &ResourceType,
-    namespace: Option<&str>,
-    query: &std::collections::HashMap<String, String>,
-) -> Result<ListPage<'a>, ApiStatus> {
-    let (labels, fields) = selectors::from_query(query)?;
-    let matching: Vec<&Value> = store
-        .list(resource, namespace)
-        .into_iter()
-        .filter(|o| labels.matches(o) && fields.matches(o))
-        .collect();
-    let offset = match query.get("continue").filter(|c| !c.is_empty()) {
-        Some(token) => token
-            .strip_prefix("offset-")
-            .and_then(|n| n.parse::<usize>().ok())
-            .ok_or_else(|| ApiStatus::new(410, "Expired", "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter."))?,
-        None => 0,
-    };
-    let limit = query
-        .get("limit")
-        .and_then(|l| l.parse::<usize>().ok())
-        .filter(|l| *l > 0)
-        .unwrap_or(usize::MAX);
-    let total = matching.len();
-    let items: Vec<&Value> = matching.into_iter().skip(offset).take(limit).collect();
-    let mut metadata = json!({"resourceVersion": store.resource_version()});
-    let next = offset.saturating_add(items.len());
-    if next < total {
-        metadata["continue"] = json!(format!("offset-{next}"));
-        metadata["remainingItemCount"] = json!(total - next);
-    }
-    Ok(ListPage {
-        api_version: resource.api_version(),
-        kind: format!("{}List", resource.kind),
-        metadata,
-        items,
-    })
 }
 
 fn create(
@@ -495,56 +355,4 @@ fn create(
         controller::on_created(shared.clone(), resource, &created);
     }
     Ok(created)
-}
-
-/// Deletes an object and, as the garbage collector does, everything it owns (a VM's instance,
-/// the Services created for it, and what those own in turn).
-pub fn delete(
-    shared: &Shared,
-    resource: &'static ResourceType,
-    namespace: &str,
-    name: &str,
-) -> Result<Value, ApiStatus> {
-    let mut state = lock(shared);
-    let deleted = state
-        .store
-        .delete(resource, namespace, name)
-        .ok_or_else(|| ApiStatus::not_found(resource, name))?;
-    if resource.kind == "VirtualMachine" {
-        state.next_turn(namespace, name);
-    }
-    let mut owners: Vec<String> = deleted["metadata"]["uid"]
-        .as_str()
-        .map(str::to_owned)
-        .into_iter()
-        .collect();
-    while let Some(owner) = owners.pop() {
-        for dependent_type in crate::resources::RESOURCES {
-            let dependents: Vec<(String, String, String)> = state
-                .store
-                .list(dependent_type, None)
-                .into_iter()
-                .filter(|o| {
-                    o["metadata"]["ownerReferences"]
-                        .as_array()
-                        .is_some_and(|refs| refs.iter().any(|r| r["uid"] == owner.as_str()))
-                })
-                .map(|o| {
-                    let meta = &o["metadata"];
-                    let text = |field: &str| meta[field].as_str().unwrap_or_default().to_owned();
-                    (text("namespace"), text("name"), text("uid"))
-                })
-                .collect();
-            for (ns, dependent, uid) in dependents {
-                if state
-                    .store
-                    .delete(dependent_type, &ns, &dependent)
-                    .is_some()
-                {
-                    owners.push(uid);
-                }
-            }
-        }
-    }
-    Ok(deleted)
 }

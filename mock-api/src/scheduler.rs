@@ -10,7 +10,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use crate::api::{self, lock, Shared};
+use crate::api::{lock, Shared};
 use crate::cron::Schedule;
 use crate::lifecycle;
 use crate::resources::{CRON_JOBS, JOBS};
@@ -126,7 +126,7 @@ fn run(shared: &Shared, due: Due) {
     lock(shared)
         .store
         .set_status(&JOBS, &due.namespace, job_name, status);
-    let _ = api::delete(shared, &CRON_JOBS, &due.namespace, &due.cron_job);
+    let _ = crate::update::delete(shared, &CRON_JOBS, &due.namespace, &due.cron_job);
 }
 
 fn timestamp(value: &Value) -> Option<DateTime<Utc>> {

@@ -1,10 +1,12 @@
-//! Writes to existing objects: PUT (replace, refused when stale) and PATCH (merge patch and
-//! JSON patch; strategic merge only where the API server has it, never on custom resources).
+//! Writes to existing objects: PUT (replace, refused when stale), PATCH (merge patch and JSON
+//! patch; strategic merge only where the API server has it, never on custom resources) and
+//! DELETE (with what the object owns).
 
 use serde_json::{json, Value};
 
-use crate::api::{lock, Shared, WriteOptions};
+use crate::api::{lock, Shared};
 use crate::controller;
+use crate::request::WriteOptions;
 use crate::resources::ResourceType;
 use crate::status::ApiStatus;
 use crate::validation;
@@ -24,7 +26,7 @@ pub fn replace(
     body: &[u8],
     options: WriteOptions,
 ) -> Result<Value, ApiStatus> {
-    let new = crate::api::decode_body(content_type, body)?;
+    let new = crate::request::decode_body(content_type, body)?;
     if new["metadata"]["name"].as_str() != Some(name) {
         return Err(ApiStatus::bad_request(
             "the name of the object does not match the name on the URL",
@@ -177,4 +179,56 @@ fn conflict(resource: &ResourceType, name: &str) -> ApiStatus {
             ),
         )
     }
+}
+
+/// Deletes an object and, as the garbage collector does, everything it owns (a VM's instance,
+/// the Services created for it, and what those own in turn).
+pub fn delete(
+    shared: &Shared,
+    resource: &'static ResourceType,
+    namespace: &str,
+    name: &str,
+) -> Result<Value, ApiStatus> {
+    let mut state = lock(shared);
+    let deleted = state
+        .store
+        .delete(resource, namespace, name)
+        .ok_or_else(|| ApiStatus::not_found(resource, name))?;
+    if resource.kind == "VirtualMachine" {
+        state.next_turn(namespace, name);
+    }
+    let mut owners: Vec<String> = deleted["metadata"]["uid"]
+        .as_str()
+        .map(str::to_owned)
+        .into_iter()
+        .collect();
+    while let Some(owner) = owners.pop() {
+        for dependent_type in crate::resources::RESOURCES {
+            let dependents: Vec<(String, String, String)> = state
+                .store
+                .list(dependent_type, None)
+                .into_iter()
+                .filter(|o| {
+                    o["metadata"]["ownerReferences"]
+                        .as_array()
+                        .is_some_and(|refs| refs.iter().any(|r| r["uid"] == owner.as_str()))
+                })
+                .map(|o| {
+                    let meta = &o["metadata"];
+                    let text = |field: &str| meta[field].as_str().unwrap_or_default().to_owned();
+                    (text("namespace"), text("name"), text("uid"))
+                })
+                .collect();
+            for (ns, dependent, uid) in dependents {
+                if state
+                    .store
+                    .delete(dependent_type, &ns, &dependent)
+                    .is_some()
+                {
+                    owners.push(uid);
+                }
+            }
+        }
+    }
+    Ok(deleted)
 }

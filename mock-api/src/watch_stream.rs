@@ -128,3 +128,24 @@ fn stream_response(lines: WatchLines) -> Response {
         .body(body)
         .unwrap_or_default()
 }
+
+/// A signal to every open watch: when its number changes, they all end abruptly, as when a
+/// load balancer or the API server drops connections.
+#[derive(Debug)]
+pub struct WatchDrops(tokio::sync::watch::Sender<u64>);
+
+impl Default for WatchDrops {
+    fn default() -> Self {
+        Self(tokio::sync::watch::channel(0).0)
+    }
+}
+
+impl WatchDrops {
+    pub fn drop_all(&self) {
+        self.0.send_modify(|n| *n += 1);
+    }
+
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.0.subscribe()
+    }
+}

@@ -1,3 +1,5 @@
+//! Tests of the switch: the choices offered, the guarded patch, the recorded interfaces and the revert.
+
 use super::*;
 use crate::logic::patch_check::apply;
 use crate::model::VirtualMachine;

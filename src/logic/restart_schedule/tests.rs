@@ -1,3 +1,5 @@
+//! Tests of the scheduled restart objects, checked against Kubernetes' own types.
+
 use super::*;
 use chrono::TimeZone;
 
