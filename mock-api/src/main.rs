@@ -239,13 +239,13 @@ async fn route(State(state): State<AppState>, request: Request) -> Response {
         return websocket::watch(state.shared.clone(), parts).await;
     }
     if paths::is_api_path(&path) {
-        let body = match to_bytes(body, MAX_BODY_BYTES).await {
-            Ok(body) => body,
-            Err(_) => {
+        let body = match read_body(body).await {
+            Some(body) => body,
+            None => {
                 return status::ApiStatus::new(
                     413,
                     "RequestEntityTooLarge",
-                    "request body too large",
+                    "Request entity too large: limit is 8388608",
                 )
                 .into_response()
             }
@@ -273,6 +273,27 @@ async fn route(State(state): State<AppState>, request: Request) -> Response {
         .await;
     }
     files::serve(&state.dist, &path).await
+}
+
+/// Reads a request body; `None` when it is over the limit. The rest of an oversized body is
+/// read and dropped (up to a point), so the client gets the 413 instead of a broken connection.
+async fn read_body(body: Body) -> Option<axum::body::Bytes> {
+    use http_body_util::BodyExt as _;
+    const DRAIN_LIMIT: usize = 8 * MAX_BODY_BYTES;
+    let mut body = body;
+    let mut kept: Vec<u8> = Vec::new();
+    let mut seen = 0_usize;
+    while let Some(Ok(frame)) = body.frame().await {
+        if let Ok(chunk) = frame.into_data() {
+            seen += chunk.len();
+            if seen <= MAX_BODY_BYTES {
+                kept.extend_from_slice(&chunk);
+            } else if seen > DRAIN_LIMIT {
+                break;
+            }
+        }
+    }
+    (seen <= MAX_BODY_BYTES).then(|| kept.into())
 }
 
 /// Test controls: `POST /mock/reset`, `POST /mock/faults` (a `Fault`), `DELETE /mock/faults`,
