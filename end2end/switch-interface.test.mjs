@@ -39,6 +39,12 @@ describe('switch interface', () => {
     assert.equal(await dialog.getByRole('combobox', { name: 'New interface of windows-drivers-disk' }).count(), 0, 'CD-ROMs stay SATA');
     assert.match(await dialog.innerText(), /The guest agent is connected, so the guest tools are installed/);
     await screenshot(page, 'switch-interface-dialog');
+    // Tab and Shift+Tab go round the dialog's controls and never behind the backdrop.
+    const focusInside = () => page.evaluate(() => !!document.activeElement?.closest('[role="dialog"][aria-labelledby="wvm-switch-title"]'));
+    for (const key of [...Array(8).fill('Tab'), ...Array(8).fill('Shift+Tab')]) {
+      await page.keyboard.press(key);
+      assert.equal(await focusInside(), true, `focus left the dialog after ${key}`);
+    }
     const axe = await new AxeBuilder({ page }).include('.pf-v6-c-modal-box').analyze();
     assert.deepEqual(axe.violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => v.id), []);
     const before = await readVm();

@@ -5,6 +5,8 @@ use leptos::html;
 use leptos::portal::Portal;
 use leptos::prelude::*;
 
+use super::focus_trap::keep_tab_inside;
+
 /// Asks the user to confirm an action.
 #[component]
 pub fn ConfirmModal(
@@ -32,9 +34,12 @@ pub fn ConfirmModal(
             let _ = button.focus();
         }
     });
+    let dialog = NodeRef::<html::Div>::new();
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" {
             on_cancel.run(());
+        } else if let Some(dialog) = dialog.get_untracked() {
+            keep_tab_inside(&ev, &dialog);
         }
     };
     let confirm_class = if danger {
@@ -47,7 +52,7 @@ pub fn ConfirmModal(
         <Portal>
         <div class="pf-v6-c-backdrop wvm-backdrop" on:keydown=on_keydown>
             <div class="pf-v6-l-bullseye">
-                <div class="pf-v6-c-modal-box pf-m-sm" role="dialog" aria-modal="true" aria-labelledby="wvm-confirm-title">
+                <div node_ref=dialog class="pf-v6-c-modal-box pf-m-sm" role="dialog" aria-modal="true" aria-labelledby="wvm-confirm-title">
                     <header class="pf-v6-c-modal-box__header">
                         <h1 class="pf-v6-c-modal-box__title" id="wvm-confirm-title">{title.clone()}</h1>
                     </header>

@@ -4,6 +4,7 @@ pub mod confirm_modal;
 pub mod data_table;
 pub mod empty_state;
 pub mod error_alert;
+pub mod focus_trap;
 pub mod form_group;
 pub mod icons;
 pub mod kebab_menu;
