@@ -18,7 +18,7 @@ use crate::list::list;
 use crate::openapi;
 use crate::paths::{self, ApiPath};
 use crate::rbac::{self, Denials};
-use crate::request::{decode_body, dry_run, json_body, strict, WriteOptions};
+use crate::request::{decode_body, json_body, WriteOptions};
 use crate::resources::ResourceType;
 use crate::status::ApiStatus;
 use crate::store::Store;
@@ -219,60 +219,38 @@ pub async fn handle(
                 namespace,
             },
         ) => {
-            let dry_run = dry_run(&query);
             return match create(
                 &shared,
                 resource,
                 namespace.as_deref().unwrap_or_default(),
                 headers.content_type,
                 body,
-                WriteOptions {
-                    dry_run,
-                    strict: strict(&query),
-                },
+                WriteOptions::from_query(&query),
             ) {
                 Ok(created) => json_response(StatusCode::CREATED, &created),
                 Err(status) => status.into_response(),
             };
         }
         (
-            &Method::PUT,
+            &(Method::PUT | Method::PATCH),
             ApiPath::Item {
                 resource,
                 namespace,
                 name,
             },
-        ) => update::replace(
-            &shared,
-            resource,
-            namespace.as_deref().unwrap_or_default(),
-            &name,
-            headers.content_type,
-            body,
-            WriteOptions {
-                dry_run: dry_run(&query),
-                strict: strict(&query),
-            },
-        ),
-        (
-            &Method::PATCH,
-            ApiPath::Item {
+        ) => {
+            let target = update::Target {
                 resource,
-                namespace,
-                name,
-            },
-        ) => update::patch(
-            &shared,
-            resource,
-            namespace.as_deref().unwrap_or_default(),
-            &name,
-            headers.content_type,
-            body,
-            WriteOptions {
-                dry_run: dry_run(&query),
-                strict: strict(&query),
-            },
-        ),
+                namespace: namespace.as_deref().unwrap_or_default(),
+                name: &name,
+            };
+            let options = WriteOptions::from_query(&query);
+            if method == Method::PUT {
+                update::replace(&shared, &target, headers.content_type, body, options)
+            } else {
+                update::patch(&shared, &target, headers.content_type, body, options)
+            }
+        }
         (
             &Method::PUT,
             ApiPath::VmAction {

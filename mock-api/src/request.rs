@@ -41,11 +41,12 @@ pub struct WriteOptions {
     pub strict: bool,
 }
 
-pub fn strict(query: &HashMap<String, String>) -> bool {
-    query.get("fieldValidation").is_some_and(|v| v == "Strict")
-}
-
-/// Whether the request only asks what would happen (`?dryRun=All`).
-pub fn dry_run(query: &HashMap<String, String>) -> bool {
-    query.get("dryRun").is_some_and(|v| v == "All")
+impl WriteOptions {
+    /// Reads `dryRun` and `fieldValidation` from the query.
+    pub fn from_query(query: &HashMap<String, String>) -> Self {
+        Self {
+            dry_run: query.get("dryRun").is_some_and(|v| v == "All"),
+            strict: query.get("fieldValidation").is_some_and(|v| v == "Strict"),
+        }
+    }
 }

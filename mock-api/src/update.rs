@@ -16,16 +16,26 @@ const MERGE_PATCH: &str = "application/merge-patch+json";
 const JSON_PATCH: &str = "application/json-patch+json";
 const STRATEGIC_MERGE_PATCH: &str = "application/strategic-merge-patch+json";
 
+/// The object a write is addressed to.
+pub struct Target<'a> {
+    pub resource: &'static ResourceType,
+    pub namespace: &'a str,
+    pub name: &'a str,
+}
+
 /// Replaces an object with the request body, as `PUT` does.
 pub fn replace(
     shared: &Shared,
-    resource: &'static ResourceType,
-    namespace: &str,
-    name: &str,
+    target: &Target<'_>,
     content_type: &str,
     body: &[u8],
     options: WriteOptions,
 ) -> Result<Value, ApiStatus> {
+    let Target {
+        resource,
+        namespace,
+        name,
+    } = *target;
     let new = crate::request::decode_body(content_type, body)?;
     if new["metadata"]["name"].as_str() != Some(name) {
         return Err(ApiStatus::bad_request(
@@ -38,13 +48,16 @@ pub fn replace(
 /// Applies a patch in the format its Content-Type names.
 pub fn patch(
     shared: &Shared,
-    resource: &'static ResourceType,
-    namespace: &str,
-    name: &str,
+    target: &Target<'_>,
     content_type: &str,
     body: &[u8],
     options: WriteOptions,
 ) -> Result<Value, ApiStatus> {
+    let Target {
+        resource,
+        namespace,
+        name,
+    } = *target;
     let media_type = content_type.split(';').next().unwrap_or_default().trim();
     let strategic_allowed = resource.group.is_empty();
     if !(media_type == MERGE_PATCH

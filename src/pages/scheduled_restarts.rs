@@ -14,15 +14,19 @@ use crate::logic::restart_schedule::{selector, ScheduledRestart, VM_LABEL};
 use crate::model::CronJob;
 use crate::pages::browser_zone::local_label;
 
-/// The scheduled restarts in a namespace (or all), live, by `namespace/vm`.
-pub fn scheduled_restarts(
+/// The scheduled restarts a label selector finds (in a namespace, or all), live. Without leave
+/// to list CronJobs there are simply none.
+fn live_restarts(
     client: ApiClient,
     namespace: impl Fn() -> Option<String> + 'static,
-) -> Memo<HashMap<String, ScheduledRestart>> {
+    selector: String,
+) -> Memo<Vec<ScheduledRestart>> {
     let cron_jobs = LiveList::<CronJob>::new(client, move || {
-        ListTarget::labelled(CRON_JOBS.collection(namespace().as_deref()), selector())
+        ListTarget::labelled(
+            CRON_JOBS.collection(namespace().as_deref()),
+            selector.clone(),
+        )
     });
-    // Without leave to list CronJobs the list simply shows no clocks.
     Memo::new(move |_| {
         cron_jobs.with(|listed| {
             listed
@@ -30,11 +34,25 @@ pub fn scheduled_restarts(
                 .map(|jobs| {
                     jobs.iter()
                         .filter_map(ScheduledRestart::from_cron_job)
-                        .map(|s| (format!("{}/{}", s.namespace, s.vm), s))
                         .collect()
                 })
                 .unwrap_or_default()
         })
+    })
+}
+
+/// The scheduled restarts in a namespace (or all), live, by `namespace/vm`.
+pub fn scheduled_restarts(
+    client: ApiClient,
+    namespace: impl Fn() -> Option<String> + 'static,
+) -> Memo<HashMap<String, ScheduledRestart>> {
+    let restarts = live_restarts(client, namespace, selector());
+    Memo::new(move |_| {
+        restarts
+            .get()
+            .into_iter()
+            .map(|s| (format!("{}/{}", s.namespace, s.vm), s))
+            .collect()
     })
 }
 
@@ -53,23 +71,14 @@ pub fn ScheduleBadge(restart: ScheduledRestart) -> impl IntoView {
 #[component]
 pub fn ScheduledActions(namespace: String, vm: String) -> impl IntoView {
     let client = expect_context::<ApiClient>();
-    let selector = format!("{},{VM_LABEL}={vm}", selector());
-    let cron_jobs = LiveList::<CronJob>::new(client.clone(), {
-        let namespace = namespace.clone();
-        move || ListTarget::labelled(CRON_JOBS.collection(Some(&namespace)), selector.clone())
-    });
-    let restarts = Memo::new(move |_| {
-        cron_jobs.with(|listed| {
-            listed
-                .and_then(|l| l.as_ref().ok())
-                .map(|jobs| {
-                    jobs.iter()
-                        .filter_map(ScheduledRestart::from_cron_job)
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
+    let restarts = live_restarts(
+        client.clone(),
+        {
+            let namespace = namespace.clone();
+            move || Some(namespace.clone())
+        },
+        format!("{},{VM_LABEL}={vm}", selector()),
+    );
     let failure = RwSignal::new(None::<String>);
     let cancel = Action::new_local(move |name: &String| {
         let (client, namespace, name) = (client.clone(), namespace.clone(), name.clone());
