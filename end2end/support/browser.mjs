@@ -55,7 +55,8 @@ export async function screenshot(page, name) {
     return document.documentElement.clientHeight + overflow;
   });
   if (viewport && height > viewport.height) await page.setViewportSize({ width: viewport.width, height: Math.ceil(height) });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  // Finished transitions: the picture shows the state the test reached, not a fade towards it.
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true, animations: 'disabled' });
   if (viewport) await page.setViewportSize(viewport);
 }
 
