@@ -4,14 +4,19 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use mock_api::json_patch;
 use mock_api::schema::KubeVirtSchema;
 use serde_json::Value;
+use windows_vms::logic::cluster_options::{ClusterOptions, FALLBACK_GUEST_TOOLS_IMAGE};
 use windows_vms::logic::interface_switch::{disk_choices, nic_choices, revert_patch, switch_patch};
 use windows_vms::logic::os::WindowsVersion;
-use windows_vms::logic::vm_builder::{build_vm, DEFAULT_GUEST_TOOLS_IMAGE, GUEST_TOOLS_DISK};
-use windows_vms::logic::vm_draft::{BootSource, LinuxDistro, OsChoice, VmDraft};
+use windows_vms::logic::vm_builder::{build_vm, GUEST_TOOLS_DISK};
+use windows_vms::logic::vm_draft::{
+    BootSource, DiskBus, DiskDraft, DiskSource, Hardware, InstancetypeChoice, NetworkChoice,
+    NicDraft, NicModel, OsChoice, VmDraft,
+};
 use windows_vms::logic::vm_patch::eject_cdrom;
 
 fn swagger() -> Value {
@@ -30,8 +35,9 @@ fn swagger() -> Value {
 }
 
 fn problems(object: &Value, definition: &str) -> Vec<String> {
-    let schema = KubeVirtSchema::from_swagger(&swagger()).expect("definitions");
-    schema
+    static SCHEMA: OnceLock<KubeVirtSchema> = OnceLock::new();
+    SCHEMA
+        .get_or_init(|| KubeVirtSchema::from_swagger(&swagger()).expect("definitions"))
         .problems(object, definition)
         .into_iter()
         .map(|p| format!("{}: {}", p.field, p.message))
@@ -39,43 +45,115 @@ fn problems(object: &Value, definition: &str) -> Vec<String> {
 }
 
 fn draft(os: OsChoice, boot: BootSource) -> VmDraft {
-    let mut draft = VmDraft::new("windows-dev", os);
+    let mut draft = VmDraft::new("windows-dev", os, "creation-1".into());
     draft.name = "schema-check".into();
     draft.boot = boot;
     draft
 }
 
-#[test]
-fn every_windows_vm_the_form_builds_is_valid() {
-    for version in WindowsVersion::ALL {
-        let vm = build_vm(
-            &draft(
-                OsChoice::Windows(version),
-                BootSource::InstallIso {
-                    url: "https://example.com/win.iso".into(),
-                },
-            ),
-            DEFAULT_GUEST_TOOLS_IMAGE,
-        );
-        assert_eq!(
-            problems(&vm, "v1.VirtualMachine"),
-            Vec::<String>::new(),
-            "{version:?}"
-        );
+fn cluster() -> ClusterOptions {
+    ClusterOptions::unknown(FALLBACK_GUEST_TOOLS_IMAGE)
+}
+
+/// Every boot source the General step offers.
+fn boot_sources() -> Vec<BootSource> {
+    let images = "kubevirt-os-images".to_owned();
+    vec![
+        BootSource::IsoUrl {
+            url: "https://example.com/win.iso".into(),
+        },
+        BootSource::IsoPvc {
+            namespace: images.clone(),
+            name: "windows-iso".into(),
+        },
+        BootSource::DataSource {
+            namespace: images,
+            name: "win2k22".into(),
+        },
+        BootSource::ContainerDisk {
+            image: "quay.io/containerdisks/fedora:latest".into(),
+        },
+    ]
+}
+
+/// A draft using every device, source and setting the Networking, Storage and Advanced
+/// steps offer.
+fn with_every_device(mut draft: VmDraft, bus: DiskBus, hardware_on: bool) -> VmDraft {
+    let sources = [
+        DiskSource::Blank,
+        DiskSource::Url {
+            url: "https://example.com/data.qcow2".into(),
+        },
+        DiskSource::Pvc {
+            namespace: "windows-dev".into(),
+            name: "shared-data".into(),
+        },
+        DiskSource::DataSource {
+            namespace: "kubevirt-os-images".into(),
+            name: "fedora".into(),
+        },
+    ];
+    for (i, source) in sources.into_iter().enumerate() {
+        draft.extra_disks.push(DiskDraft {
+            name: format!("data-{i}"),
+            source,
+            size_gib: 10,
+            bus,
+        });
     }
+    for (i, model) in NicModel::ALL.into_iter().enumerate() {
+        draft.nics.push(NicDraft {
+            name: format!("nic-{i}"),
+            network: NetworkChoice::Multus {
+                attachment: "lab-bridge".into(),
+            },
+            model,
+        });
+    }
+    draft.root_bus = bus;
+    draft.hardware = Hardware {
+        uefi: hardware_on,
+        secure_boot: hardware_on,
+        tpm: hardware_on,
+        hyperv: hardware_on,
+    };
+    draft.start = hardware_on;
+    draft
 }
 
 #[test]
-fn every_linux_vm_the_form_builds_is_valid() {
-    for distro in LinuxDistro::ALL {
-        let os = OsChoice::Linux(distro);
-        let vm = build_vm(&draft(os, os.suggested_boot()), DEFAULT_GUEST_TOOLS_IMAGE);
-        assert_eq!(
-            problems(&vm, "v1.VirtualMachine"),
-            Vec::<String>::new(),
-            "{distro:?}"
-        );
+fn every_vm_the_wizard_can_build_is_valid() {
+    let mut checked = 0;
+    for os in OsChoice::all() {
+        for boot in boot_sources() {
+            let plain = draft(os, boot);
+            let mut sized = plain.clone();
+            sized.instancetype = Some(InstancetypeChoice {
+                name: "u1.large".into(),
+                cpus: 2,
+                memory_mib: 8192,
+            });
+            let mut variants = vec![plain.clone(), sized];
+            for bus in DiskBus::ALL {
+                variants.push(with_every_device(plain.clone(), bus, true));
+                variants.push(with_every_device(plain.clone(), bus, false));
+            }
+            for variant in variants {
+                let mut with_preferences = cluster();
+                with_preferences.preferences = vec![os.preference().to_owned()];
+                for cluster in [cluster(), with_preferences] {
+                    let vm = build_vm(&variant, &cluster);
+                    assert_eq!(
+                        problems(&vm, "v1.VirtualMachine"),
+                        Vec::<String>::new(),
+                        "{variant:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
     }
+    assert_eq!(checked, 10 * 4 * 8 * 2);
 }
 
 #[test]
@@ -83,11 +161,11 @@ fn the_checker_rejects_what_kubevirt_would() {
     let mut vm = build_vm(
         &draft(
             OsChoice::Windows(WindowsVersion::Windows11),
-            BootSource::InstallIso {
+            BootSource::IsoUrl {
                 url: "https://e/x.iso".into(),
             },
         ),
-        DEFAULT_GUEST_TOOLS_IMAGE,
+        &cluster(),
     );
     vm["spec"]["template"]["spec"]["domain"]["devices"]["disks"][0]["disk"]["buss"] = "sata".into();
     vm["spec"]["template"]["spec"]["domain"]["devices"]["interfaces"][0]["model"] = 7.into();
@@ -111,11 +189,11 @@ fn a_windows_vm_stays_valid_after_a_switch_a_revert_and_an_eject() {
     let vm = build_vm(
         &draft(
             OsChoice::Windows(WindowsVersion::Server2022),
-            BootSource::InstallIso {
+            BootSource::IsoUrl {
                 url: "https://e/x.iso".into(),
             },
         ),
-        DEFAULT_GUEST_TOOLS_IMAGE,
+        &cluster(),
     );
     let typed: windows_vms::model::VirtualMachine = serde_json::from_value(vm.clone()).unwrap();
     let devices = &typed.spec.template.spec.domain.devices;

@@ -35,7 +35,10 @@ export function useSuite({ mockArgs = [], page = {} } = {}) {
   /** Makes the mock fail matching requests, and lets the checks above expect those failures. */
   suite.fault = async (spec) => {
     await suite.mock.fault(spec);
-    if (spec.status) suite.expectHttpError(new RegExp(`^${spec.status} .*${escapeRegExp(spec.path)}`));
+    // A path ending in `$` is anchored at the end, as the mock matches it.
+    const anchored = spec.path.endsWith('$');
+    const path = anchored ? `${escapeRegExp(spec.path.slice(0, -1))}$` : escapeRegExp(spec.path);
+    if (spec.status) suite.expectHttpError(new RegExp(`^${spec.status} .*${path}`));
   };
   /** Declares a failed request the test causes on purpose. */
   suite.expectHttpError = (pattern) => suite.expected.push(pattern);

@@ -94,7 +94,6 @@ pub async fn handle(
     headers: Headers<'_>,
     body: &[u8],
 ) -> Response {
-    let accept = headers.accept;
     let path = paths::strip_console_prefix(uri.path()).to_owned();
     let path_and_query = match uri.query() {
         Some(q) => format!("{path}?{q}"),
@@ -107,6 +106,10 @@ pub async fn handle(
             tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;
         }
         if fault.status != 0 {
+            if fault.after {
+                // Carried out, then the answer is lost on the way back.
+                drop(serve(shared.clone(), method.clone(), &uri, headers, body).await);
+            }
             return faults::fault_response(
                 &fault,
                 &method,
@@ -115,6 +118,20 @@ pub async fn handle(
             );
         }
     }
+    serve(shared, method, &uri, headers, body).await
+}
+
+/// Answers a request once any fault has been applied.
+async fn serve(
+    shared: Shared,
+    method: Method,
+    uri: &Uri,
+    headers: Headers<'_>,
+    body: &[u8],
+) -> Response {
+    let accept = headers.accept;
+    let path = paths::strip_console_prefix(uri.path()).to_owned();
+    let api_path = paths::parse(&path);
     if let Some(access) = rbac::access_of(&method, &api_path, uri.query().unwrap_or_default()) {
         if lock(&shared).denials.denies(&access) {
             return faults::forbidden(&method, &api_path, uri.query().unwrap_or_default())
@@ -132,7 +149,7 @@ pub async fn handle(
         )
         .into_response();
     }
-    let query = query_params(&uri);
+    let query = query_params(uri);
     let table_of = match (&method, &api_path) {
         (&Method::GET, ApiPath::Collection { resource, .. } | ApiPath::Item { resource, .. })
             if table::wants_table(accept) =>

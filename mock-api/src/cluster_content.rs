@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use crate::resources::{
     ResourceType, CLUSTER_INSTANCETYPES, CLUSTER_PREFERENCES, CONFIG_MAPS, DATA_SOURCES,
-    PERSISTENT_VOLUME_CLAIMS,
+    NETWORK_ATTACHMENT_DEFINITIONS, PERSISTENT_VOLUME_CLAIMS,
 };
 use crate::status::ApiStatus;
 use crate::store::Store;
@@ -72,6 +72,17 @@ pub fn seed(store: &mut Store) -> Result<(), ApiStatus> {
     for (name, preference, instancetype) in images {
         create_data_source(store, &DATA_SOURCES, name, preference, instancetype)?;
     }
+    // A Linux bridge on the lab network, as Multus would attach it.
+    let bridge =
+        json!({"cniVersion": "0.3.1", "name": "lab-bridge", "type": "bridge", "bridge": "br1"});
+    store.create(
+        &NETWORK_ATTACHMENT_DEFINITIONS,
+        "windows-dev",
+        json!({"apiVersion": "k8s.cni.cncf.io/v1", "kind": "NetworkAttachmentDefinition",
+               "metadata": {"name": "lab-bridge", "annotations": {"k8s.v1.cni.cncf.io/resourceName": "bridge.network.kubevirt.io/br1"}},
+               "spec": {"config": bridge.to_string()}}),
+        false,
+    )?;
     Ok(())
 }
 

@@ -16,7 +16,8 @@ use crate::status::ApiStatus;
 pub struct Fault {
     /// HTTP method to match; any when absent.
     pub method: Option<String>,
-    /// Substring of the API path and query (console prefix removed) to match.
+    /// Substring of the API path and query (console prefix removed) to match; ending in `$`,
+    /// the path and query must end there (`/virtualmachines$` leaves out `?dryRun=All`).
     pub path: String,
     /// Status code to answer with; 0 means answer normally, only later (`delay_ms`).
     #[serde(default)]
@@ -28,6 +29,10 @@ pub struct Fault {
     pub delay_ms: u64,
     /// How many requests it applies to; all of them when absent.
     pub times: Option<u32>,
+    /// Carry the request out first, then answer with the fault: the answer is lost on the
+    /// way back, as with a timeout after the server acted.
+    #[serde(default)]
+    pub after: bool,
 }
 
 /// The faults in force, first match wins.
@@ -49,7 +54,10 @@ impl Faults {
             f.method
                 .as_deref()
                 .is_none_or(|m| m.eq_ignore_ascii_case(method))
-                && path_and_query.contains(&f.path)
+                && match f.path.strip_suffix('$') {
+                    Some(end) => path_and_query.ends_with(end),
+                    None => path_and_query.contains(&f.path),
+                }
         })?;
         let fault = self.0[index].clone();
         if let Some(times) = &mut self.0[index].times {

@@ -302,6 +302,18 @@ pub const CLUSTER_PREFERENCES: ResourceType = kind(
     false,
 );
 
+pub const NETWORK_ATTACHMENT_DEFINITIONS: ResourceType = kind(
+    "k8s.cni.cncf.io",
+    "v1",
+    "network-attachment-definitions",
+    "network-attachment-definition",
+    "NetworkAttachmentDefinition",
+    true,
+    &["net-attach-def"],
+    &[],
+    false,
+);
+
 /// Every resource the mock serves.
 pub const RESOURCES: &[ResourceType] = &[
     NAMESPACES,
@@ -326,6 +338,7 @@ pub const RESOURCES: &[ResourceType] = &[
     CLUSTER_INSTANCETYPES,
     PREFERENCES,
     CLUSTER_PREFERENCES,
+    NETWORK_ATTACHMENT_DEFINITIONS,
 ];
 
 /// The resource served at `group/version` under `plural`.

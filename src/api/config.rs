@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 
+use crate::logic::cluster_options::FALLBACK_GUEST_TOOLS_IMAGE;
 use crate::logic::switch_safety::DEFAULT_AGENT_TIMEOUT_SECONDS;
 
 /// API base of the OpenShift console's proxy, used when nothing else is configured.
@@ -21,6 +22,8 @@ pub struct AppConfig {
     pub restart_job_image: String,
     /// How long after a switch restart the guest agent may take before Revert is offered.
     pub agent_timeout_seconds: u32,
+    /// The Windows guest tools image used when the cluster has no `virtio-win` ConfigMap.
+    pub guest_tools_image: String,
 }
 
 impl Default for AppConfig {
@@ -29,6 +32,7 @@ impl Default for AppConfig {
             api_base: DEFAULT_API_BASE.to_owned(),
             restart_job_image: DEFAULT_RESTART_JOB_IMAGE.to_owned(),
             agent_timeout_seconds: DEFAULT_AGENT_TIMEOUT_SECONDS,
+            guest_tools_image: FALLBACK_GUEST_TOOLS_IMAGE.to_owned(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! resource paths, and one file per kind of object.
 
 pub mod client;
+pub mod cluster_options;
 pub mod config;
 pub mod csrf;
 pub mod error;

@@ -71,6 +71,43 @@ pub const SELF_SUBJECT_REVIEWS: Resource = Resource {
     namespaced: false,
 };
 
+pub const CLUSTER_INSTANCETYPES: Resource = Resource {
+    group: "instancetype.kubevirt.io",
+    version: "v1beta1",
+    plural: "virtualmachineclusterinstancetypes",
+    namespaced: false,
+};
+pub const CLUSTER_PREFERENCES: Resource = Resource {
+    group: "instancetype.kubevirt.io",
+    version: "v1beta1",
+    plural: "virtualmachineclusterpreferences",
+    namespaced: false,
+};
+pub const CONFIG_MAPS: Resource = Resource {
+    group: "",
+    version: "v1",
+    plural: "configmaps",
+    namespaced: true,
+};
+pub const DATA_SOURCES: Resource = Resource {
+    group: "cdi.kubevirt.io",
+    version: "v1beta1",
+    plural: "datasources",
+    namespaced: true,
+};
+pub const PERSISTENT_VOLUME_CLAIMS: Resource = Resource {
+    group: "",
+    version: "v1",
+    plural: "persistentvolumeclaims",
+    namespaced: true,
+};
+pub const NETWORK_ATTACHMENT_DEFINITIONS: Resource = Resource {
+    group: "k8s.cni.cncf.io",
+    version: "v1",
+    plural: "network-attachment-definitions",
+    namespaced: true,
+};
+
 impl Resource {
     fn group_version_prefix(&self) -> String {
         if self.group.is_empty() {

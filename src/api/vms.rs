@@ -2,6 +2,7 @@
 
 use super::paths::{encode_segment, VIRTUAL_MACHINES};
 use super::{ApiClient, ApiError};
+use crate::logic::vm_builder::CREATION_ID_ANNOTATION;
 use crate::model::vm::VmObject;
 use crate::model::VirtualMachine;
 
@@ -17,6 +18,44 @@ pub async fn create(
     client
         .create(&VIRTUAL_MACHINES.collection(Some(namespace)), query, vm)
         .await
+}
+
+/// Creates the VM built from a draft, exactly once: the server validates it first (dry run),
+/// and when the create's answer is lost (timeout, dropped connection, 5xx) or the name is
+/// taken, the VM under that name is read back. If it carries `creation_id` it is the one this
+/// draft made, and it is returned as created; otherwise the original error stands (a 409
+/// then means another VM has the name).
+pub async fn create_once(
+    client: &ApiClient,
+    namespace: &str,
+    vm: &serde_json::Value,
+    creation_id: &str,
+) -> Result<VirtualMachine, ApiError> {
+    create(client, namespace, vm, true).await?;
+    let err = match create(client, namespace, vm, false).await {
+        Ok(created) => return Ok(created),
+        Err(err) => err,
+    };
+    if !(err.code() == Some(409) || err.is_transient()) {
+        return Err(err);
+    }
+    let name = vm["metadata"]["name"].as_str().unwrap_or_default();
+    match client
+        .get::<VirtualMachine>(&VIRTUAL_MACHINES.item(Some(namespace), name))
+        .await
+    {
+        Ok(existing)
+            if existing
+                .metadata
+                .annotations
+                .get(CREATION_ID_ANNOTATION)
+                .map(String::as_str)
+                == Some(creation_id) =>
+        {
+            Ok(existing)
+        }
+        _ => Err(err),
+    }
 }
 
 /// Reads a VM with every field kept (for patches built from what was read).

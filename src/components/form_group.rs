@@ -56,3 +56,13 @@ pub fn FormGroup(
         </div>
     }
 }
+
+/// PatternFly's caret at the end of a `<select>` inside a form control.
+#[component]
+pub fn SelectCaret() -> impl IntoView {
+    view! {
+        <span class="pf-v6-c-form-control__utilities">
+            <span class="pf-v6-c-form-control__toggle-icon"><Icon kind=IconKind::CaretDown /></span>
+        </span>
+    }
+}

@@ -1,7 +1,9 @@
 //! Pure functions behind the pages, tested natively: operating systems, statuses, ages.
 
 pub mod age;
+pub mod cluster_options;
 pub mod driver_hint;
+pub mod driver_notes;
 pub mod interface_switch;
 pub mod names;
 pub mod os;
@@ -22,4 +24,5 @@ pub mod vm_list_view;
 pub mod vm_patch;
 pub mod vm_status;
 pub mod windows_defaults;
+pub mod wizard_steps;
 pub mod yaml;

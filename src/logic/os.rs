@@ -3,7 +3,7 @@
 use crate::model::VirtualMachine;
 
 /// The Windows versions KubeVirt's common preferences know.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum WindowsVersion {
     Windows11,
     Windows10,

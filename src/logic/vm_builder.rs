@@ -1,77 +1,143 @@
-//! Turns what the user chose in the create form into the VirtualMachine to send, with the
-//! defaults each operating system needs (for Windows: SATA disks and an e1000e NIC until the
-//! drivers are in, the guest tools CD-ROM, UEFI, Secure Boot, TPM and Hyper-V enlightenments).
+//! Turns the wizard's draft into the VirtualMachine to send, with the defaults each operating
+//! system needs (for Windows: SATA disks and an e1000e NIC until the drivers are in, the guest
+//! tools CD-ROM, UEFI, Secure Boot, TPM and Hyper-V enlightenments).
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
+use super::cluster_options::ClusterOptions;
 use super::os::WindowsVersion;
-use super::vm_draft::{BootSource, OsChoice, VmDraft};
+use super::vm_draft::{BootSource, DiskSource, Hardware, NetworkChoice, OsChoice, VmDraft};
 
-/// The image that carries the Windows guest tools when the cluster names none.
-pub const DEFAULT_GUEST_TOOLS_IMAGE: &str = "quay.io/kubevirt/virtio-container-disk:v1.6.0";
 /// Name of the guest tools CD-ROM, as the OpenShift console names it.
 pub const GUEST_TOOLS_DISK: &str = "windows-drivers-disk";
+/// Annotation holding the draft's creation id (see `VmDraft::creation_id`).
+pub const CREATION_ID_ANNOTATION: &str = "vm.windows-vms.io/creation-id";
 const ROOT_DISK: &str = "rootdisk";
 const INSTALL_CDROM: &str = "installcdrom";
 /// Room for any Windows install ISO.
 const INSTALL_ISO_GIB: u32 = 8;
 
-/// The VirtualMachine for a draft. Windows gets its guest tools from `guest_tools_image`.
-pub fn build_vm(draft: &VmDraft, guest_tools_image: &str) -> Value {
-    let windows = match draft.os {
-        OsChoice::Windows(v) => Some(v),
-        OsChoice::Linux(_) => None,
-    };
-    // Windows has no VirtIO drivers until the guest tools are installed.
-    let (disk_bus, nic_model) = if windows.is_some() {
-        ("sata", "e1000e")
-    } else {
-        ("virtio", "virtio")
-    };
-    let root_dv = format!("{}-{ROOT_DISK}", draft.name);
+/// The VirtualMachine for a draft, referring to the cluster's instancetype and preference
+/// when there are ones, and spelling out the same settings either way.
+pub fn build_vm(draft: &VmDraft, cluster: &ClusterOptions) -> Value {
+    let windows = draft.os.windows();
     let storage = |gib: u32| json!({"resources": {"requests": {"storage": format!("{gib}Gi")}}});
+    let dv_name = |disk: &str| format!("{}-{disk}", draft.name);
 
-    let mut disks = vec![json!({"name": ROOT_DISK, "bootOrder": 1, "disk": {"bus": disk_bus}})];
-    let mut volumes = vec![json!({"name": ROOT_DISK, "dataVolume": {"name": root_dv}})];
-    let mut data_volumes = Vec::new();
-    match &draft.boot {
-        BootSource::InstallIso { url } => {
-            let iso_dv = format!("{}-{INSTALL_CDROM}", draft.name);
-            data_volumes.push(json!({"metadata": {"name": root_dv}, "spec": {"source": {"blank": {}}, "storage": storage(draft.disk_gib)}}));
-            data_volumes.push(json!({"metadata": {"name": iso_dv}, "spec": {"source": {"http": {"url": url.trim()}}, "storage": storage(INSTALL_ISO_GIB)}}));
-            disks.push(json!({"name": INSTALL_CDROM, "bootOrder": 2, "cdrom": {"bus": "sata"}}));
-            volumes.push(json!({"name": INSTALL_CDROM, "dataVolume": {"name": iso_dv}}));
-        }
-        BootSource::RegistryImage { image } => {
-            let image = image.trim();
-            let url = if image.starts_with("docker://") {
-                image.to_owned()
-            } else {
-                format!("docker://{image}")
-            };
-            data_volumes.push(json!({"metadata": {"name": root_dv}, "spec": {"source": {"registry": {"url": url}}, "storage": storage(draft.disk_gib)}}));
-        }
-    }
-    if windows.is_some() {
-        disks.push(json!({"name": GUEST_TOOLS_DISK, "cdrom": {"bus": "sata"}}));
-        volumes
-            .push(json!({"name": GUEST_TOOLS_DISK, "containerDisk": {"image": guest_tools_image}}));
-    }
-
-    let mut domain = json!({
-        "cpu": {"cores": 1, "sockets": draft.cpus, "threads": 1},
-        "memory": {"guest": format!("{}Gi", draft.memory_gib)},
-        "devices": {
-            "disks": disks,
-            "interfaces": [{"name": "default", "masquerade": {}, "model": nic_model}],
+    let mut disks = vec![
+        json!({"name": ROOT_DISK, "bootOrder": 1, "disk": {"bus": draft.root_bus.api_value()}}),
+    ];
+    let mut volumes = vec![json!({"name": ROOT_DISK, "dataVolume": {"name": dv_name(ROOT_DISK)}})];
+    let root_source = match &draft.boot {
+        BootSource::IsoUrl { .. } | BootSource::IsoPvc { .. } => DiskSource::Blank,
+        BootSource::DataSource { namespace, name } => DiskSource::DataSource {
+            namespace: namespace.clone(),
+            name: name.clone(),
         },
-    });
-    let mut grace_period = 180;
-    if let Some(version) = windows {
-        apply_windows_defaults(&mut domain, version, draft.cpus);
-        grace_period = 3600;
+        BootSource::ContainerDisk { .. } => DiskSource::Blank,
+    };
+    let mut root_spec = data_volume_spec(&root_source, storage(draft.disk_gib));
+    if let BootSource::ContainerDisk { image } = &draft.boot {
+        let image = image.trim();
+        let url = if image.starts_with("docker://") {
+            image.to_owned()
+        } else {
+            format!("docker://{image}")
+        };
+        root_spec =
+            json!({"source": {"registry": {"url": url}}, "storage": storage(draft.disk_gib)});
     }
-    let os_id = match draft.os {
+    let mut data_volumes =
+        vec![json!({"metadata": {"name": dv_name(ROOT_DISK)}, "spec": root_spec})];
+
+    let iso_source = match &draft.boot {
+        BootSource::IsoUrl { url } => Some(DiskSource::Url { url: url.clone() }),
+        BootSource::IsoPvc { namespace, name } => Some(DiskSource::Pvc {
+            namespace: namespace.clone(),
+            name: name.clone(),
+        }),
+        _ => None,
+    };
+    if let Some(source) = iso_source {
+        data_volumes.push(json!({"metadata": {"name": dv_name(INSTALL_CDROM)},
+            "spec": data_volume_spec(&source, storage(INSTALL_ISO_GIB))}));
+        disks.push(json!({"name": INSTALL_CDROM, "bootOrder": 2, "cdrom": {"bus": "sata", "readonly": true}}));
+        volumes
+            .push(json!({"name": INSTALL_CDROM, "dataVolume": {"name": dv_name(INSTALL_CDROM)}}));
+    }
+    for disk in &draft.extra_disks {
+        data_volumes.push(json!({"metadata": {"name": dv_name(&disk.name)},
+            "spec": data_volume_spec(&disk.source, storage(disk.size_gib))}));
+        disks.push(json!({"name": disk.name, "disk": {"bus": disk.bus.api_value()}}));
+        volumes.push(json!({"name": disk.name, "dataVolume": {"name": dv_name(&disk.name)}}));
+    }
+    if draft.guest_tools {
+        // Windows CD-ROMs must be SATA: setup has no driver for anything else.
+        disks.push(json!({"name": GUEST_TOOLS_DISK, "cdrom": {"bus": "sata", "readonly": true}}));
+        volumes.push(json!({"name": GUEST_TOOLS_DISK, "containerDisk": {"image": cluster.guest_tools_image}}));
+    }
+
+    let (interfaces, networks): (Vec<Value>, Vec<Value>) = draft
+        .nics
+        .iter()
+        .map(|nic| match &nic.network {
+            NetworkChoice::Pod => (
+                json!({"name": nic.name, "masquerade": {}, "model": nic.model.api_value()}),
+                json!({"name": nic.name, "pod": {}}),
+            ),
+            NetworkChoice::Multus { attachment } => (
+                json!({"name": nic.name, "bridge": {}, "model": nic.model.api_value()}),
+                json!({"name": nic.name, "multus": {"networkName": attachment}}),
+            ),
+        })
+        .unzip();
+
+    let mut domain = json!({"devices": {"disks": disks, "interfaces": interfaces}});
+    if draft.instancetype.is_none() {
+        let cores_per_socket = windows.is_some_and(|v| v.defaults().cpu_as_cores);
+        domain["cpu"] = if cores_per_socket {
+            json!({"cores": draft.cpus, "sockets": 1, "threads": 1})
+        } else {
+            json!({"cores": 1, "sockets": draft.cpus, "threads": 1})
+        };
+        domain["memory"] = json!({"guest": format!("{}Gi", draft.memory_gib)});
+    }
+    apply_hardware(&mut domain, draft.hardware, windows);
+
+    let mut spec = Map::new();
+    spec.insert(
+        "runStrategy".into(),
+        json!(if draft.start { "Always" } else { "Halted" }),
+    );
+    if let Some(instancetype) = &draft.instancetype {
+        spec.insert(
+            "instancetype".into(),
+            json!({"kind": "VirtualMachineClusterInstancetype", "name": instancetype.name}),
+        );
+    }
+    let preference = draft.os.preference();
+    if cluster.has_preference(preference) {
+        spec.insert(
+            "preference".into(),
+            json!({"kind": "VirtualMachineClusterPreference", "name": preference}),
+        );
+    }
+    spec.insert("dataVolumeTemplates".into(), Value::Array(data_volumes));
+    spec.insert(
+        "template".into(),
+        json!({
+            "metadata": {"labels": {"kubevirt.io/domain": draft.name}},
+            "spec": {
+                "domain": domain,
+                "networks": networks,
+                // Windows may take long to shut down cleanly (updates); Linux does not.
+                "terminationGracePeriodSeconds": if windows.is_some() { 3600 } else { 180 },
+                "volumes": volumes,
+            },
+        }),
+    );
+
+    let os_annotation = match draft.os {
         OsChoice::Windows(v) => v.os_annotation(),
         OsChoice::Linux(d) => d.os_id(),
     };
@@ -82,114 +148,72 @@ pub fn build_vm(draft: &VmDraft, guest_tools_image: &str) -> Value {
             "name": draft.name,
             "namespace": draft.namespace,
             "labels": {"app": draft.name},
-            "annotations": {"vm.kubevirt.io/os": os_id},
-        },
-        "spec": {
-            "runStrategy": if draft.start { "Always" } else { "Halted" },
-            "dataVolumeTemplates": data_volumes,
-            "template": {
-                "metadata": {"labels": {"kubevirt.io/domain": draft.name}},
-                "spec": {
-                    "domain": domain,
-                    "networks": [{"name": "default", "pod": {}}],
-                    "terminationGracePeriodSeconds": grace_period,
-                    "volumes": volumes,
-                },
+            "annotations": {
+                "vm.kubevirt.io/os": os_annotation,
+                CREATION_ID_ANNOTATION: draft.creation_id,
             },
         },
+        "spec": spec,
     })
 }
 
-/// Firmware, TPM, clock, Hyper-V and input settings Windows runs best with.
-fn apply_windows_defaults(domain: &mut Value, version: WindowsVersion, cpus: u32) {
-    let d = version.defaults();
-    if d.cpu_as_cores {
-        domain["cpu"] = json!({"cores": cpus, "sockets": 1, "threads": 1});
+/// The DataVolume spec that fills a disk from `source`.
+fn data_volume_spec(source: &DiskSource, storage: Value) -> Value {
+    match source {
+        DiskSource::Blank => json!({"source": {"blank": {}}, "storage": storage}),
+        DiskSource::Url { url } => {
+            json!({"source": {"http": {"url": url.trim()}}, "storage": storage})
+        }
+        DiskSource::Pvc { namespace, name } => {
+            json!({"source": {"pvc": {"namespace": namespace, "name": name}}, "storage": storage})
+        }
+        DiskSource::DataSource { namespace, name } => json!({
+            "sourceRef": {"kind": "DataSource", "namespace": namespace, "name": name},
+            "storage": storage,
+        }),
     }
-    domain["firmware"] = json!({"bootloader": {"efi": {"secureBoot": d.secure_boot, "persistent": d.efi_persistent}}});
-    domain["features"] = json!({
-        "acpi": {},
-        "apic": {},
-        "smm": {"enabled": d.secure_boot},
-        "hyperv": {
+}
+
+/// Firmware, TPM, features, clock and input as chosen in Advanced.
+fn apply_hardware(domain: &mut Value, hardware: Hardware, windows: Option<WindowsVersion>) {
+    domain["firmware"] = if hardware.uefi {
+        let persistent = windows.is_some_and(|v| v.defaults().efi_persistent) || hardware.tpm;
+        json!({"bootloader": {"efi": {"secureBoot": hardware.secure_boot, "persistent": persistent}}})
+    } else {
+        json!({"bootloader": {"bios": {}}})
+    };
+    let mut features = Map::new();
+    if windows.is_some() {
+        features.insert("acpi".into(), json!({}));
+        features.insert("apic".into(), json!({}));
+    }
+    if hardware.secure_boot {
+        // Secure Boot needs System Management Mode.
+        features.insert("smm".into(), json!({"enabled": true}));
+    }
+    if hardware.hyperv {
+        features.insert("hyperv".into(), json!({
             "relaxed": {}, "vapic": {}, "vpindex": {}, "spinlocks": {"spinlocks": 8191}, "synic": {},
             "synictimer": {"direct": {}}, "tlbflush": {}, "frequencies": {}, "reenlightenment": {},
             "ipi": {}, "runtime": {}, "reset": {}
-        }
-    });
-    domain["clock"] = json!({
-        "utc": {},
-        "timer": {"hpet": {"present": false}, "pit": {"tickPolicy": "delay"}, "rtc": {"tickPolicy": "catchup"}, "hyperv": {}}
-    });
-    // A USB tablet keeps the mouse in step in the VNC console.
-    domain["devices"]["inputs"] = json!([{"name": "tablet", "type": "tablet", "bus": "usb"}]);
-    if d.tpm {
+        }));
+        domain["clock"] = json!({
+            "utc": {},
+            "timer": {"hpet": {"present": false}, "pit": {"tickPolicy": "delay"}, "rtc": {"tickPolicy": "catchup"}, "hyperv": {}}
+        });
+    }
+    if !features.is_empty() {
+        domain["features"] = Value::Object(features);
+    }
+    if windows.is_some() {
+        // A USB tablet keeps the mouse in step in the VNC console.
+        domain["devices"]["inputs"] = json!([{"name": "tablet", "type": "tablet", "bus": "usb"}]);
+    }
+    if hardware.tpm {
         domain["devices"]["tpm"] = json!({"persistent": true});
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::logic::vm_draft::{windows_draft, LinuxDistro};
-
-    fn devices(vm: &Value) -> &Value {
-        &vm["spec"]["template"]["spec"]["domain"]["devices"]
-    }
-
-    #[test]
-    fn windows_starts_on_sata_and_e1000e_with_the_guest_tools_cd() {
-        let vm = build_vm(&windows_draft(WindowsVersion::Server2022), "tools:1");
-        let disks = devices(&vm)["disks"].as_array().unwrap();
-        assert_eq!(disks[0]["disk"]["bus"], "sata");
-        assert_eq!(disks[1]["cdrom"]["bus"], "sata");
-        assert_eq!(disks[2]["name"], GUEST_TOOLS_DISK);
-        assert_eq!(disks[2]["cdrom"]["bus"], "sata");
-        assert_eq!(devices(&vm)["interfaces"][0]["model"], "e1000e");
-        let volumes = vm["spec"]["template"]["spec"]["volumes"]
-            .as_array()
-            .unwrap();
-        assert_eq!(volumes[2]["containerDisk"]["image"], "tools:1");
-        assert_eq!(
-            vm["metadata"]["annotations"]["vm.kubevirt.io/os"],
-            "windows2k22"
-        );
-    }
-
-    #[test]
-    fn windows_11_gets_tpm_secure_boot_and_cores() {
-        let mut draft = windows_draft(WindowsVersion::Windows11);
-        draft.cpus = 4;
-        let vm = build_vm(&draft, DEFAULT_GUEST_TOOLS_IMAGE);
-        let domain = &vm["spec"]["template"]["spec"]["domain"];
-        assert_eq!(
-            domain["firmware"]["bootloader"]["efi"],
-            json!({"secureBoot": true, "persistent": true})
-        );
-        assert_eq!(domain["features"]["smm"]["enabled"], true);
-        assert_eq!(domain["devices"]["tpm"]["persistent"], true);
-        assert_eq!(
-            domain["cpu"],
-            json!({"cores": 4, "sockets": 1, "threads": 1})
-        );
-        assert_eq!(
-            vm["spec"]["template"]["spec"]["terminationGracePeriodSeconds"],
-            3600
-        );
-    }
-
-    #[test]
-    fn linux_uses_virtio_and_no_guest_tools() {
-        let mut draft = VmDraft::new("dev", OsChoice::Linux(LinuxDistro::Fedora));
-        draft.name = "fedora".into();
-        let vm = build_vm(&draft, DEFAULT_GUEST_TOOLS_IMAGE);
-        let disks = devices(&vm)["disks"].as_array().unwrap();
-        assert_eq!(disks.len(), 1);
-        assert_eq!(disks[0]["disk"]["bus"], "virtio");
-        assert_eq!(devices(&vm)["interfaces"][0]["model"], "virtio");
-        assert_eq!(
-            vm["spec"]["dataVolumeTemplates"][0]["spec"]["source"]["registry"]["url"],
-            "docker://quay.io/containerdisks/fedora:latest"
-        );
-    }
-}
+#[path = "vm_builder_tests.rs"]
+mod tests;

@@ -1,7 +1,18 @@
-//! The create page: a Windows-aware form, the manifest it will send, and Create (validated by
-//! the server with a dry run first).
+//! The create wizard: General, Networking, Storage, Advanced, Review. Holds the draft (kept in
+//! session storage), what the cluster offers, and Create (dry run first, never twice).
 
-mod fields;
+mod advanced;
+mod boot_fields;
+mod disk_modal;
+mod draft_store;
+mod driver_banner;
+mod general;
+mod networking;
+mod nic_modal;
+mod review;
+mod size_fields;
+mod step_nav;
+mod storage;
 mod windows_notice;
 
 use std::collections::HashSet;
@@ -9,41 +20,58 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+use crate::api::config::AppConfig;
+use crate::api::resource::ApiResource;
 use crate::api::{self, ApiClient, ApiError};
-use crate::components::ErrorAlert;
+use crate::logic::cluster_options::ClusterOptions;
 use crate::logic::os::WindowsVersion;
 use crate::logic::routes::AppRoute;
-use crate::logic::vm_builder::{build_vm, DEFAULT_GUEST_TOOLS_IMAGE};
+use crate::logic::vm_builder::build_vm;
 use crate::logic::vm_draft::{validate, DraftField, DraftProblem, OsChoice, VmDraft};
-use crate::logic::yaml::to_yaml;
+use crate::logic::wizard_steps::WizardStep;
 use crate::model::VirtualMachine;
-use fields::{IdentityFields, SizeAndBootFields};
-use windows_notice::WindowsNotice;
+use draft_store::StoredWizard;
 
-/// The form's state, shared with its parts.
+/// The wizard's state, shared with its steps.
 #[derive(Clone, Copy)]
-pub(crate) struct DraftState {
+pub(crate) struct Wizard {
     pub draft: RwSignal<VmDraft>,
+    pub step: RwSignal<WizardStep>,
     touched: RwSignal<HashSet<DraftField>>,
-    submitted: RwSignal<bool>,
+    /// Steps the user tried to leave or create from: all their problems show.
+    checked: RwSignal<HashSet<WizardStep>>,
     problems: Memo<Vec<DraftProblem>>,
+    /// Problems the server named when it refused the VM, with the step that owns each.
+    pub server_problems: RwSignal<Vec<(WizardStep, String)>>,
+    pub cluster: Signal<ClusterOptions>,
 }
 
-impl DraftState {
-    /// The problem of a field, once the user has left it or tried to create.
+impl Wizard {
+    /// The problem of a field, once the user has left it or tried to move on.
     pub fn error(self, field: DraftField) -> Signal<Option<String>> {
         Signal::derive(move || {
-            let shown = self.submitted.get() || self.touched.read().contains(&field);
-            shown
-                .then(|| {
-                    self.problems
-                        .read()
-                        .iter()
-                        .find(|p| p.field == field)
-                        .map(|p| p.message.clone())
-                })
-                .flatten()
+            let shown = self.checked.read().contains(&WizardStep::of_field(field))
+                || self.touched.read().contains(&field);
+            shown.then(|| self.problem_of(field)).flatten()
         })
+    }
+
+    fn problem_of(self, field: DraftField) -> Option<String> {
+        self.problems
+            .read()
+            .iter()
+            .find(|p| p.field == field)
+            .map(|p| p.message.clone())
+    }
+
+    /// Every problem of a field, shown or not (for lists of devices).
+    pub fn all_errors(self, field: DraftField) -> Vec<String> {
+        self.problems
+            .read()
+            .iter()
+            .filter(|p| p.field == field)
+            .map(|p| p.message.clone())
+            .collect()
     }
 
     /// Marks a field as visited, so its problem shows.
@@ -52,102 +80,263 @@ impl DraftState {
             t.insert(field);
         });
     }
+
+    /// Whether a step has a problem the user should see (in the step list).
+    pub fn step_has_problems(self, step: WizardStep) -> bool {
+        let draft_problem = self.checked.read().contains(&step)
+            && self
+                .problems
+                .read()
+                .iter()
+                .any(|p| WizardStep::of_field(p.field) == step);
+        draft_problem || self.server_problems.read().iter().any(|(s, _)| *s == step)
+    }
+
+    /// Moves to `step`; leaving a step forward shows its problems and stays when it has any.
+    pub fn go(self, step: WizardStep) {
+        let current = self.step.get_untracked();
+        if step > current {
+            self.checked.update(|c| {
+                c.insert(current);
+            });
+            let blocked = self
+                .problems
+                .read_untracked()
+                .iter()
+                .any(|p| WizardStep::of_field(p.field) <= current);
+            if blocked {
+                return;
+            }
+        }
+        self.step.set(step);
+    }
+
+    /// Before Create: shows every problem and moves to the first step that has one.
+    fn ready_to_create(self) -> bool {
+        self.checked.set(WizardStep::ALL.into_iter().collect());
+        let first = self
+            .problems
+            .read_untracked()
+            .iter()
+            .map(|p| WizardStep::of_field(p.field))
+            .min();
+        match first {
+            Some(step) => {
+                self.step.set(step);
+                false
+            }
+            None => true,
+        }
+    }
 }
 
-/// Creates a VM from a form.
+/// Creates a VM, step by step.
 #[component]
 pub fn CreateVmPage() -> impl IntoView {
     let params = use_params_map();
     let namespace = params.get_untracked().get("ns").unwrap_or_default();
-    let draft = RwSignal::new(VmDraft::new(
-        &namespace,
-        OsChoice::Windows(WindowsVersion::Windows11),
-    ));
-    let problems = Memo::new(move |_| validate(&draft.read()));
-    let state = DraftState {
-        draft,
-        touched: RwSignal::new(HashSet::new()),
-        submitted: RwSignal::new(false),
-        problems,
+    let stored = draft_store::load();
+    let restored = stored.is_some();
+    let (initial_draft, initial_step) = match stored {
+        Some(StoredWizard { draft, step }) => (draft, step),
+        None => (fresh_draft(&namespace), WizardStep::General),
     };
-    let manifest = Memo::new(move |_| to_yaml(&build_vm(&draft.read(), DEFAULT_GUEST_TOOLS_IMAGE)));
-
-    let client = expect_context::<ApiClient>();
-    let create = Action::new_local(move |draft: &VmDraft| {
-        let client = client.clone();
-        let draft = draft.clone();
-        async move { create_vm(&client, &draft).await }
-    });
-    let navigate = use_navigate();
+    let draft = RwSignal::new(initial_draft);
+    let step = RwSignal::new(initial_step);
     Effect::new(move |_| {
-        if let Some(Ok(vm)) = create.value().get() {
-            let details = AppRoute::VmDetails {
-                namespace: vm.namespace().to_owned(),
-                name: vm.name().to_owned(),
-            };
-            navigate(&details.path(), Default::default());
+        draft_store::save(&StoredWizard {
+            draft: draft.get(),
+            step: step.get(),
+        })
+    });
+
+    let config = expect_context::<AppConfig>();
+    let client = expect_context::<ApiClient>();
+    // Read again only when the namespace changes; the last answer stays while a new one loads.
+    let namespace_now = Memo::new(move |_| draft.read().namespace.clone());
+    let options = {
+        let client = client.clone();
+        let fallback = config.guest_tools_image.clone();
+        ApiResource::new(
+            move || namespace_now.get(),
+            move |ns| {
+                let (client, fallback) = (client.clone(), fallback.clone());
+                async move {
+                    Ok::<_, ApiError>(api::cluster_options::load(&client, &ns, &fallback).await)
+                }
+            },
+        )
+    };
+    let cluster = RwSignal::new(ClusterOptions::unknown(&config.guest_tools_image));
+    Effect::new(move |_| {
+        if let Some(Ok(loaded)) = options.get() {
+            cluster.set(loaded);
         }
     });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        state.submitted.set(true);
-        if problems.read().is_empty() && !create.pending().get_untracked() {
-            create.dispatch(draft.get_untracked());
-        }
+    let cluster: Signal<ClusterOptions> = cluster.into();
+
+    let wizard = Wizard {
+        draft,
+        step,
+        touched: RwSignal::new(HashSet::new()),
+        checked: RwSignal::new(HashSet::new()),
+        problems: Memo::new(move |_| validate(&draft.read())),
+        server_problems: RwSignal::new(Vec::new()),
+        cluster,
     };
-    let failure = move || create.value().get().and_then(|result| result.err());
-    let is_windows = move || matches!(draft.read().os, OsChoice::Windows(_));
+    // What the server said was about the draft as it was; an edit may have answered it.
+    Effect::new(move |previous: Option<()>| {
+        draft.track();
+        if previous.is_some() {
+            wizard.server_problems.set(Vec::new());
+        }
+    });
+
+    let create = Action::new_local(
+        move |(vm, namespace, id): &(serde_json::Value, String, String)| {
+            let (client, vm, namespace, id) =
+                (client.clone(), vm.clone(), namespace.clone(), id.clone());
+            async move { api::vms::create_once(&client, &namespace, &vm, &id).await }
+        },
+    );
+    let navigate = use_navigate();
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(vm)) => {
+            draft_store::clear();
+            navigate(&created_path(&vm), Default::default());
+        }
+        Some(Err(err)) => wizard
+            .server_problems
+            .set(server_problems(&err, &draft.get_untracked())),
+        None => {}
+    });
+    let on_create = Callback::new(move |()| {
+        if create.pending().get_untracked() || !wizard.ready_to_create() {
+            return;
+        }
+        let draft = draft.get_untracked();
+        let vm = build_vm(&draft, &cluster.get_untracked());
+        create.dispatch((vm, draft.namespace.clone(), draft.creation_id.clone()));
+    });
+    let start_over = move |_| {
+        draft_store::clear();
+        draft.set(fresh_draft(&namespace));
+        step.set(WizardStep::General);
+    };
 
     view! {
         <section class="pf-v6-c-page__main-section wvm-page-header">
             <h1 class="pf-v6-c-title pf-m-2xl">"Create virtual machine"</h1>
+            {restored.then(|| view! {
+                <p class="wvm-restored" data-testid="draft-restored">
+                    "Your unfinished virtual machine was kept. "
+                    <button type="button" class="pf-v6-c-button pf-m-link pf-m-inline" on:click=start_over>
+                        <span class="pf-v6-c-button__text">"Start over"</span>
+                    </button>
+                </p>
+            })}
         </section>
-        <section class="pf-v6-c-page__main-section">
-            <form class="pf-v6-c-form wvm-create-form" novalidate on:submit=on_submit aria-label="Create virtual machine">
-                <IdentityFields state />
-                <Show when=is_windows><WindowsNotice /></Show>
-                <SizeAndBootFields state />
-                <details class="wvm-manifest">
-                    <summary>"Review the YAML that will be sent"</summary>
-                    <pre class="wvm-manifest__code" data-testid="manifest">{move || manifest.get()}</pre>
-                </details>
-                {move || failure().map(|err| view! {
-                    <ErrorAlert title="Could not create the virtual machine" message=create_error_message(&err, &draft.read()) />
-                })}
-                <div class="pf-v6-c-form__group pf-m-action">
-                    <div class="pf-v6-c-form__actions">
-                        <button class="pf-v6-c-button pf-m-primary" type="submit" disabled=move || create.pending().get()>
-                            <span class="pf-v6-c-button__text">
-                                {move || if create.pending().get() { "Creating…" } else { "Create" }}
-                            </span>
-                        </button>
-                        <a class="pf-v6-c-button pf-m-link" href=move || AppRoute::VmList { namespace: Some(draft.read().namespace.clone()).filter(|n| !n.is_empty()) }.path()>
-                            <span class="pf-v6-c-button__text">"Cancel"</span>
-                        </a>
+        <section class="pf-v6-c-page__main-section wvm-wizard-section">
+            <div class="pf-v6-c-wizard pf-m-plain wvm-wizard">
+                <div class="pf-v6-c-wizard__outer-wrap">
+                    <div class="pf-v6-c-wizard__inner-wrap">
+                        <step_nav::StepNav wizard />
+                        <main class="pf-v6-c-wizard__main" aria-labelledby="wvm-step-title">
+                            <div class="pf-v6-c-wizard__main-body">
+                                <h2 class="pf-v6-c-title pf-m-xl wvm-step-title" id="wvm-step-title">{move || step.get().title()}</h2>
+                                <ServerProblems wizard />
+                                {move || match step.get() {
+                                    WizardStep::General => view! { <general::GeneralStep wizard /> }.into_any(),
+                                    WizardStep::Networking => view! { <networking::NetworkingStep wizard /> }.into_any(),
+                                    WizardStep::Storage => view! { <storage::StorageStep wizard /> }.into_any(),
+                                    WizardStep::Advanced => view! { <advanced::AdvancedStep wizard /> }.into_any(),
+                                    WizardStep::Review => view! { <review::ReviewStep wizard /> }.into_any(),
+                                }}
+                            </div>
+                        </main>
                     </div>
+                    <step_nav::StepFooter wizard on_create creating=create.pending() />
                 </div>
-            </form>
+            </div>
         </section>
     }
 }
 
-/// Asks the server to validate the VM (dry run), then creates it.
-async fn create_vm(client: &ApiClient, draft: &VmDraft) -> Result<VirtualMachine, ApiError> {
-    let vm = build_vm(draft, DEFAULT_GUEST_TOOLS_IMAGE);
-    api::vms::create(client, &draft.namespace, &vm, true).await?;
-    api::vms::create(client, &draft.namespace, &vm, false).await
+/// What the server said against the current step.
+#[component]
+fn ServerProblems(wizard: Wizard) -> impl IntoView {
+    let here = move || {
+        let step = wizard.step.get();
+        wizard
+            .server_problems
+            .read()
+            .iter()
+            .filter(|(s, _)| *s == step || (step == WizardStep::Review))
+            .map(|(_, message)| message.clone())
+            .collect::<Vec<_>>()
+    };
+    move || {
+        let messages = here();
+        (!messages.is_empty()).then(|| view! {
+            <div class="pf-v6-c-alert pf-m-inline pf-m-danger wvm-server-problems" role="alert" data-testid="server-problems">
+                <p class="pf-v6-c-alert__title">"The virtual machine was not created"</p>
+                <div class="pf-v6-c-alert__description">
+                    <ul>{messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            </div>
+        })
+    }
 }
 
-fn create_error_message(err: &ApiError, draft: &VmDraft) -> String {
-    match err.code() {
-        Some(409) => format!(
-            "A virtual machine named {} already exists in namespace {}. Choose another name.",
-            draft.name, draft.namespace
-        ),
-        Some(403) => format!(
-            "You may not create virtual machines in namespace {}.",
-            draft.namespace
-        ),
-        _ => err.user_message(),
+/// A new draft for `namespace`: Windows 11, the design's first case.
+fn fresh_draft(namespace: &str) -> VmDraft {
+    VmDraft::new(
+        namespace,
+        OsChoice::Windows(WindowsVersion::Windows11),
+        draft_store::new_creation_id(),
+    )
+}
+
+/// The new VM's page, told it was just created (it then says what to do next).
+fn created_path(vm: &VirtualMachine) -> String {
+    let details = AppRoute::VmDetails {
+        namespace: vm.namespace().to_owned(),
+        name: vm.name().to_owned(),
+    };
+    format!("{}?created=1", details.path())
+}
+
+/// The server's refusal in plain words, each against the step that can fix it.
+fn server_problems(err: &ApiError, draft: &VmDraft) -> Vec<(WizardStep, String)> {
+    match err {
+        ApiError::Status {
+            code: 422, causes, ..
+        } if !causes.is_empty() => causes
+            .iter()
+            .map(|cause| {
+                let field = cause.field.clone().unwrap_or_default();
+                let message = if field.is_empty() {
+                    cause.message.clone()
+                } else {
+                    format!("{field}: {}", cause.message)
+                };
+                (WizardStep::of_api_field(&field), message)
+            })
+            .collect(),
+        _ if err.code() == Some(409) => vec![(
+            WizardStep::General,
+            format!(
+                "A virtual machine named {} already exists in namespace {}. Choose another name.",
+                draft.name, draft.namespace
+            ),
+        )],
+        _ if err.code() == Some(403) => vec![(
+            WizardStep::Review,
+            format!(
+                "You may not create virtual machines in namespace {}.",
+                draft.namespace
+            ),
+        )],
+        _ => vec![(WizardStep::Review, err.user_message())],
     }
 }

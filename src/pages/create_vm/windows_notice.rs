@@ -1,13 +1,11 @@
-//! The notice shown when a Windows OS is chosen: what the guest tools CD-ROM is and what comes
-//! after installing Windows.
+//! The notice shown when a Windows OS is chosen: the guest tools will be mounted as a CD-ROM,
+//! where to see it, and what comes after installing Windows.
 
 use leptos::prelude::*;
 
 use crate::components::icons::{Icon, IconKind};
 use crate::logic::vm_builder::GUEST_TOOLS_DISK;
 
-/// Tells the user the guest tools will be mounted, where to find them, and why disks start on
-/// SATA.
 #[component]
 pub fn WindowsNotice() -> impl IntoView {
     view! {
@@ -21,9 +19,9 @@ pub fn WindowsNotice() -> impl IntoView {
                 <p>
                     "The VirtIO drivers and the guest agent for Windows come on the CD-ROM "
                     <code>{GUEST_TOOLS_DISK}</code>
-                    ", listed with the VM's disks in the YAML below and on the VM's page. Disks start on SATA and the network card on e1000e, which Windows setup can use without extra drivers."
+                    ". You will find it under Advanced > Virtual hardware, and on the VM's page. Disks start on SATA and network cards on e1000e, which Windows setup can use without extra drivers."
                 </p>
-                <p>"Once Windows is installed, run the guest tools installer from that CD-ROM, then switch the disks and network card to VirtIO for much faster storage and network."</p>
+                <p>"Once Windows is installed, run the guest tools installer from that CD-ROM, then switch the disks and network cards to VirtIO for much faster storage and network."</p>
             </div>
         </div>
     }

@@ -2,6 +2,7 @@
 //! network interfaces.
 
 mod boot_failure;
+mod created_notice;
 mod devices;
 mod eject;
 mod overview;
@@ -20,6 +21,7 @@ use crate::logic::routes::AppRoute;
 use crate::model::vm::VmObject;
 use crate::model::VirtualMachineInstance;
 use crate::pages::vm_actions::{RowActionFeedback, RowActions};
+use created_notice::CreatedNotice;
 use overview::VmOverview;
 
 /// Shows one VM and its running instance, read from the API.
@@ -91,6 +93,7 @@ pub fn VmDetailsPage() -> impl IntoView {
                 <section class="pf-v6-c-page__main-section"><LoadingRows label="Loading virtual machine" rows=3 /></section>
             }.into_any(),
             PagePhase::Found => view! {
+                <CreatedNotice vm=Signal::derive(move || current.get().unwrap_or_default()) />
                 <VmOverview
                     vm=Signal::derive(move || current.get().unwrap_or_default())
                     vmi=instance

@@ -1,0 +1,82 @@
+//! Reads what the cluster offers a new VM (see `logic::cluster_options`). Each read may fail on
+//! its own (a kind not installed, a namespace the user may not list): the wizard then offers
+//! less, never nothing.
+
+use serde_json::Value;
+
+use super::paths::{
+    Resource, CLUSTER_INSTANCETYPES, CLUSTER_PREFERENCES, CONFIG_MAPS, DATA_SOURCES,
+    NETWORK_ATTACHMENT_DEFINITIONS, PERSISTENT_VOLUME_CLAIMS,
+};
+use super::ApiClient;
+use crate::logic::cluster_options::{
+    general_purpose_instancetypes, guest_tools_image, ClusterOptions,
+};
+
+/// Where OpenShift Virtualization keeps the `virtio-win` ConfigMap, in the order looked at.
+const GUEST_TOOLS_NAMESPACES: [&str; 2] = ["openshift-cnv", "kubevirt-hyperconverged"];
+/// Where the shared OS images (PVCs and DataSources) live on OpenShift and upstream.
+const OS_IMAGE_NAMESPACES: [&str; 2] = ["openshift-virtualization-os-images", "kubevirt-os-images"];
+
+/// Everything a VM in `namespace` may use; `fallback_image` when the cluster names no guest
+/// tools image.
+pub async fn load(client: &ApiClient, namespace: &str, fallback_image: &str) -> ClusterOptions {
+    let mut options = ClusterOptions::unknown(fallback_image);
+    options.instancetypes =
+        general_purpose_instancetypes(&items(client, &CLUSTER_INSTANCETYPES, None).await);
+    options.preferences = names(&items(client, &CLUSTER_PREFERENCES, None).await);
+    for ns in GUEST_TOOLS_NAMESPACES {
+        let path = CONFIG_MAPS.item(Some(ns), "virtio-win");
+        if let Some(image) = client
+            .get::<Value>(&path)
+            .await
+            .ok()
+            .as_ref()
+            .and_then(guest_tools_image)
+        {
+            options.guest_tools_image = image;
+            options.guest_tools_from_cluster = true;
+            break;
+        }
+    }
+    if !namespace.is_empty() {
+        options.attachments =
+            names(&items(client, &NETWORK_ATTACHMENT_DEFINITIONS, Some(namespace)).await);
+    }
+    let mut volume_namespaces: Vec<&str> = OS_IMAGE_NAMESPACES.to_vec();
+    if !namespace.is_empty() && !volume_namespaces.contains(&namespace) {
+        volume_namespaces.insert(0, namespace);
+    }
+    for ns in volume_namespaces {
+        let in_ns = |name: String| (ns.to_owned(), name);
+        options.data_sources.extend(
+            names(&items(client, &DATA_SOURCES, Some(ns)).await)
+                .into_iter()
+                .map(in_ns),
+        );
+        options.claims.extend(
+            names(&items(client, &PERSISTENT_VOLUME_CLAIMS, Some(ns)).await)
+                .into_iter()
+                .map(in_ns),
+        );
+    }
+    options
+}
+
+/// The objects of a collection, or none when it cannot be read.
+async fn items(client: &ApiClient, resource: &Resource, namespace: Option<&str>) -> Vec<Value> {
+    client
+        .list::<Value>(&resource.collection(namespace), &[])
+        .await
+        .map(|(items, _)| items)
+        .unwrap_or_default()
+}
+
+fn names(items: &[Value]) -> Vec<String> {
+    let mut names: Vec<String> = items
+        .iter()
+        .filter_map(|item| item["metadata"]["name"].as_str().map(str::to_owned))
+        .collect();
+    names.sort();
+    names
+}

@@ -1,0 +1,154 @@
+//! The NICs and extra disks of a draft, as the Networking and Storage steps edit them.
+
+use serde::{Deserialize, Serialize};
+
+/// Bus of a disk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DiskBus {
+    Sata,
+    Virtio,
+    Scsi,
+}
+
+impl DiskBus {
+    pub const ALL: [DiskBus; 3] = [Self::Sata, Self::Virtio, Self::Scsi];
+
+    /// The value KubeVirt takes (`disk.bus`).
+    pub fn api_value(self) -> &'static str {
+        match self {
+            Self::Sata => "sata",
+            Self::Virtio => "virtio",
+            Self::Scsi => "scsi",
+        }
+    }
+
+    pub fn from_api_value(value: &str) -> Option<DiskBus> {
+        Self::ALL.into_iter().find(|b| b.api_value() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Sata => "SATA",
+            Self::Virtio => "VirtIO",
+            Self::Scsi => "VirtIO-SCSI",
+        }
+    }
+
+    /// Whether Windows needs the guest tools' drivers to see a disk on this bus.
+    pub fn needs_windows_drivers(self) -> bool {
+        self != Self::Sata
+    }
+}
+
+/// Model of a NIC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NicModel {
+    E1000e,
+    Virtio,
+    E1000,
+    Rtl8139,
+}
+
+impl NicModel {
+    pub const ALL: [NicModel; 4] = [Self::E1000e, Self::Virtio, Self::E1000, Self::Rtl8139];
+
+    /// The value KubeVirt takes (`interfaces[].model`).
+    pub fn api_value(self) -> &'static str {
+        match self {
+            Self::E1000e => "e1000e",
+            Self::Virtio => "virtio",
+            Self::E1000 => "e1000",
+            Self::Rtl8139 => "rtl8139",
+        }
+    }
+
+    pub fn from_api_value(value: &str) -> Option<NicModel> {
+        Self::ALL.into_iter().find(|m| m.api_value() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::E1000e => "e1000e",
+            Self::Virtio => "VirtIO",
+            Self::E1000 => "e1000",
+            Self::Rtl8139 => "rtl8139",
+        }
+    }
+}
+
+/// Which network a NIC joins.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NetworkChoice {
+    /// The pod network, through masquerade (the VM sits beside the namespace's pods).
+    Pod,
+    /// A secondary network: a NetworkAttachmentDefinition in the VM's namespace.
+    Multus { attachment: String },
+}
+
+impl NetworkChoice {
+    pub fn label(&self) -> String {
+        match self {
+            Self::Pod => "Pod network".to_owned(),
+            Self::Multus { attachment } => attachment.clone(),
+        }
+    }
+}
+
+/// A NIC of the draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NicDraft {
+    pub name: String,
+    pub network: NetworkChoice,
+    pub model: NicModel,
+}
+
+impl NicDraft {
+    /// The NIC every new VM starts with.
+    pub fn pod_network(model: NicModel) -> Self {
+        Self {
+            name: "default".to_owned(),
+            network: NetworkChoice::Pod,
+            model,
+        }
+    }
+}
+
+/// What an added disk holds at first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DiskSource {
+    Blank,
+    /// An image imported from a URL.
+    Url {
+        url: String,
+    },
+    /// A clone of a PVC.
+    Pvc {
+        namespace: String,
+        name: String,
+    },
+    /// A clone of what a DataSource points at.
+    DataSource {
+        namespace: String,
+        name: String,
+    },
+}
+
+impl DiskSource {
+    pub fn label(&self) -> String {
+        match self {
+            Self::Blank => "Blank".to_owned(),
+            Self::Url { url } => format!("URL {url}"),
+            Self::Pvc { namespace, name } => format!("PVC {namespace}/{name}"),
+            Self::DataSource { namespace, name } => format!("DataSource {namespace}/{name}"),
+        }
+    }
+}
+
+/// A disk added in the Storage step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiskDraft {
+    pub name: String,
+    pub source: DiskSource,
+    pub size_gib: u32,
+    pub bus: DiskBus,
+}

@@ -1,0 +1,48 @@
+//! Keeps the wizard's draft and step in the tab's session storage, so a reload or a failed
+//! request loses nothing typed; cleared once the VM is created or the draft discarded.
+
+use serde::{Deserialize, Serialize};
+
+use crate::logic::vm_draft::VmDraft;
+use crate::logic::wizard_steps::WizardStep;
+
+const KEY: &str = "windows-vms.create-vm-draft";
+
+/// What is kept.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct StoredWizard {
+    pub draft: VmDraft,
+    pub step: WizardStep,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// The kept draft, if there is one this version of the app can read.
+pub fn load() -> Option<StoredWizard> {
+    let text = storage()?.get_item(KEY).ok().flatten()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Keeps the draft. Storage may be full or disabled; the wizard then still works, only
+/// without surviving a reload.
+pub fn save(wizard: &StoredWizard) {
+    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(wizard)) {
+        let _ = storage.set_item(KEY, &text);
+    }
+}
+
+/// Forgets the draft.
+pub fn clear() {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(KEY);
+    }
+}
+
+/// A fresh id for a new draft's VM: time and randomness, unique enough to tell this draft's VM
+/// from any other of the same name.
+pub fn new_creation_id() -> String {
+    let random = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+    format!("{:x}-{random:08x}", js_sys::Date::now() as u64)
+}

@@ -1,0 +1,71 @@
+//! The Review step: a summary, whether to start the VM, and the exact YAML that will be sent.
+
+use leptos::prelude::*;
+
+use super::Wizard;
+use crate::logic::cluster_options::memory_label;
+use crate::logic::vm_builder::build_vm;
+use crate::logic::yaml::to_yaml;
+
+#[component]
+pub fn ReviewStep(wizard: Wizard) -> impl IntoView {
+    let draft = wizard.draft;
+    let manifest = Memo::new(move |_| to_yaml(&build_vm(&draft.read(), &wizard.cluster.get())));
+    let size = move || {
+        let d = draft.read();
+        let (cpus, memory) = d.effective_size();
+        let base = format!(
+            "{cpus} vCPU, {} memory, {} GiB root disk",
+            memory_label(memory),
+            d.disk_gib
+        );
+        match &d.instancetype {
+            Some(it) => format!("{} ({base})", it.name),
+            None => base,
+        }
+    };
+    let devices = move || {
+        let d = draft.read();
+        let nics: Vec<String> = d
+            .nics
+            .iter()
+            .map(|n| format!("{} ({}, {})", n.name, n.model.label(), n.network.label()))
+            .collect();
+        let disks: Vec<String> = std::iter::once(format!("rootdisk ({})", d.root_bus.label()))
+            .chain(
+                d.extra_disks
+                    .iter()
+                    .map(|x| format!("{} ({})", x.name, x.bus.label())),
+            )
+            .collect();
+        (nics.join(", "), disks.join(", "))
+    };
+    let row = |term: &'static str, value: Signal<String>| {
+        view! {
+            <div class="pf-v6-c-description-list__group">
+                <dt class="pf-v6-c-description-list__term"><span class="pf-v6-c-description-list__text">{term}</span></dt>
+                <dd class="pf-v6-c-description-list__description"><div class="pf-v6-c-description-list__text">{value}</div></dd>
+            </div>
+        }
+    };
+    view! {
+        <dl class="pf-v6-c-description-list pf-m-horizontal pf-m-compact" data-testid="review-summary">
+            {row("Name", Signal::derive(move || draft.read().name.clone()))}
+            {row("Namespace", Signal::derive(move || draft.read().namespace.clone()))}
+            {row("Operating system", Signal::derive(move || draft.read().os.label().to_owned()))}
+            {row("Size", Signal::derive(size))}
+            {row("Network interfaces", Signal::derive(move || devices().0))}
+            {row("Disks", Signal::derive(move || devices().1))}
+            {row("Windows guest tools", Signal::derive(move || if draft.read().guest_tools { "Mounted as a CD-ROM".to_owned() } else { "Not mounted".to_owned() }))}
+        </dl>
+        <div class="pf-v6-c-check wvm-review__start">
+            <input class="pf-v6-c-check__input" type="checkbox" id="vm-start"
+                prop:checked=move || draft.read().start
+                on:change=move |ev| draft.update(|d| d.start = event_target_checked(&ev)) />
+            <label class="pf-v6-c-check__label" for="vm-start">"Start the virtual machine once created"</label>
+        </div>
+        <h3 class="pf-v6-c-title pf-m-md wvm-review__yaml-title">"YAML that will be sent"</h3>
+        <p class="wvm-step-intro">"The server checks it first (a dry run); the VirtualMachine and its DataVolume templates are created in one request."</p>
+        <pre class="wvm-manifest__code" data-testid="manifest">{move || manifest.get()}</pre>
+    }
+}

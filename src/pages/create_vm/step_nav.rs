@@ -1,0 +1,86 @@
+//! The wizard's step list (marking the steps with problems) and its footer (Next, Back, Create,
+//! Cancel).
+
+use leptos::prelude::*;
+
+use super::{draft_store, Wizard};
+use crate::components::icons::{Icon, IconKind};
+use crate::logic::routes::AppRoute;
+use crate::logic::wizard_steps::WizardStep;
+
+/// The list of steps; any step can be opened, moving forward shows the problems left behind.
+#[component]
+pub fn StepNav(wizard: Wizard) -> impl IntoView {
+    view! {
+        <nav class="pf-v6-c-wizard__nav pf-m-expanded wvm-wizard__nav" aria-label="Steps">
+            <ol class="pf-v6-c-wizard__nav-list">
+                {WizardStep::ALL.into_iter().map(|step| {
+                    let current = move || wizard.step.get() == step;
+                    let problems = move || wizard.step_has_problems(step);
+                    view! {
+                        <li class="pf-v6-c-wizard__nav-item">
+                            <button type="button" class="pf-v6-c-wizard__nav-link"
+                                class:pf-m-current=current class:pf-m-danger=problems
+                                id=format!("wvm-step-{}", step.id())
+                                aria-current=move || current().then_some("step")
+                                on:click=move |_| wizard.go(step)>
+                                <span class="pf-v6-c-wizard__nav-link-main">
+                                    <span class="pf-v6-c-wizard__nav-link-text">{step.title()}</span>
+                                    {move || problems().then(|| view! {
+                                        <span class="pf-v6-c-wizard__nav-link-status-icon">
+                                            <Icon kind=IconKind::ExclamationCircle />
+                                            <span class="pf-v6-screen-reader">" (has problems)"</span>
+                                        </span>
+                                    })}
+                                </span>
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+/// Next / Back / Create / Cancel.
+#[component]
+pub fn StepFooter(
+    wizard: Wizard,
+    on_create: Callback<()>,
+    #[prop(into)] creating: Signal<bool>,
+) -> impl IntoView {
+    let step = wizard.step;
+    let on_review = move || step.get() == WizardStep::Review;
+    let cancel_href = move || {
+        AppRoute::VmList {
+            namespace: Some(wizard.draft.read().namespace.clone()).filter(|n| !n.is_empty()),
+        }
+        .path()
+    };
+    view! {
+        <footer class="pf-v6-c-wizard__footer">
+            <Show when=on_review fallback=move || view! {
+                <button type="button" class="pf-v6-c-button pf-m-primary" data-testid="wizard-next"
+                    on:click=move |_| if let Some(next) = step.get_untracked().next() { wizard.go(next) }>
+                    <span class="pf-v6-c-button__text">"Next"</span>
+                </button>
+            }>
+                <button type="button" class="pf-v6-c-button pf-m-primary" disabled=move || creating.get()
+                    on:click=move |_| on_create.run(())>
+                    <span class="pf-v6-c-button__text">
+                        {move || if creating.get() { "Creating…" } else { "Create virtual machine" }}
+                    </span>
+                </button>
+            </Show>
+            <button type="button" class="pf-v6-c-button pf-m-secondary" disabled=move || step.get().previous().is_none()
+                on:click=move |_| if let Some(previous) = step.get_untracked().previous() { step.set(previous) }>
+                <span class="pf-v6-c-button__text">"Back"</span>
+            </button>
+            <div class="wvm-wizard__cancel">
+                <a class="pf-v6-c-button pf-m-link" href=cancel_href on:click=move |_| draft_store::clear()>
+                    <span class="pf-v6-c-button__text">"Cancel"</span>
+                </a>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,46 @@
+//! Shown on a VM's page right after the wizard created it (`?created=1`): what to do next.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::icons::{Icon, IconKind};
+use crate::logic::driver_notes::NEXT_STEPS;
+use crate::logic::os::vm_os;
+use crate::model::vm::VmObject;
+
+/// The "created" notice with the next steps, for a Windows VM the guest tools ones.
+#[component]
+pub fn CreatedNotice(vm: Signal<VmObject>) -> impl IntoView {
+    let query = use_query_map();
+    let dismissed = RwSignal::new(false);
+    let shown = move || query.read().get("created").as_deref() == Some("1") && !dismissed.get();
+    let windows = Memo::new(move |_| vm_os(&vm.read().vm).is_some_and(|os| os.is_windows()));
+    move || {
+        shown().then(|| view! {
+        <section class="pf-v6-c-page__main-section wvm-created-section">
+            <div class="pf-v6-c-alert pf-m-inline pf-m-success" data-testid="created-notice" role="status">
+                <div class="pf-v6-c-alert__icon"><Icon kind=IconKind::CheckCircle /></div>
+                <p class="pf-v6-c-alert__title">
+                    {move || format!("Virtual machine {} created", vm.read().vm.name())}
+                </p>
+                <div class="pf-v6-c-alert__action">
+                    <button type="button" class="pf-v6-c-button pf-m-plain" aria-label="Close the notice"
+                        on:click=move |_| dismissed.set(true)>
+                        <Icon kind=IconKind::Times />
+                    </button>
+                </div>
+                <div class="pf-v6-c-alert__description">
+                    {move || if windows.get() {
+                        view! {
+                            <p>"What comes next:"</p>
+                            <ol class="wvm-next-steps">{NEXT_STEPS.map(|step| view! { <li>{step}</li> }).collect_view()}</ol>
+                        }.into_any()
+                    } else {
+                        view! { <p>"Start the virtual machine from the Actions menu."</p> }.into_any()
+                    }}
+                </div>
+            </div>
+        </section>
+    })
+    }
+}
