@@ -3,6 +3,7 @@
 // can go wrong (bad input, a name clash, a refusal against its step, a reload mid-way).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
 import { screenshot } from './support/browser.mjs';
 import { useSuite } from './support/suite.mjs';
 
@@ -149,6 +150,34 @@ describe('create VM wizard', () => {
     await screenshot(page, 'create-vm-errors');
     const list = await (await suite.mock.api(VMS)).json();
     assert.equal(list.items.length, 4, 'nothing was created');
+  });
+
+  test('every step and both modals are labelled, and the steps work from the keyboard', async () => {
+    const page = await openWizard();
+    const serious = async () => (await new AxeBuilder({ page }).analyze()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+    // From the keyboard alone: type the name, move to the ISO URL, press Next.
+    await page.getByRole('textbox', { name: 'Name' }).focus();
+    await page.keyboard.type('win11-keys');
+    await page.getByLabel('ISO URL').focus();
+    await page.keyboard.type('https://example.com/w.iso');
+    await page.getByTestId('wizard-next').focus();
+    await page.keyboard.press('Enter');
+    await stepTitle(page, 'Networking');
+    for (const [step, modal] of [['Networking', 'Add network interface'], ['Storage', 'Add disk'], ['Advanced'], ['Review and create']]) {
+      await page.getByRole('button', { name: step, exact: true }).click();
+      await stepTitle(page, step);
+      assert.deepEqual(await serious(), [], step);
+      if (modal) {
+        await page.getByRole('button', { name: modal }).click();
+        const dialog = page.getByRole('dialog', { name: modal });
+        assert.deepEqual(await serious(), [], modal);
+        assert.equal(await dialog.getByLabel('Name').evaluate((el) => el === document.activeElement), true, 'focus starts in the form');
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'detached' });
+      }
+    }
   });
 
   test('a reload in the middle keeps the draft and the step', async () => {

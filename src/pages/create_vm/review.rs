@@ -66,6 +66,6 @@ pub fn ReviewStep(wizard: Wizard) -> impl IntoView {
         </div>
         <h3 class="pf-v6-c-title pf-m-md wvm-review__yaml-title">"YAML that will be sent"</h3>
         <p class="wvm-step-intro">"The server checks it first (a dry run); the VirtualMachine and its DataVolume templates are created in one request."</p>
-        <pre class="wvm-manifest__code" data-testid="manifest">{move || manifest.get()}</pre>
+        <pre class="wvm-manifest__code" data-testid="manifest" tabindex="0" role="region" aria-label="YAML that will be sent">{move || manifest.get()}</pre>
     }
 }
