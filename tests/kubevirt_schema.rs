@@ -12,10 +12,11 @@ use serde_json::Value;
 use windows_vms::logic::cluster_options::{ClusterOptions, FALLBACK_GUEST_TOOLS_IMAGE};
 use windows_vms::logic::interface_switch::{disk_choices, nic_choices, revert_patch, switch_patch};
 use windows_vms::logic::os::WindowsVersion;
+use windows_vms::logic::unattend::{AnswerFile, UnattendSettings};
 use windows_vms::logic::vm_builder::{build_vm, GUEST_TOOLS_DISK};
 use windows_vms::logic::vm_draft::{
     BootSource, DiskBus, DiskDraft, DiskSource, Hardware, InstancetypeChoice, NetworkChoice,
-    NicDraft, NicModel, OsChoice, VmDraft,
+    NicDraft, NicModel, OsChoice, SysprepChoice, VmDraft,
 };
 use windows_vms::logic::vm_patch::eject_cdrom;
 
@@ -134,6 +135,20 @@ fn every_vm_the_wizard_can_build_is_valid() {
                 memory_mib: 8192,
             });
             let mut variants = vec![plain.clone(), sized];
+            if os.windows().is_some() {
+                let mut generated = plain.clone();
+                let mut settings = UnattendSettings::new("schema-check", "Windows 11 Pro");
+                settings.admin_password = "pw".into();
+                generated.sysprep = SysprepChoice::Generate(settings);
+                let mut uploaded = plain.clone();
+                uploaded.sysprep = SysprepChoice::Upload {
+                    files: vec![AnswerFile {
+                        name: "unattend.xml".into(),
+                        text: "<unattend xmlns=\"urn:schemas-microsoft-com:unattend\"/>".into(),
+                    }],
+                };
+                variants.extend([generated, uploaded]);
+            }
             for bus in DiskBus::ALL {
                 variants.push(with_every_device(plain.clone(), bus, true));
                 variants.push(with_every_device(plain.clone(), bus, false));
@@ -153,7 +168,7 @@ fn every_vm_the_wizard_can_build_is_valid() {
             }
         }
     }
-    assert_eq!(checked, 10 * 4 * 8 * 2);
+    assert_eq!(checked, (10 * 4 * 8 + 6 * 4 * 2) * 2);
 }
 
 #[test]

@@ -8,6 +8,7 @@ pub mod csrf;
 pub mod error;
 pub mod live_list;
 pub mod namespaces;
+pub mod new_vm;
 pub mod paths;
 pub mod resource;
 pub mod schedules;

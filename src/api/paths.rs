@@ -89,6 +89,12 @@ pub const CONFIG_MAPS: Resource = Resource {
     plural: "configmaps",
     namespaced: true,
 };
+pub const SECRETS: Resource = Resource {
+    group: "",
+    version: "v1",
+    plural: "secrets",
+    namespaced: true,
+};
 pub const DATA_SOURCES: Resource = Resource {
     group: "cdi.kubevirt.io",
     version: "v1beta1",

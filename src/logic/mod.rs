@@ -15,6 +15,8 @@ pub mod routes;
 pub mod row_window;
 pub mod schedule_time;
 pub mod switch_safety;
+pub mod sysprep_volume;
+pub mod unattend;
 pub mod vm_actions;
 pub mod vm_builder;
 pub mod vm_devices;

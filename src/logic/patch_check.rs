@@ -1,5 +1,6 @@
 //! For tests: applies a JSON patch the way the API server does (test, add, replace, remove),
-//! failing on a `test` that does not hold, so tests can check what a patch does.
+//! failing on a `test` that does not hold, so tests can check what a patch does; and checks an
+//! object against Kubernetes' own types.
 
 use serde_json::Value;
 
@@ -34,4 +35,12 @@ pub fn apply(mut doc: Value, ops: &Value) -> Result<Value, String> {
         }
     }
     Ok(doc)
+}
+
+/// Parses `object` as Kubernetes' own type and writes it back: a field Kubernetes does not know
+/// is dropped, a wrong type fails, so equality means the object is valid.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn assert_kubernetes_valid<T: serde::de::DeserializeOwned + serde::Serialize>(object: &Value) {
+    let typed: T = serde_json::from_value(object.clone()).expect("parses as the Kubernetes type");
+    assert_eq!(&serde_json::to_value(typed).unwrap(), object);
 }

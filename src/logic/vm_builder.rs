@@ -6,6 +6,7 @@ use serde_json::{json, Map, Value};
 
 use super::cluster_options::ClusterOptions;
 use super::os::WindowsVersion;
+use super::sysprep_volume::{licensing, sysprep_object, LICENSING_ANNOTATION, SYSPREP_VOLUME};
 use super::vm_draft::{BootSource, DiskSource, Hardware, NetworkChoice, OsChoice, VmDraft};
 
 /// Name of the guest tools CD-ROM, as the OpenShift console names it.
@@ -70,6 +71,10 @@ pub fn build_vm(draft: &VmDraft, cluster: &ClusterOptions) -> Value {
             "spec": data_volume_spec(&disk.source, storage(disk.size_gib))}));
         disks.push(json!({"name": disk.name, "disk": {"bus": disk.bus.api_value()}}));
         volumes.push(json!({"name": disk.name, "dataVolume": {"name": dv_name(&disk.name)}}));
+    }
+    if let Some(sysprep) = sysprep_object(draft) {
+        disks.push(json!({"name": SYSPREP_VOLUME, "cdrom": {"bus": "sata", "readonly": true}}));
+        volumes.push(sysprep.volume());
     }
     if draft.guest_tools {
         // Windows CD-ROMs must be SATA: setup has no driver for anything else.
@@ -141,6 +146,13 @@ pub fn build_vm(draft: &VmDraft, cluster: &ClusterOptions) -> Value {
         OsChoice::Windows(v) => v.os_annotation(),
         OsChoice::Linux(d) => d.os_id(),
     };
+    let mut annotations = json!({
+        "vm.kubevirt.io/os": os_annotation,
+        CREATION_ID_ANNOTATION: draft.creation_id,
+    });
+    if windows.is_some() {
+        annotations[LICENSING_ANNOTATION] = json!(licensing(draft));
+    }
     json!({
         "apiVersion": "kubevirt.io/v1",
         "kind": "VirtualMachine",
@@ -148,10 +160,7 @@ pub fn build_vm(draft: &VmDraft, cluster: &ClusterOptions) -> Value {
             "name": draft.name,
             "namespace": draft.namespace,
             "labels": {"app": draft.name},
-            "annotations": {
-                "vm.kubevirt.io/os": os_annotation,
-                CREATION_ID_ANNOTATION: draft.creation_id,
-            },
+            "annotations": annotations,
         },
         "spec": spec,
     })

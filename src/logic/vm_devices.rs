@@ -130,8 +130,15 @@ fn source_label(volume: &Volume) -> String {
         format!("DataVolume {}", dv.name)
     } else if let Some(pvc) = &volume.persistent_volume_claim {
         format!("PersistentVolumeClaim {}", pvc.claim_name)
-    } else if volume.sysprep.is_some() {
-        "Sysprep answer file".to_owned()
+    } else if let Some(sysprep) = &volume.sysprep {
+        let named = |kind: &str, key: &str| {
+            sysprep[key]["name"]
+                .as_str()
+                .map(|name| format!("Sysprep answer file, {kind} {name}"))
+        };
+        named("Secret", "secret")
+            .or_else(|| named("ConfigMap", "configMap"))
+            .unwrap_or_else(|| "Sysprep answer file".to_owned())
     } else if volume.cloud_init_no_cloud.is_some() {
         "cloud-init".to_owned()
     } else {

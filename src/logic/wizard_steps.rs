@@ -68,7 +68,7 @@ impl WizardStep {
             | DraftField::BootSource => Self::General,
             DraftField::Nics => Self::Networking,
             DraftField::Disks => Self::Storage,
-            DraftField::Hardware => Self::Advanced,
+            DraftField::Hardware | DraftField::Sysprep => Self::Advanced,
         }
     }
 
@@ -86,7 +86,12 @@ impl WizardStep {
             Self::General
         } else if has(".interfaces") || has(".networks") {
             Self::Networking
-        } else if has(".firmware") || has(".features") || has(".tpm") || has(".clock") {
+        } else if has(".firmware")
+            || has(".features")
+            || has(".tpm")
+            || has(".clock")
+            || has("sysprep")
+        {
             Self::Advanced
         } else if has(".disks") || has(".volumes") || has("dataVolumeTemplates") {
             Self::Storage

@@ -21,12 +21,7 @@ fn request() -> RestartRequest {
     }
 }
 
-/// Parses `object` as Kubernetes' own type and writes it back: a field Kubernetes does not know
-/// is dropped, a wrong type fails, so equality means the object is valid.
-fn assert_valid<T: serde::de::DeserializeOwned + serde::Serialize>(object: &Value) {
-    let typed: T = serde_json::from_value(object.clone()).expect("parses as the Kubernetes type");
-    assert_eq!(&serde_json::to_value(typed).unwrap(), object);
-}
+use crate::logic::patch_check::assert_kubernetes_valid as assert_valid;
 
 #[test]
 fn the_cron_job_fires_once_at_the_utc_minute_and_is_owned_by_the_vm() {

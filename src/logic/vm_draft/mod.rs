@@ -12,6 +12,7 @@ pub use validate::{
 use serde::{Deserialize, Serialize};
 
 use super::os::WindowsVersion;
+use super::unattend::{AnswerFile, UnattendSettings};
 
 /// Linux distributions offered beside Windows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -220,6 +221,18 @@ pub struct Hardware {
     pub hyperv: bool,
 }
 
+/// How Windows gets its answer file (sysprep): none (set up by hand, licence entered inside
+/// Windows), files the user uploaded, or one generated from the form.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SysprepChoice {
+    #[default]
+    None,
+    Upload {
+        files: Vec<AnswerFile>,
+    },
+    Generate(UnattendSettings),
+}
+
 /// A cluster instancetype picked as the size.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InstancetypeChoice {
@@ -248,6 +261,9 @@ pub struct VmDraft {
     /// Whether the Windows guest tools CD-ROM is attached.
     pub guest_tools: bool,
     pub hardware: Hardware,
+    /// The answer file for Windows setup.
+    #[serde(default)]
+    pub sysprep: SysprepChoice,
     pub start: bool,
     /// Marks the VM this draft creates, so a create retried after a lost answer recognises
     /// its own VM instead of making a second one or calling the name taken.
@@ -272,6 +288,7 @@ impl VmDraft {
             nics: vec![NicDraft::pod_network(os.default_nic_model())],
             guest_tools: os.windows().is_some(),
             hardware: os.default_hardware(),
+            sysprep: SysprepChoice::None,
             start: true,
             creation_id,
         }
@@ -300,6 +317,7 @@ impl VmDraft {
         if self.os.windows().is_some() != os.windows().is_some() {
             next.root_bus = os.default_disk_bus();
             next.guest_tools = os.windows().is_some();
+            next.sysprep = SysprepChoice::None;
             for disk in &mut next.extra_disks {
                 disk.bus = os.default_disk_bus();
             }

@@ -1,11 +1,17 @@
 //! The problems that keep a draft from being created, each tied to the input (and so the
 //! wizard step) it belongs to, in plain words.
 
-use super::{BootSource, DiskDraft, DiskSource, NetworkChoice, NicDraft, VmDraft};
+use super::{BootSource, DiskDraft, DiskSource, NetworkChoice, NicDraft, SysprepChoice, VmDraft};
 use crate::logic::names::check_dns_label;
+use crate::logic::unattend::check_settings;
 
 /// Device names the wizard gives itself, which an added disk may not take.
-pub const RESERVED_DISK_NAMES: [&str; 3] = ["rootdisk", "installcdrom", "windows-drivers-disk"];
+pub const RESERVED_DISK_NAMES: [&str; 4] = [
+    "rootdisk",
+    "installcdrom",
+    "windows-drivers-disk",
+    "sysprep",
+];
 
 /// Which input a problem belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -19,6 +25,7 @@ pub enum DraftField {
     Nics,
     Disks,
     Hardware,
+    Sysprep,
 }
 
 /// A problem with the draft, shown beside its input.
@@ -102,6 +109,18 @@ pub fn validate(draft: &VmDraft) -> Vec<DraftProblem> {
             DraftField::Hardware,
             "Secure Boot needs UEFI firmware.".to_owned(),
         );
+    }
+    match &draft.sysprep {
+        SysprepChoice::Upload { files } if files.is_empty() => problem(
+            DraftField::Sysprep,
+            "Upload an answer file, or choose another way to set up Windows.".to_owned(),
+        ),
+        SysprepChoice::Generate(settings) => {
+            for (_, message) in check_settings(settings) {
+                problem(DraftField::Sysprep, message);
+            }
+        }
+        _ => {}
     }
     problems
 }

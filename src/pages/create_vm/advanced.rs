@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::sysprep_fields::SysprepFields;
 use super::Wizard;
 use crate::components::ConfirmModal;
 use crate::components::{FormGroup, SelectCaret};
@@ -75,6 +76,7 @@ pub fn AdvancedStep(wizard: Wizard) -> impl IntoView {
             </ConfirmModal>
         </Show>
         <FirmwareFields wizard />
+        <Show when=windows><SysprepFields wizard /></Show>
     }
 }
 

@@ -13,6 +13,8 @@ mod review;
 mod size_fields;
 mod step_nav;
 mod storage;
+mod sysprep_fields;
+mod unattend_form;
 mod windows_notice;
 
 use std::collections::HashSet;
@@ -26,6 +28,7 @@ use crate::api::{self, ApiClient, ApiError};
 use crate::logic::cluster_options::ClusterOptions;
 use crate::logic::os::WindowsVersion;
 use crate::logic::routes::AppRoute;
+use crate::logic::sysprep_volume::{sysprep_object, SysprepObject};
 use crate::logic::vm_builder::build_vm;
 use crate::logic::vm_draft::{validate, DraftField, DraftProblem, OsChoice, VmDraft};
 use crate::logic::wizard_steps::WizardStep;
@@ -193,10 +196,10 @@ pub fn CreateVmPage() -> impl IntoView {
     });
 
     let create = Action::new_local(
-        move |(vm, namespace, id): &(serde_json::Value, String, String)| {
-            let (client, vm, namespace, id) =
-                (client.clone(), vm.clone(), namespace.clone(), id.clone());
-            async move { api::vms::create_once(&client, &namespace, &vm, &id).await }
+        move |(vm, sysprep, id): &(serde_json::Value, Option<SysprepObject>, String)| {
+            let (client, vm, sysprep, id) =
+                (client.clone(), vm.clone(), sysprep.clone(), id.clone());
+            async move { api::new_vm::create(&client, &vm, sysprep.as_ref(), &id).await }
         },
     );
     let navigate = use_navigate();
@@ -216,7 +219,7 @@ pub fn CreateVmPage() -> impl IntoView {
         }
         let draft = draft.get_untracked();
         let vm = build_vm(&draft, &cluster.get_untracked());
-        create.dispatch((vm, draft.namespace.clone(), draft.creation_id.clone()));
+        create.dispatch((vm, sysprep_object(&draft), draft.creation_id.clone()));
     });
     let start_over = move |_| {
         draft_store::clear();

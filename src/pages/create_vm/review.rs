@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::Wizard;
 use crate::logic::cluster_options::memory_label;
+use crate::logic::sysprep_volume::{sysprep_object, SysprepStore};
 use crate::logic::vm_builder::build_vm;
 use crate::logic::yaml::to_yaml;
 
@@ -11,6 +12,7 @@ use crate::logic::yaml::to_yaml;
 pub fn ReviewStep(wizard: Wizard) -> impl IntoView {
     let draft = wizard.draft;
     let manifest = Memo::new(move |_| to_yaml(&build_vm(&draft.read(), &wizard.cluster.get())));
+    let sysprep = Memo::new(move |_| sysprep_object(&draft.read()));
     let size = move || {
         let d = draft.read();
         let (cpus, memory) = d.effective_size();
@@ -57,6 +59,11 @@ pub fn ReviewStep(wizard: Wizard) -> impl IntoView {
             {row("Network interfaces", Signal::derive(move || devices().0))}
             {row("Disks", Signal::derive(move || devices().1))}
             {row("Windows guest tools", Signal::derive(move || if draft.read().guest_tools { "Mounted as a CD-ROM".to_owned() } else { "Not mounted".to_owned() }))}
+            {row("Sysprep", Signal::derive(move || match sysprep.get() {
+                Some(object) => format!("{} in {} {}", object.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>().join(", "),
+                    if object.store == SysprepStore::Secret { "Secret" } else { "ConfigMap" }, object.name),
+                None => "None: Windows is set up by hand".to_owned(),
+            }))}
         </dl>
         <div class="pf-v6-c-check wvm-review__start">
             <input class="pf-v6-c-check__input" type="checkbox" id="vm-start"
@@ -67,5 +74,21 @@ pub fn ReviewStep(wizard: Wizard) -> impl IntoView {
         <h3 class="pf-v6-c-title pf-m-md wvm-review__yaml-title">"YAML that will be sent"</h3>
         <p class="wvm-step-intro">"The server checks it first (a dry run); the VirtualMachine and its DataVolume templates are created in one request."</p>
         <pre class="wvm-manifest__code" data-testid="manifest" tabindex="0" role="region" aria-label="YAML that will be sent">{move || manifest.get()}</pre>
+        {move || sysprep.get().map(|object| {
+            let kind = match object.store { SysprepStore::Secret => "Secret", SysprepStore::ConfigMap => "ConfigMap" };
+            view! {
+                <h3 class="pf-v6-c-title pf-m-md wvm-review__yaml-title">{format!("{kind} with the answer files")}</h3>
+                <p class="wvm-step-intro">"Created right after the VM and owned by it, so deleting the VM deletes it. Product keys and passwords are masked here."</p>
+                <pre class="wvm-manifest__code" data-testid="sysprep-manifest" tabindex="0" role="region" aria-label=format!("YAML of the {kind}")>
+                    {to_yaml(&object.manifest(None, true))}
+                </pre>
+                {object.masked_files().into_iter().map(|file| view! {
+                    <h4 class="pf-v6-c-title pf-m-md wvm-review__yaml-title"><code>{file.name.clone()}</code></h4>
+                    <pre class="wvm-manifest__code" data-testid="sysprep-file-masked" tabindex="0" role="region" aria-label=format!("{} with secrets masked", file.name)>
+                        {file.text}
+                    </pre>
+                }).collect_view()}
+            }
+        })}
     }
 }

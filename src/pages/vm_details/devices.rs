@@ -91,3 +91,16 @@ pub fn NicTable(nics: Vec<NicInfo>) -> impl IntoView {
         </section>
     }
 }
+
+/// For a Windows VM created without a product key: how to activate it.
+#[component]
+pub fn LicensingNote() -> impl IntoView {
+    view! {
+        <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-licensing-title" data-testid="licensing-note">
+            <h2 class="pf-v6-c-title pf-m-lg" id="wvm-licensing-title">"Licensing"</h2>
+            <p>"No product key was given when this VM was created. Windows uses a key stored in the firmware if there is one; otherwise activate it inside Windows: Settings > System > Activation, or "
+                <code>"slmgr /ipk XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"</code>" in an administrator prompt."</p>
+            <p class="wvm-muted">"To license new VMs from the start, generate an answer file with the key in the create wizard (Advanced > Sysprep)."</p>
+        </section>
+    }
+}

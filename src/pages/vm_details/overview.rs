@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::boot_failure::BootFailureAlert;
-use super::devices::{CdRomList, DiskTable, NicTable};
+use super::devices::{CdRomList, DiskTable, LicensingNote, NicTable};
 use super::eject::{EjectCdRom, EjectRequest};
 use super::remote_desktop::RemoteDesktopCard;
 use super::yaml_panel::YamlPanel;
@@ -13,6 +13,7 @@ use crate::components::tabs::{panel_id, tab_id};
 use crate::components::{DataTable, KebabMenu, StatusLabel, TabBar};
 use crate::logic::age::{absolute_utc, relative_age};
 use crate::logic::driver_hint::DriverHint;
+use crate::logic::sysprep_volume::needs_activation;
 use crate::logic::vm_devices::{cdroms, disks, nics};
 use crate::logic::vm_list::VmRow;
 use crate::model::vm::VmObject;
@@ -93,6 +94,7 @@ pub fn VmOverview(
             {move || view! { <Conditions vm=vm.get() /> }}
             <ScheduledActions namespace=rdp_namespace.clone() vm=rdp_name.clone() />
             {move || view! { <CdRomList cdroms=cdrom_list.get() on_eject=Callback::new(move |cd| eject_request.set(Some((cd, vm.get_untracked().raw)))) /> }}
+            <Show when=move || needs_activation(&vm.read().vm)><LicensingNote /></Show>
             <RemoteDesktopCard namespace=rdp_namespace name=rdp_name vm vmi />
         </TabPanel>
         <TabPanel index=1 tab>

@@ -1,0 +1,100 @@
+// Answer files from the wizard: one generated with a product key goes into a Secret owned by
+// the VM and attached as a sysprep CD-ROM (its secrets masked in the review); a malformed
+// upload is refused with its line; deleting the VM deletes the Secret.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { screenshot } from './support/browser.mjs';
+import { useSuite } from './support/suite.mjs';
+
+const suite = useSuite();
+const KEY = 'VK7JG-NPHTM-C97JM-9MPGT-3V66T';
+const PASSWORD = 'Pa$$w0rd<&>';
+
+async function wizardAtAdvanced(name) {
+  const { page } = suite.session;
+  await page.goto(`${suite.mock.url}/ns/windows-dev/vms/~new`);
+  await page.getByRole('textbox', { name: 'Name' }).fill(name);
+  await page.getByLabel('ISO URL').fill('https://example.com/Win11_24H2.iso');
+  await page.getByRole('button', { name: 'Advanced', exact: true }).click();
+  await page.getByRole('heading', { name: 'Advanced', level: 2 }).waitFor();
+  return page;
+}
+
+describe('sysprep answer files', () => {
+  test('a generated answer file goes into a Secret owned by the VM, masked in the review', async () => {
+    const page = await wizardAtAdvanced('win11-licensed');
+    await page.getByLabel('Generate an answer file').check();
+    await page.getByLabel('Product key').fill('not-a-key');
+    await page.getByLabel('Administrator password').fill(PASSWORD);
+    assert.match(await page.getByTestId('unattend-key-error').innerText(), /five groups of five/);
+    await page.getByLabel('Product key').fill(KEY);
+    await page.getByLabel('Time zone').selectOption('W. Europe Standard Time');
+    await screenshot(page, 'create-vm-sysprep');
+    await page.getByRole('button', { name: 'Review and create' }).click();
+
+    const summary = await page.getByTestId('review-summary').innerText();
+    assert.match(summary, /Sysprep\s+autounattend\.xml in Secret win11-licensed-sysprep/);
+    const shown = [await page.getByTestId('manifest').innerText(),
+      await page.getByTestId('sysprep-manifest').innerText(),
+      await page.getByTestId('sysprep-file-masked').innerText()].join('\n');
+    assert.ok(!shown.includes(KEY) && !shown.includes('Pa$$w0rd'), 'no secret is shown');
+    assert.match(shown, /<Key>\*{8}<\/Key>/);
+    assert.match(shown, /<TimeZone>W\. Europe Standard Time<\/TimeZone>/);
+    await page.getByRole('button', { name: 'Create virtual machine' }).click();
+    await page.waitForURL(/\/vms\/win11-licensed\?created=1$/);
+
+    const vm = await (await suite.mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines/win11-licensed')).json();
+    const spec = vm.spec.template.spec;
+    assert.deepEqual(spec.volumes.find((v) => v.name === 'sysprep'), { name: 'sysprep', sysprep: { secret: { name: 'win11-licensed-sysprep' } } });
+    assert.deepEqual(spec.domain.devices.disks.find((d) => d.name === 'sysprep').cdrom, { bus: 'sata', readonly: true });
+    assert.equal(vm.metadata.annotations['vm.windows-vms.io/licensing'], 'product-key');
+    const secret = await (await suite.mock.api('/api/v1/namespaces/windows-dev/secrets/win11-licensed-sysprep')).json();
+    assert.deepEqual(secret.metadata.ownerReferences.map((o) => [o.kind, o.name, o.uid]), [['VirtualMachine', 'win11-licensed', vm.metadata.uid]]);
+    const xml = Buffer.from(secret.data['autounattend.xml'], 'base64').toString('utf8');
+    assert.match(xml, new RegExp(`<Key>${KEY}</Key>`));
+    assert.match(xml, /<Value>Pa\$\$w0rd&lt;&amp;&gt;<\/Value>/);
+    assert.match(xml, /<Path>E:\\viostor\\w11\\amd64<\/Path>/);
+
+    // The VM's page lists the answer file with the CD-ROMs and, licensed, has no activation note.
+    const cdroms = page.getByTestId('cdroms');
+    await cdroms.getByText('Sysprep answer file, Secret win11-licensed-sysprep').waitFor();
+    assert.equal(await page.getByTestId('licensing-note').count(), 0);
+
+    // Deleting the VM deletes its Secret.
+    await page.getByRole('button', { name: 'Actions for win11-licensed' }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Delete' }).click();
+    await page.getByRole('dialog', { name: 'Delete virtual machine win11-licensed?' }).getByRole('button', { name: 'Delete' }).click();
+    for (let i = 0; i < 50; i += 1) {
+      if ((await suite.mock.api('/api/v1/namespaces/windows-dev/secrets/win11-licensed-sysprep')).status === 404) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal((await suite.mock.api('/api/v1/namespaces/windows-dev/secrets/win11-licensed-sysprep')).status, 404);
+  });
+
+  test('a malformed upload is refused with its line, and the rest of the wizard is kept', async () => {
+    const page = await wizardAtAdvanced('win11-upload');
+    await page.getByLabel('Upload answer files').check();
+    const broken = '<?xml version="1.0"?>\n<unattend xmlns="urn:schemas-microsoft-com:unattend">\n  <settings pass="windowsPE">\n  </setting>\n</unattend>\n';
+    await page.getByLabel('Answer file', { exact: true }).setInputFiles({ name: 'autounattend.xml', mimeType: 'text/xml', buffer: Buffer.from(broken) });
+    const error = page.getByTestId('sysprep-upload-error');
+    await error.waitFor();
+    assert.match(await error.innerText(), /autounattend\.xml was not added\. Line 4: /);
+    await screenshot(page, 'create-vm-sysprep-upload-error');
+
+    const good = '<?xml version="1.0"?>\n<unattend xmlns="urn:schemas-microsoft-com:unattend">\n  <settings pass="oobeSystem"/>\n</unattend>\n';
+    await page.getByLabel('Answer file', { exact: true }).setInputFiles({ name: 'unattend.xml', mimeType: 'text/xml', buffer: Buffer.from(good) });
+    await page.getByTestId('sysprep-file').getByText('unattend.xml', { exact: true }).waitFor();
+    assert.match(await page.getByTestId('sysprep-file').innerText(), /kept in a ConfigMap/);
+    await page.getByRole('button', { name: 'General', exact: true }).click();
+    assert.equal(await page.getByRole('textbox', { name: 'Name' }).inputValue(), 'win11-upload');
+    assert.equal(await page.getByLabel('ISO URL').inputValue(), 'https://example.com/Win11_24H2.iso');
+  });
+
+  test('a Windows VM made without a key says how to activate it', async () => {
+    const { page } = suite.session;
+    await page.goto(`${suite.mock.url}/ns/windows-dev/vms/win11-dev-01`);
+    const note = page.getByTestId('licensing-note');
+    await note.waitFor();
+    assert.match(await note.innerText(), /Settings > System > Activation/);
+  });
+});

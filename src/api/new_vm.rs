@@ -1,0 +1,69 @@
+//! Creating a VM from the wizard: its answer-file Secret or ConfigMap (if any) checked first,
+//! the VM made exactly once, then the answer files stored, owned by the VM. When they cannot
+//! be stored, the VM is deleted again, so nothing half-made is left.
+
+use serde_json::Value;
+
+use super::paths::{CONFIG_MAPS, SECRETS};
+use super::{vms, ApiClient, ApiError};
+use crate::logic::sysprep_volume::{SysprepObject, SysprepStore};
+use crate::model::VirtualMachine;
+
+/// Creates `vm` and the `sysprep` object that goes with it.
+pub async fn create(
+    client: &ApiClient,
+    vm: &Value,
+    sysprep: Option<&SysprepObject>,
+    creation_id: &str,
+) -> Result<VirtualMachine, ApiError> {
+    let namespace = vm["metadata"]["namespace"].as_str().unwrap_or_default();
+    if let Some(object) = sysprep {
+        let path = collection(object);
+        client
+            .create::<Value>(&path, &[("dryRun", "All")], &object.manifest(None, false))
+            .await?;
+    }
+    let created = vms::create_once(client, namespace, vm, creation_id).await?;
+    let Some(object) = sysprep else {
+        return Ok(created);
+    };
+    let uid = created.metadata.uid.clone().unwrap_or_default();
+    match store(client, object, &uid).await {
+        Ok(()) => Ok(created),
+        Err(err) => {
+            // The VM would wait for an answer file that will never come: take it back.
+            let _ = vms::delete(client, namespace, created.name()).await;
+            Err(err)
+        }
+    }
+}
+
+fn collection(object: &SysprepObject) -> String {
+    let resource = match object.store {
+        SysprepStore::Secret => SECRETS,
+        SysprepStore::ConfigMap => CONFIG_MAPS,
+    };
+    resource.collection(Some(&object.namespace))
+}
+
+/// Creates the object owned by the VM `uid`; retried once when the answer was lost, and an
+/// object already there counts when this VM owns it (an earlier try that did happen).
+async fn store(client: &ApiClient, object: &SysprepObject, uid: &str) -> Result<(), ApiError> {
+    let path = collection(object);
+    let manifest = object.manifest(Some(uid), false);
+    let mut retried = false;
+    loop {
+        match client.create::<Value>(&path, &[], &manifest).await {
+            Ok(_) => return Ok(()),
+            Err(err) if err.is_transient() && !retried => retried = true,
+            Err(err) if err.code() == Some(409) => {
+                let existing: Value = client.get(&format!("{path}/{}", object.name)).await?;
+                let owned = existing["metadata"]["ownerReferences"]
+                    .as_array()
+                    .is_some_and(|owners| owners.iter().any(|o| o["uid"] == uid));
+                return if owned { Ok(()) } else { Err(err) };
+            }
+            Err(err) => return Err(err),
+        }
+    }
+}
