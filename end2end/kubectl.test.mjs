@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
+import { writeKubeconfig } from './support/kubeconfig.mjs';
 import { startMock } from './support/mock.mjs';
 
 const run = promisify(execFile);
@@ -19,18 +20,9 @@ async function kubectl(...args) {
 }
 
 let kubeconfig;
-function writeKubeconfig(server) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kubeconfig-'));
-  kubeconfig = path.join(dir, 'config');
-  writeFileSync(kubeconfig, [
-    'apiVersion: v1', 'kind: Config', 'clusters:', '- name: mock', '  cluster:', `    server: ${server}`,
-    'users:', '- name: developer', '  user:', '    token: mock-token', 'contexts:', '- name: mock',
-    '  context:', '    cluster: mock', '    user: developer', '    namespace: default', 'current-context: mock', '',
-  ].join('\n'));
-}
 
 describe('kubectl against the mock', { skip: !existsSync(kubectlPath) && `no kubectl at ${kubectlPath}` }, () => {
-  before(async () => { mock = await startMock(); writeKubeconfig(mock.url); });
+  before(async () => { mock = await startMock(); kubeconfig = writeKubeconfig(mock.url); });
   after(async () => { await mock?.stop(); });
 
   test('get vm -A lists the seeded VMs by namespace', async () => {

@@ -5,3 +5,4 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 trunk build --release --offline
 cargo build --release --package mock-api
+scripts/build-plugin.sh

@@ -21,12 +21,13 @@ pub fn App(
     config: AppConfig,
 ) -> impl IntoView {
     let client = ApiClient::new(&config.api_base);
+    let base = config.base_path.trim_end_matches('/').to_owned();
     provide_context(config);
     NamespaceNames::provide(client.clone());
     provide_context(client);
     SwitchRequest::provide();
     view! {
-        <Router>
+        <Router base=base>
             <SwitchInterfaceHost />
             <Layout>
                 <Routes fallback=NotFound>

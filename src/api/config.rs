@@ -24,6 +24,13 @@ pub struct AppConfig {
     pub agent_timeout_seconds: u32,
     /// The Windows guest tools image used when the cluster has no `virtio-win` ConfigMap.
     pub guest_tools_image: String,
+    /// Path the app's pages live under (`/windows-vms` in the console; empty standalone).
+    pub base_path: String,
+    /// Whether the app is mounted inside another page (the console), which brings its own
+    /// masthead and navigation.
+    pub embedded: bool,
+    /// The namespace to open when the address names none (the console's active namespace).
+    pub namespace: Option<String>,
 }
 
 impl Default for AppConfig {
@@ -33,6 +40,9 @@ impl Default for AppConfig {
             restart_job_image: DEFAULT_RESTART_JOB_IMAGE.to_owned(),
             agent_timeout_seconds: DEFAULT_AGENT_TIMEOUT_SECONDS,
             guest_tools_image: FALLBACK_GUEST_TOOLS_IMAGE.to_owned(),
+            base_path: String::new(),
+            embedded: false,
+            namespace: None,
         }
     }
 }

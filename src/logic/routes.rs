@@ -71,6 +71,32 @@ impl AppRoute {
     }
 }
 
+/// `path` under the app's base path (`/windows-vms` inside the console, empty standalone).
+pub fn with_base(base: &str, path: &str) -> String {
+    format!("{}{path}", base.trim_end_matches('/'))
+}
+
+/// The app's own part of a browser path: what follows the base path.
+pub fn strip_base<'a>(base: &str, path: &'a str) -> &'a str {
+    let base = base.trim_end_matches('/');
+    match path.strip_prefix(base) {
+        Some(rest) if !base.is_empty() && (rest.is_empty() || rest.starts_with('/')) => rest,
+        _ => path,
+    }
+}
+
+/// The page a deep link asks for with `?to=/ns/…/vms/…`: a static server without a fallback
+/// to `index.html` (`kubectl proxy --www`) can only serve the root, so links carry the page
+/// in the query. Only paths of this app are taken.
+pub fn deep_link_target(query: &str) -> Option<String> {
+    let query = query.trim_start_matches('?');
+    let value = query.split('&').find_map(|pair| pair.strip_prefix("to="))?;
+    let path = decode_segment(value);
+    let (route_part, _) = path.split_once('?').unwrap_or((&path, ""));
+    (path.starts_with('/') && !path.starts_with("//") && AppRoute::parse(route_part).is_some())
+        .then_some(path)
+}
+
 /// Undoes the percent-encoding of a path segment; malformed escapes are kept as written.
 fn decode_segment(segment: &str) -> String {
     let bytes = segment.as_bytes();
@@ -97,6 +123,40 @@ fn decode_segment(segment: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_base_path_is_added_to_links_and_taken_off_locations() {
+        assert_eq!(
+            with_base("/windows-vms", "/ns/a/vms"),
+            "/windows-vms/ns/a/vms"
+        );
+        assert_eq!(with_base("", "/vms"), "/vms");
+        assert_eq!(
+            strip_base("/windows-vms/", "/windows-vms/ns/a/vms"),
+            "/ns/a/vms"
+        );
+        assert_eq!(
+            strip_base("/windows-vms", "/windows-vmsx/vms"),
+            "/windows-vmsx/vms"
+        );
+        assert_eq!(strip_base("", "/vms"), "/vms");
+    }
+
+    #[test]
+    fn deep_links_in_the_query_lead_only_to_pages_of_the_app() {
+        assert_eq!(
+            deep_link_target("?to=%2Fns%2Fwindows-dev%2Fvms%2Fwin11"),
+            Some("/ns/windows-dev/vms/win11".into())
+        );
+        assert_eq!(
+            deep_link_target("to=/ns/a/vms/~new"),
+            Some("/ns/a/vms/~new".into())
+        );
+        assert_eq!(deep_link_target("?to=//evil.example/x"), None);
+        assert_eq!(deep_link_target("?to=https://evil.example"), None);
+        assert_eq!(deep_link_target("?other=1"), None);
+        assert_eq!(deep_link_target("?to=/etc/passwd"), None);
+    }
 
     #[test]
     fn paths_round_trip() {

@@ -4,26 +4,28 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::namespace_bar::NamespaceBar;
+use crate::api::config::AppConfig;
 use crate::components::icons::{Icon, IconKind};
+use crate::logic::routes::strip_base;
 use crate::logic::routes::AppRoute;
+use crate::pages::links::{base_path, href};
 
 /// Masthead with the product name, side navigation, namespace bar, and the page itself.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let location = use_location();
-    let route = Memo::new(move |_| AppRoute::parse(&location.pathname.get()));
+    let base = base_path();
+    let route = Memo::new(move |_| AppRoute::parse(strip_base(&base, &location.pathname.get())));
     let namespace = move || route.get().and_then(|r| r.namespace().map(str::to_owned));
     let list_href = move || {
-        AppRoute::VmList {
+        href(&AppRoute::VmList {
             namespace: namespace(),
-        }
-        .path()
+        })
     };
     let create_href = move || {
-        AppRoute::CreateVm {
+        href(&AppRoute::CreateVm {
             namespace: namespace(),
-        }
-        .path()
+        })
     };
     let on_list = move || {
         matches!(
@@ -41,6 +43,19 @@ pub fn Layout(children: Children) -> impl IntoView {
         }
     };
 
+    // Inside the console, its masthead and navigation frame the page already.
+    let embedded = use_context::<AppConfig>().is_some_and(|config| config.embedded);
+    if embedded {
+        return view! {
+            <div class="wvm-embedded">
+                <main id="wvm-main" tabindex="-1">
+                    <NamespaceBar route=route.into() />
+                    {children()}
+                </main>
+            </div>
+        }
+        .into_any();
+    }
     view! {
         <div class="pf-v6-c-page wvm-page">
             <div class="pf-v6-c-skip-to-content">
@@ -61,7 +76,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         </button>
                     </span>
                     <div class="pf-v6-c-masthead__brand">
-                        <a class="pf-v6-c-masthead__logo wvm-brand" href="/vms">
+                        <a class="pf-v6-c-masthead__logo wvm-brand" href=href(&AppRoute::VmList { namespace: None })>
                             <span class="wvm-brand__icon"><Icon kind=IconKind::Desktop /></span>
                             <span class="wvm-brand__name">"Windows VMs"</span>
                         </a>
@@ -94,6 +109,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </div>
     }
+    .into_any()
 }
 
 /// PatternFly's animated hamburger icon.

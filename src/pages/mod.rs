@@ -4,6 +4,7 @@ pub mod browser_zone;
 pub mod create_vm;
 pub mod driver_hint_popover;
 pub mod layout;
+pub mod links;
 pub mod namespace_bar;
 pub mod not_found;
 pub mod scheduled_restarts;

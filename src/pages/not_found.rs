@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use crate::components::icons::IconKind;
 use crate::components::EmptyState;
 use crate::logic::routes::AppRoute;
+use crate::pages::links::href;
 
 /// "Page not found", with a way back to the VM list.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let home = AppRoute::VmList { namespace: None }.path();
+    let home = href(&AppRoute::VmList { namespace: None });
     view! {
         <section class="pf-v6-c-page__main-section" data-testid="not-found">
             <EmptyState

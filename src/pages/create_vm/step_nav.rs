@@ -7,6 +7,7 @@ use super::{draft_store, Wizard};
 use crate::components::icons::{Icon, IconKind};
 use crate::logic::routes::AppRoute;
 use crate::logic::wizard_steps::WizardStep;
+use crate::pages::links::href;
 
 /// The list of steps; any step can be opened, moving forward shows the problems left behind.
 #[component]
@@ -52,10 +53,9 @@ pub fn StepFooter(
     let step = wizard.step;
     let on_review = move || step.get() == WizardStep::Review;
     let cancel_href = move || {
-        AppRoute::VmList {
+        href(&AppRoute::VmList {
             namespace: Some(wizard.draft.read().namespace.clone()).filter(|n| !n.is_empty()),
-        }
-        .path()
+        })
     };
     view! {
         <footer class="pf-v6-c-wizard__footer">

@@ -20,6 +20,7 @@ use crate::components::{EmptyState, ErrorAlert, LoadingRows};
 use crate::logic::routes::AppRoute;
 use crate::model::vm::VmObject;
 use crate::model::VirtualMachineInstance;
+use crate::pages::links::href;
 use crate::pages::vm_actions::{RowActionFeedback, RowActions};
 use created_notice::CreatedNotice;
 use overview::VmOverview;
@@ -67,10 +68,9 @@ pub fn VmDetailsPage() -> impl IntoView {
         })
     });
     let list_href = move || {
-        AppRoute::VmList {
+        href(&AppRoute::VmList {
             namespace: Some(target.get().0),
-        }
-        .path()
+        })
     };
 
     view! {

@@ -15,6 +15,7 @@ use crate::logic::routes::AppRoute;
 use crate::logic::vm_list::rows;
 use crate::logic::vm_list_view::{visible_rows, RowFilter, SortOrder};
 use crate::model::{VirtualMachine, VirtualMachineInstance};
+use crate::pages::links::href;
 use crate::pages::scheduled_restarts::scheduled_restarts;
 use crate::pages::vm_actions::{RowActionFeedback, RowActions};
 use toolbar::ListToolbar;
@@ -59,10 +60,9 @@ pub fn VmListPage() -> impl IntoView {
     });
     let shown = Memo::new(move |_| visible_rows(&all_rows.read(), &filter.read(), order.get()));
     let create_href = move || {
-        AppRoute::CreateVm {
+        href(&AppRoute::CreateVm {
             namespace: namespace.get(),
-        }
-        .path()
+        })
     };
 
     view! {
@@ -111,7 +111,7 @@ fn NoVms(namespace: Option<String>) -> impl IntoView {
         Some(ns) => format!("There are no virtual machines in namespace {ns} yet."),
         None => "There are no virtual machines in any namespace yet.".to_owned(),
     };
-    let create = AppRoute::CreateVm { namespace }.path();
+    let create = href(&AppRoute::CreateVm { namespace });
     view! {
         <EmptyState icon=IconKind::Desktop title="No virtual machines" body=body>
             <a class="pf-v6-c-button pf-m-primary" href=create>

@@ -35,6 +35,7 @@ pub fn VmTable(
     schedules: Memo<HashMap<String, ScheduledRestart>>,
 ) -> impl IntoView {
     let now = chrono::Utc::now();
+    let base = crate::pages::links::base_path();
     let body = NodeRef::<html::Tbody>::new();
     let viewport = track_viewport(body);
     let window =
@@ -79,7 +80,7 @@ pub fn VmTable(
                         move || row_index.with(|index| index.get(&key).map(|i| i + 2))
                     }>
                         <td class="pf-v6-c-table__td" data-label="Name">
-                            <a class="wvm-vm-table__name" href=row.details_path.clone()>{row.name.clone()}</a>
+                            <a class="wvm-vm-table__name" href=crate::logic::routes::with_base(&base, &row.details_path)>{row.name.clone()}</a>
                         </td>
                         {show_namespace.then(|| view! {
                             <td class="pf-v6-c-table__td" data-label="Namespace">{row.namespace.clone()}</td>

@@ -1,0 +1,115 @@
+// The console plugin loaded the way the OpenShift console loads it (end2end/console/): it
+// mounts, lists VMs through /api/kubernetes, sends X-CSRFToken on changes, links under its
+// base path, and unmounts cleanly; with both entry callbacks.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { startMock } from './support/mock.mjs';
+import { startConsole } from './console/server.mjs';
+
+const pluginDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist-plugin');
+let mock;
+let consoleServer;
+let browser;
+let session;
+
+describe('console dynamic plugin', { skip: !existsSync(pluginDir) && 'dist-plugin/ is not built (scripts/build-plugin.sh)' }, () => {
+  before(async () => {
+    mock = await startMock();
+    consoleServer = await startConsole({ pluginDir, apiUrl: mock.url });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await consoleServer?.stop();
+    await mock?.stop();
+  });
+  beforeEach(async () => {
+    await mock.reset();
+    consoleServer.mutations.length = 0;
+    session = await openPage(browser);
+    await session.context.addCookies([{ name: 'csrf-token', value: 'console-csrf-1', url: consoleServer.url }]);
+  });
+  afterEach(async () => {
+    await session.context.close();
+    assert.deepEqual(session.errors, [], 'the browser console logged errors');
+    assert.deepEqual(session.httpErrors, [], 'requests failed');
+  });
+
+  async function openInConsole(pathAndQuery) {
+    const { page } = session;
+    const requests = [];
+    const openWatches = new Set();
+    page.on('request', (r) => {
+      requests.push(new URL(r.url()).pathname);
+      if (new URL(r.url()).searchParams.get('watch') === 'true') openWatches.add(r);
+    });
+    page.on('requestfinished', (r) => openWatches.delete(r));
+    page.on('requestfailed', (r) => openWatches.delete(r));
+    requests.openWatches = openWatches;
+    await page.goto(`${consoleServer.url}${pathAndQuery}`);
+    await page.waitForFunction(() => window.__console?.status !== 'loading');
+    assert.equal(await page.evaluate(() => window.__console.status), 'rendered');
+    return { page, requests };
+  }
+
+  for (const [callback, registeredAs] of [['current', 'windows-vms'], ['legacy', 'windows-vms@0.1.0']]) {
+    test(`mounts through the ${callback} entry callback and lists VMs through the console's proxy`, async () => {
+      const { page, requests } = await openInConsole(`/windows-vms/ns/windows-dev/vms?callback=${callback}`);
+      assert.equal(await page.evaluate(() => window.__console.registeredAs), registeredAs);
+      const root = page.getByTestId('windows-vms-root');
+      await root.getByRole('link', { name: 'win11-dev-01' }).waitFor();
+      assert.ok(requests.some((p) => p.startsWith('/api/kubernetes/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines')));
+      assert.ok(!requests.some((p) => p === '/config.json'), 'the plugin takes its settings from mount, not config.json');
+      assert.equal(await page.locator('.wvm-masthead').count(), 0, 'the console frames the page: no masthead of our own');
+      assert.equal(await page.getByRole('link', { name: 'Windows VMs' }).getAttribute('href'), '/windows-vms/vms');
+      if (callback === 'current') await screenshot(page, 'console-plugin-list');
+    });
+  }
+
+  test('links stay under the base path, and changes carry the console\'s CSRF token', async () => {
+    const { page } = await openInConsole('/windows-vms/ns/windows-dev/vms');
+    const link = page.getByRole('link', { name: 'win10-legacy' });
+    assert.equal(await link.getAttribute('href'), '/windows-vms/ns/windows-dev/vms/win10-legacy');
+    await link.click();
+    await page.waitForURL(/\/windows-vms\/ns\/windows-dev\/vms\/win10-legacy$/);
+    await page.getByRole('heading', { name: 'win10-legacy', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Actions for win10-legacy' }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Start', exact: true }).click();
+    await page.getByText('Starting').or(page.getByText('Running')).first().waitFor();
+    assert.deepEqual(consoleServer.mutations,
+      ['PUT /api/kubernetes/apis/subresources.kubevirt.io/v1/namespaces/windows-dev/virtualmachines/win10-legacy/start console-csrf-1']);
+    await screenshot(page, 'console-plugin-details');
+  });
+
+  test('the create wizard works inside the console', async () => {
+    const { page } = await openInConsole('/windows-vms/ns/windows-dev/vms/~new');
+    await page.getByRole('textbox', { name: 'Name' }).fill('win11-in-console');
+    await page.getByLabel('ISO URL').fill('https://example.com/w.iso');
+    await page.getByRole('button', { name: 'Review and create' }).click();
+    await page.getByRole('button', { name: 'Create virtual machine' }).click();
+    await page.waitForURL(/\/windows-vms\/ns\/windows-dev\/vms\/win11-in-console\?created=1$/);
+    assert.equal((await mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines/win11-in-console')).status, 200);
+  });
+
+  test('unmounting removes the app and ends its requests', async () => {
+    const { page, requests } = await openInConsole('/windows-vms/ns/windows-dev/vms');
+    await page.getByRole('link', { name: 'win11-dev-01' }).waitFor();
+    await page.waitForFunction(() => true);
+    assert.ok(requests.openWatches.size > 0, 'the list watches its VMs');
+    const open = await page.evaluate(() => window.__console.unmount() ?? document.getElementById('content').childElementCount);
+    assert.equal(open, 0, 'nothing of the app is left in the page');
+    const before = requests.length;
+    await mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines/win10-legacy', {
+      method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' },
+      body: JSON.stringify({ metadata: { labels: { touched: 'yes' } } }),
+    });
+    await page.waitForTimeout(1500);
+    assert.deepEqual(requests.slice(before), [], 'no request after unmount');
+    assert.equal(requests.openWatches.size, 0, 'every watch was closed');
+    assert.equal(await page.locator('.wvm-backdrop, .wvm-page, .wvm-embedded').count(), 0);
+  });
+});
