@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh
+scripts/build.sh --no-plugin
 echo "Windows VMs demo: http://127.0.0.1:8080 (Ctrl+C stops it)"
 exec target/release/mock-api --dist dist "$@"

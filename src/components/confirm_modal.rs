@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::portal::Portal;
 use leptos::prelude::*;
 
-use super::focus_trap::keep_tab_inside;
+use super::focus_trap::modal_keydown;
 
 /// Asks the user to confirm an action.
 #[component]
@@ -35,13 +35,7 @@ pub fn ConfirmModal(
         }
     });
     let dialog = NodeRef::<html::Div>::new();
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" {
-            on_cancel.run(());
-        } else if let Some(dialog) = dialog.get_untracked() {
-            keep_tab_inside(&ev, &dialog);
-        }
-    };
+    let on_keydown = modal_keydown(dialog, on_cancel);
     let confirm_class = if danger {
         "pf-v6-c-button pf-m-danger"
     } else {

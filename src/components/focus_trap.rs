@@ -1,6 +1,8 @@
 //! Keeps Tab inside a modal dialog: from its last control Tab goes to its first, and Shift+Tab
-//! from its first to its last, so keyboard users cannot wander behind the backdrop.
+//! from its first to its last, so keyboard users cannot wander behind the backdrop; and closes
+//! the dialog on Escape.
 
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// What can take focus inside a dialog.
@@ -40,5 +42,20 @@ pub fn keep_tab_inside(ev: &web_sys::KeyboardEvent, dialog: &web_sys::Element) {
     if let Some(target) = target {
         ev.prevent_default();
         let _ = target.focus();
+    }
+}
+
+/// The keydown handler of a modal whose box is `dialog`: Escape calls `on_close`, Tab stays
+/// inside.
+pub fn modal_keydown(
+    dialog: NodeRef<leptos::html::Div>,
+    on_close: Callback<()>,
+) -> impl Fn(leptos::ev::KeyboardEvent) + Copy + 'static {
+    move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            on_close.run(());
+        } else if let Some(dialog) = dialog.get_untracked() {
+            keep_tab_inside(&ev, &dialog);
+        }
     }
 }

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::portal::Portal;
 use leptos::prelude::*;
 
-use super::focus_trap::keep_tab_inside;
+use super::focus_trap::modal_keydown;
 
 /// A modal form.
 #[component]
@@ -32,13 +32,7 @@ pub fn FormModal(
             let _ = input.focus();
         }
     });
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" {
-            on_cancel.run(());
-        } else if let Some(dialog) = dialog.get_untracked() {
-            keep_tab_inside(&ev, &dialog);
-        }
-    };
+    let on_keydown = modal_keydown(dialog, on_cancel);
     view! {
         <Portal>
         <div class="pf-v6-c-backdrop wvm-backdrop" on:keydown=on_keydown>

@@ -3,6 +3,7 @@
 
 mod advanced;
 mod boot_fields;
+mod device_list;
 mod disk_modal;
 mod draft_store;
 mod driver_banner;

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::device_list::{AddDevice, RemoveCell};
 use super::disk_modal::DiskModal;
-use super::networking::DeviceProblems;
 use super::Wizard;
 use crate::components::icons::{Icon, IconKind};
 use crate::components::SelectCaret;
@@ -13,7 +13,6 @@ use crate::logic::vm_draft::{BootSource, DiskBus, DraftField};
 #[component]
 pub fn StorageStep(wizard: Wizard) -> impl IntoView {
     let draft = wizard.draft;
-    let adding = RwSignal::new(false);
     let root_source = move || match &draft.read().boot {
         BootSource::IsoUrl { .. } | BootSource::IsoPvc { .. } => {
             "Blank (Windows is installed from the CD-ROM)".to_owned()
@@ -85,22 +84,12 @@ pub fn StorageStep(wizard: Wizard) -> impl IntoView {
                         <td class="pf-v6-c-table__td" data-label="Source">{disk.source.label()}</td>
                         <td class="pf-v6-c-table__td" data-label="Size">{format!("{} GiB", disk.size_gib)}</td>
                         <td class="pf-v6-c-table__td" data-label="Interface">{disk.bus.label()}</td>
-                        <td class="pf-v6-c-table__td pf-v6-c-table__action">
-                            <button type="button" class="pf-v6-c-button pf-m-link pf-m-danger"
-                                aria-label=format!("Remove disk {}", disk.name) on:click=move |_| remove(index)>
-                                <span class="pf-v6-c-button__text">"Remove"</span>
-                            </button>
-                        </td>
+                        <RemoveCell label=format!("Remove disk {}", disk.name) on_remove=Callback::new(move |()| remove(index)) />
                     </tr>
                 }).collect_view()}
             </tbody>
         </table>
-        <DeviceProblems wizard field=DraftField::Disks />
-        <button type="button" class="pf-v6-c-button pf-m-secondary wvm-add-device" on:click=move |_| adding.set(true)>
-            <span class="pf-v6-c-button__text">"Add disk"</span>
-        </button>
-        <Show when=move || adding.get()>
-            <DiskModal wizard on_close=Callback::new(move |()| adding.set(false)) />
-        </Show>
+        <AddDevice wizard field=DraftField::Disks label="Add disk"
+            modal=|wizard, on_close| view! { <DiskModal wizard on_close /> }.into_any() />
     }
 }

@@ -12,7 +12,7 @@ use crate::api::live_list::Listed;
 use crate::api::paths::VIRTUAL_MACHINE_INSTANCES;
 use crate::api::resource::ApiResource;
 use crate::api::{self, ApiClient, ApiError};
-use crate::components::focus_trap::keep_tab_inside;
+use crate::components::focus_trap::modal_keydown;
 use crate::components::{ErrorAlert, LoadingRows};
 use crate::model::vm::VmObject;
 use crate::model::VirtualMachineInstance;
@@ -96,13 +96,7 @@ fn SwitchInterfaceDialog(namespace: String, name: String, on_close: Callback<()>
             let _ = dialog.focus();
         }
     });
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" {
-            on_close.run(());
-        } else if let Some(dialog) = dialog.get_untracked() {
-            keep_tab_inside(&ev, &dialog);
-        }
-    };
+    let on_keydown = modal_keydown(dialog, on_close);
     let subtitle = format!("{name} in namespace {namespace}");
     view! {
         <Portal>
