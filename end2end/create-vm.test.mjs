@@ -257,6 +257,20 @@ describe('create VM wizard', () => {
     assert.equal((await suite.mock.api(`${VMS}/win11-denied`)).status, 404);
   });
 
+  test('a server error is shown in place, nothing is created, and a retry then works', async () => {
+    const page = await openWizard();
+    await fillGeneral(page, 'win11-retry');
+    await goToReview(page);
+    await suite.fault({ method: 'POST', path: '/namespaces/windows-dev/virtualmachines?dryRun=All', status: 503, times: 1 });
+    await page.getByRole('button', { name: 'Create virtual machine' }).click();
+    const problems = page.getByTestId('server-problems');
+    await problems.waitFor();
+    assert.match(await problems.innerText(), /503/);
+    assert.equal((await suite.mock.api(`${VMS}/win11-retry`)).status, 404);
+    await page.getByRole('button', { name: 'Create virtual machine' }).click();
+    await page.waitForURL(/\/vms\/win11-retry\?created=1$/);
+  });
+
   test('changes carry the console\'s CSRF token; reads do not', async () => {
     const { page, context } = suite.session;
     await context.addCookies([{ name: 'csrf-token', value: 'token-from-console', url: suite.mock.url }]);
@@ -267,7 +281,8 @@ describe('create VM wizard', () => {
     await openWizard();
     await fillGeneral(page, 'win11-csrf');
     await goToReview(page);
-    await page.getByRole('button', { name: 'Create virtual machine' }).click();
+    // A double click makes one VM: one dry run, one create.
+    await page.getByRole('button', { name: 'Create virtual machine' }).dblclick();
     await page.waitForURL(/\/vms\/win11-csrf\?created=1$/);
     assert.deepEqual(tokens.filter((t) => t.startsWith('POST')), ['POST token-from-console', 'POST token-from-console']);
     assert.ok(tokens.filter((t) => t.startsWith('GET')).every((t) => t === 'GET -'), tokens.join(', '));
