@@ -71,7 +71,10 @@ describe('console dynamic plugin', { skip: !existsSync(pluginDir) && 'dist-plugi
   }
 
   test('links stay under the base path, and changes carry the console\'s CSRF token', async () => {
-    const { page } = await openInConsole('/windows-vms/ns/windows-dev/vms');
+    const { page } = await openInConsole('/windows-vms/ns/finance-apps/vms');
+    await page.getByRole('link', { name: 'win2k22-sql' }).waitFor();
+    await page.getByLabel('Namespace', { exact: true }).selectOption('windows-dev');
+    await page.waitForURL(/\/windows-vms\/ns\/windows-dev\/vms$/);
     const link = page.getByRole('link', { name: 'win10-legacy' });
     assert.equal(await link.getAttribute('href'), '/windows-vms/ns/windows-dev/vms/win10-legacy');
     await link.click();

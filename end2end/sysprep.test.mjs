@@ -90,6 +90,19 @@ describe('sysprep answer files', () => {
     assert.equal(await page.getByLabel('ISO URL').inputValue(), 'https://example.com/Win11_24H2.iso');
   });
 
+  test('a reload keeps the answer-file settings but never stores the password', async () => {
+    const page = await wizardAtAdvanced('win11-reload');
+    await page.getByLabel('Generate an answer file').check();
+    await page.getByLabel('Product key').fill(KEY);
+    await page.getByLabel('Administrator password').fill(PASSWORD);
+    const stored = await page.evaluate(() => sessionStorage.getItem('windows-vms.create-vm-draft'));
+    assert.ok(stored.includes(KEY) && !stored.includes('Pa$$w0rd'), 'the password is not in session storage');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Advanced', level: 2 }).waitFor();
+    assert.equal(await page.getByLabel('Product key').inputValue(), KEY);
+    assert.equal(await page.getByLabel('Administrator password').inputValue(), '');
+  });
+
   test('a Windows VM made without a key says how to activate it', async () => {
     const { page } = suite.session;
     await page.goto(`${suite.mock.url}/ns/windows-dev/vms/win11-dev-01`);

@@ -340,6 +340,21 @@ impl VmDraft {
     pub fn is_windows(&self) -> bool {
         self.os.windows().is_some()
     }
+
+    /// The draft as it may be kept in the browser's storage: without the administrator
+    /// password, and without uploaded answer files that hold a key or a password. The user
+    /// gives those again after a reload; web storage is readable by any script of the origin.
+    pub fn without_secrets(&self) -> Self {
+        let mut kept = self.clone();
+        match &mut kept.sysprep {
+            SysprepChoice::Generate(settings) => settings.admin_password.clear(),
+            SysprepChoice::Upload { files } => {
+                files.retain(|f| !crate::logic::unattend::holds_secrets(&f.text))
+            }
+            SysprepChoice::None => {}
+        }
+        kept
+    }
 }
 
 /// A complete Windows draft named `win` in `windows-dev`, for tests.
@@ -390,6 +405,36 @@ mod tests {
             "a choice within Windows is kept"
         );
         assert!(!server.hardware.tpm, "Server 2019 has no TPM by default");
+    }
+
+    #[test]
+    fn passwords_are_not_kept_in_storage() {
+        let mut draft = windows_draft(WindowsVersion::Windows11);
+        let mut settings = UnattendSettings::new("win", "Windows 11 Pro");
+        settings.admin_password = "secret".into();
+        settings.product_key = "ABCDE-12345-FGHIJ-67890-KLMNO".into();
+        draft.sysprep = SysprepChoice::Generate(settings);
+        let SysprepChoice::Generate(kept) = draft.without_secrets().sysprep else {
+            panic!("still generated");
+        };
+        assert_eq!(kept.admin_password, "");
+        assert_eq!(kept.product_key, "ABCDE-12345-FGHIJ-67890-KLMNO");
+
+        let with_password = AnswerFile {
+            name: "autounattend.xml".into(),
+            text: "<unattend xmlns=\"urn:schemas-microsoft-com:unattend\"><a><Password><Value>x</Value></Password></a></unattend>".into(),
+        };
+        let plain = AnswerFile {
+            name: "unattend.xml".into(),
+            text: "<unattend xmlns=\"urn:schemas-microsoft-com:unattend\"/>".into(),
+        };
+        draft.sysprep = SysprepChoice::Upload {
+            files: vec![with_password, plain.clone()],
+        };
+        assert_eq!(
+            draft.without_secrets().sysprep,
+            SysprepChoice::Upload { files: vec![plain] }
+        );
     }
 
     #[test]

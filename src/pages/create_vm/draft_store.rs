@@ -1,5 +1,5 @@
 //! Keeps the wizard's draft and step in the tab's session storage, so a reload or a failed
-//! request loses nothing typed; cleared once the VM is created or the draft discarded.
+//! request loses nothing typed but passwords; cleared once the VM is created or discarded.
 
 use serde::{Deserialize, Serialize};
 
@@ -25,10 +25,14 @@ pub fn load() -> Option<StoredWizard> {
     serde_json::from_str(&text).ok()
 }
 
-/// Keeps the draft. Storage may be full or disabled; the wizard then still works, only
-/// without surviving a reload.
+/// Keeps the draft, without its passwords (see `VmDraft::without_secrets`). Storage may be
+/// full or disabled; the wizard then still works, only without surviving a reload.
 pub fn save(wizard: &StoredWizard) {
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(wizard)) {
+    let kept = StoredWizard {
+        draft: wizard.draft.without_secrets(),
+        step: wizard.step,
+    };
+    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&kept)) {
         let _ = storage.set_item(KEY, &text);
     }
 }

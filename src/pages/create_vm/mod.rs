@@ -96,19 +96,22 @@ impl Wizard {
         draft_problem || self.server_problems.read().iter().any(|(s, _)| *s == step)
     }
 
-    /// Moves to `step`; leaving a step forward shows its problems and stays when it has any.
+    /// Moves to `step`. Moving forward shows the problems of every step passed so far; if one
+    /// has any, the wizard goes to the first such step instead.
     pub fn go(self, step: WizardStep) {
         let current = self.step.get_untracked();
         if step > current {
-            self.checked.update(|c| {
-                c.insert(current);
-            });
-            let blocked = self
+            self.checked
+                .update(|c| c.extend(WizardStep::ALL.into_iter().filter(|s| *s <= current)));
+            let first_problem = self
                 .problems
                 .read_untracked()
                 .iter()
-                .any(|p| WizardStep::of_field(p.field) <= current);
-            if blocked {
+                .map(|p| WizardStep::of_field(p.field))
+                .filter(|s| *s <= current)
+                .min();
+            if let Some(problem_step) = first_problem {
+                self.step.set(problem_step);
                 return;
             }
         }

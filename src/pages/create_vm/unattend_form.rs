@@ -114,7 +114,7 @@ pub fn UnattendForm(wizard: Wizard) -> impl IntoView {
             {text("unattend-organization", "Organization", "text", None, |s| s.organization.clone(), |s, v| s.organization = v, "")}
             {text("unattend-admin", "Administrator account", "text", Some(SettingsField::AdminName), |s| s.admin_name.clone(), |s, v| s.admin_name = v, "")}
             {text("unattend-password", "Administrator password", "password", Some(SettingsField::AdminPassword), |s| s.admin_password.clone(), |s, v| s.admin_password = v,
-                "Kept in a Secret with the answer file, never shown again.")}
+                "Kept in a Secret with the answer file, never shown again; not kept across a page reload.")}
             {select("unattend-time-zone", "Time zone", zones, |s| s.time_zone.clone(), |s, v| s.time_zone = v)}
             {select("unattend-locale", "Language and formats", locales(), |s| s.locale.clone(), |s, v| s.locale = v)}
             {select("unattend-keyboard", "Keyboard", locales(), |s| s.keyboard.clone(), |s, v| s.keyboard = v)}
