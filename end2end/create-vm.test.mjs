@@ -184,6 +184,23 @@ describe('create VM wizard', () => {
     }
   });
 
+  test('on a narrow screen the step list folds behind a toggle naming the step', async () => {
+    const { page } = suite.session;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openWizard();
+    const steps = page.getByRole('navigation', { name: 'Steps' });
+    assert.equal(await steps.isVisible(), false, 'the step list does not cover the form');
+    await page.getByRole('textbox', { name: 'Name' }).fill('win11-narrow');
+    await page.getByLabel('ISO URL').fill('https://example.com/w.iso');
+    const toggle = page.getByRole('button', { name: /1 General/ });
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    await steps.getByRole('button', { name: 'Networking' }).click();
+    await page.getByRole('button', { name: /2 Networking/ }).waitFor();
+    await steps.waitFor({ state: 'hidden' });
+    await screenshot(page, 'create-vm-narrow');
+  });
+
   test('a reload in the middle keeps the draft and the step', async () => {
     const page = await openWizard();
     await fillGeneral(page, 'win11-kept');

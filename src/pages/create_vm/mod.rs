@@ -225,6 +225,7 @@ pub fn CreateVmPage() -> impl IntoView {
         let vm = build_vm(&draft, &cluster.get_untracked());
         create.dispatch((vm, sysprep_object(&draft), draft.creation_id.clone()));
     });
+    let steps_open = RwSignal::new(false);
     let start_over = move |_| {
         draft_store::clear();
         draft.set(fresh_draft(&namespace));
@@ -245,9 +246,10 @@ pub fn CreateVmPage() -> impl IntoView {
         </section>
         <section class="pf-v6-c-page__main-section wvm-wizard-section">
             <div class="pf-v6-c-wizard pf-m-plain wvm-wizard">
+                <step_nav::StepToggle wizard open=steps_open />
                 <div class="pf-v6-c-wizard__outer-wrap">
                     <div class="pf-v6-c-wizard__inner-wrap">
-                        <step_nav::StepNav wizard />
+                        <step_nav::StepNav wizard open=steps_open />
                         <main class="pf-v6-c-wizard__main" aria-labelledby="wvm-step-title">
                             <div class="pf-v6-c-wizard__main-body">
                                 <h2 class="pf-v6-c-title pf-m-xl wvm-step-title" id="wvm-step-title">{move || step.get().title()}</h2>

@@ -9,11 +9,36 @@ use crate::logic::routes::AppRoute;
 use crate::logic::wizard_steps::WizardStep;
 use crate::pages::links::href;
 
+/// On narrow screens the step list folds away behind this button, which names the current step.
+#[component]
+pub fn StepToggle(wizard: Wizard, open: RwSignal<bool>) -> impl IntoView {
+    let number = move || {
+        WizardStep::ALL
+            .iter()
+            .position(|s| *s == wizard.step.get())
+            .map_or(1, |i| i + 1)
+    };
+    view! {
+        <button type="button" class="pf-v6-c-wizard__toggle" class:pf-m-expanded=move || open.get()
+            aria-expanded=move || open.get().to_string() aria-controls="wvm-wizard-steps"
+            on:click=move |_| open.update(|o| *o = !*o)>
+            <span class="pf-v6-c-wizard__toggle-list">
+                <span class="pf-v6-c-wizard__toggle-list-item">
+                    <span class="pf-v6-c-wizard__toggle-num">{number}</span>
+                    {move || wizard.step.get().title()}
+                </span>
+            </span>
+            <span class="pf-v6-c-wizard__toggle-icon"><Icon kind=IconKind::CaretDown /></span>
+        </button>
+    }
+}
+
 /// The list of steps; any step can be opened, moving forward shows the problems left behind.
 #[component]
-pub fn StepNav(wizard: Wizard) -> impl IntoView {
+pub fn StepNav(wizard: Wizard, open: RwSignal<bool>) -> impl IntoView {
     view! {
-        <nav class="pf-v6-c-wizard__nav pf-m-expanded wvm-wizard__nav" aria-label="Steps">
+        <nav class="pf-v6-c-wizard__nav wvm-wizard__nav" class:pf-m-expanded=move || open.get()
+            id="wvm-wizard-steps" aria-label="Steps">
             <ol class="pf-v6-c-wizard__nav-list">
                 {WizardStep::ALL.into_iter().map(|step| {
                     let current = move || wizard.step.get() == step;
@@ -24,7 +49,7 @@ pub fn StepNav(wizard: Wizard) -> impl IntoView {
                                 class:pf-m-current=current class:pf-m-danger=problems
                                 id=format!("wvm-step-{}", step.id())
                                 aria-current=move || current().then_some("step")
-                                on:click=move |_| wizard.go(step)>
+                                on:click=move |_| { open.set(false); wizard.go(step) }>
                                 <span class="pf-v6-c-wizard__nav-link-main">
                                     <span class="pf-v6-c-wizard__nav-link-text">{step.title()}</span>
                                     {move || problems().then(|| view! {
