@@ -71,6 +71,19 @@ describe('sysprep answer files', () => {
     assert.equal((await suite.mock.api('/api/v1/namespaces/windows-dev/secrets/win11-licensed-sysprep')).status, 404);
   });
 
+  test('answer files that cannot be stored leave no VM behind, and say so on Advanced', async () => {
+    const page = await wizardAtAdvanced('win11-no-secret');
+    await page.getByLabel('Generate an answer file').check();
+    await page.getByLabel('Administrator password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Review and create' }).click();
+    await suite.fault({ method: 'POST', path: '/namespaces/windows-dev/secrets$', status: 403, times: 1 });
+    await page.getByRole('button', { name: 'Create virtual machine' }).click();
+    await page.getByRole('button', { name: /Advanced \(has problems\)/ }).waitFor();
+    assert.match(await page.getByTestId('server-problems').innerText(),
+      /The answer files could not be stored, so no virtual machine was made\. You may not create the Secret/);
+    assert.equal((await suite.mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines/win11-no-secret')).status, 404);
+  });
+
   test('a malformed upload is refused with its line, and the rest of the wizard is kept', async () => {
     const page = await wizardAtAdvanced('win11-upload');
     await page.getByLabel('Upload answer files').check();

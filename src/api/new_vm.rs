@@ -9,21 +9,38 @@ use super::{vms, ApiClient, ApiError};
 use crate::logic::sysprep_volume::{SysprepObject, SysprepStore};
 use crate::model::VirtualMachine;
 
+/// What went wrong, and with which object.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum CreateError {
+    /// The VirtualMachine was refused (or its answer was lost and it is not there).
+    #[error("virtual machine: {0}")]
+    Vm(ApiError),
+    /// The Secret or ConfigMap with the answer files was refused; no VM is left behind.
+    #[error("answer files: {0}")]
+    AnswerFiles(ApiError),
+    /// As `AnswerFiles`, but the VM made just before could not be deleted again.
+    #[error("answer files: {0}; the virtual machine was left")]
+    AnswerFilesVmLeft(ApiError),
+}
+
 /// Creates `vm` and the `sysprep` object that goes with it.
 pub async fn create(
     client: &ApiClient,
     vm: &Value,
     sysprep: Option<&SysprepObject>,
     creation_id: &str,
-) -> Result<VirtualMachine, ApiError> {
+) -> Result<VirtualMachine, CreateError> {
     let namespace = vm["metadata"]["namespace"].as_str().unwrap_or_default();
     if let Some(object) = sysprep {
         let path = collection(object);
         client
             .create::<Value>(&path, &[("dryRun", "All")], &object.manifest(None, false))
-            .await?;
+            .await
+            .map_err(CreateError::AnswerFiles)?;
     }
-    let created = vms::create_once(client, namespace, vm, creation_id).await?;
+    let created = vms::create_once(client, namespace, vm, creation_id)
+        .await
+        .map_err(CreateError::Vm)?;
     let Some(object) = sysprep else {
         return Ok(created);
     };
@@ -32,8 +49,10 @@ pub async fn create(
         Ok(()) => Ok(created),
         Err(err) => {
             // The VM would wait for an answer file that will never come: take it back.
-            let _ = vms::delete(client, namespace, created.name()).await;
-            Err(err)
+            match vms::delete(client, namespace, created.name()).await {
+                Ok(()) => Err(CreateError::AnswerFiles(err)),
+                Err(_) => Err(CreateError::AnswerFilesVmLeft(err)),
+            }
         }
     }
 }

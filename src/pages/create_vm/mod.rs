@@ -10,6 +10,7 @@ mod driver_banner;
 mod general;
 mod networking;
 mod nic_modal;
+mod refusal;
 mod review;
 mod size_fields;
 mod step_nav;
@@ -214,7 +215,7 @@ pub fn CreateVmPage() -> impl IntoView {
         }
         Some(Err(err)) => wizard
             .server_problems
-            .set(server_problems(&err, &draft.get_untracked())),
+            .set(refusal::server_problems(&err, &draft.get_untracked())),
         None => {}
     });
     let on_create = Callback::new(move |()| {
@@ -313,39 +314,4 @@ fn created_path(vm: &VirtualMachine) -> String {
         name: vm.name().to_owned(),
     };
     format!("{}?created=1", details.path())
-}
-
-/// The server's refusal in plain words, each against the step that can fix it.
-fn server_problems(err: &ApiError, draft: &VmDraft) -> Vec<(WizardStep, String)> {
-    match err {
-        ApiError::Status {
-            code: 422, causes, ..
-        } if !causes.is_empty() => causes
-            .iter()
-            .map(|cause| {
-                let field = cause.field.clone().unwrap_or_default();
-                let message = if field.is_empty() {
-                    cause.message.clone()
-                } else {
-                    format!("{field}: {}", cause.message)
-                };
-                (WizardStep::of_api_field(&field), message)
-            })
-            .collect(),
-        _ if err.code() == Some(409) => vec![(
-            WizardStep::General,
-            format!(
-                "A virtual machine named {} already exists in namespace {}. Choose another name.",
-                draft.name, draft.namespace
-            ),
-        )],
-        _ if err.code() == Some(403) => vec![(
-            WizardStep::Review,
-            format!(
-                "You may not create virtual machines in namespace {}.",
-                draft.namespace
-            ),
-        )],
-        _ => vec![(WizardStep::Review, err.user_message())],
-    }
 }
