@@ -180,6 +180,7 @@ describe('create VM wizard', () => {
         assert.equal(await dialog.getByLabel('Name').evaluate((el) => el === document.activeElement), true, 'focus starts in the form');
         await page.keyboard.press('Escape');
         await dialog.waitFor({ state: 'detached' });
+        assert.equal(await page.evaluate(() => document.activeElement?.textContent), modal, 'focus is back on the opener');
       }
     }
   });

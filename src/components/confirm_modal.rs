@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::portal::Portal;
 use leptos::prelude::*;
 
-use super::focus_trap::modal_keydown;
+use super::focus_trap::{modal_keydown, return_focus_on_close};
 
 /// Asks the user to confirm an action.
 #[component]
@@ -28,6 +28,7 @@ pub fn ConfirmModal(
     /// What will happen, in a sentence or two.
     children: ChildrenFn,
 ) -> impl IntoView {
+    return_focus_on_close();
     let cancel_button = NodeRef::<html::Button>::new();
     Effect::new(move |_| {
         if let Some(button) = cancel_button.get() {

@@ -59,3 +59,20 @@ pub fn modal_keydown(
         }
     }
 }
+
+/// Gives focus back, when the calling dialog closes, to what had it when the dialog opened (the
+/// button that opened it), if that is still in the page.
+pub fn return_focus_on_close() {
+    let opener = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .map(send_wrapper::SendWrapper::new);
+    on_cleanup(move || {
+        if let Some(opener) = opener {
+            if opener.is_connected() {
+                let _ = opener.focus();
+            }
+        }
+    });
+}

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::portal::Portal;
 use leptos::prelude::*;
 
-use super::focus_trap::modal_keydown;
+use super::focus_trap::{modal_keydown, return_focus_on_close};
 
 /// A modal form.
 #[component]
@@ -21,6 +21,7 @@ pub fn FormModal(
     on_cancel: Callback<()>,
     children: ChildrenFn,
 ) -> impl IntoView {
+    return_focus_on_close();
     let dialog = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
         let first_input = dialog
