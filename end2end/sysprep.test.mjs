@@ -29,6 +29,7 @@ describe('sysprep answer files', () => {
     assert.match(await page.getByTestId('unattend-key-error').innerText(), /five groups of five/);
     await page.getByLabel('Product key').fill(KEY);
     await page.getByLabel('Time zone').selectOption('W. Europe Standard Time');
+    assert.match(await page.getByTestId('sysprep-cdrom').innerText(), /CD-ROM sysprep\s+Answer files\s+autounattend\.xml in Secret win11-licensed-sysprep, SATA/);
     await screenshot(page, 'create-vm-sysprep');
     await page.getByRole('button', { name: 'Review and create' }).click();
 
