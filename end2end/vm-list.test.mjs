@@ -264,6 +264,22 @@ describe('VM list', () => {
     assert.match(await alert.innerText(), /The API server failed while handling the request\. Etcdserver: request timed out\./);
   });
 
+  test('a throttled server is asked again only after its Retry-After, and the list then loads', async () => {
+    const { page } = suite.session;
+    const asked = [];
+    page.on('request', (r) => { if (new URL(r.url()).pathname.endsWith('/namespaces/windows-dev/virtualmachines') && r.method() === 'GET' && !r.url().includes('watch=')) asked.push(Date.now()); });
+    await suite.fault({ method: 'GET', path: '/namespaces/windows-dev/virtualmachines?limit', status: 429, times: 3 });
+    const list = new VmListPage(page, suite.mock.url);
+    await page.goto(`${suite.mock.url}/ns/windows-dev/vms`);
+    const alert = page.getByTestId('error-alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /busy and asked to wait 1 seconds/);
+    await list.waitForRows(4);
+    assert.equal(asked.length, 4, 'three refused, the fourth answered');
+    const gaps = asked.slice(1).map((t, i) => t - asked[i]);
+    assert.ok(gaps.every((gap) => gap >= 900), `waited as asked: ${gaps.join(', ')} ms`);
+  });
+
   test('leaving a namespace before its list arrives cancels that request', async () => {
     await suite.fault({ method: 'GET', path: '/namespaces/finance-apps/virtualmachines', delayMs: 4000, times: 1 });
     const aborted = [];

@@ -70,8 +70,19 @@ impl Faults {
     }
 }
 
-/// The answer a fault asks for; a 403 without a body reads like RBAC's.
+/// The answer a fault asks for; a 403 without a body reads like RBAC's, and a 429 carries
+/// `Retry-After: 1` as the API server's priority and fairness sends it.
 pub fn fault_response(fault: &Fault, method: &Method, api_path: &ApiPath, query: &str) -> Response {
+    let mut response = fault_body(fault, method, api_path, query);
+    if fault.status == 429 {
+        response
+            .headers_mut()
+            .insert("Retry-After", axum::http::HeaderValue::from_static("1"));
+    }
+    response
+}
+
+fn fault_body(fault: &Fault, method: &Method, api_path: &ApiPath, query: &str) -> Response {
     let code = StatusCode::from_u16(fault.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     match &fault.body {
         Some(Value::String(text)) => text_response(code, text),

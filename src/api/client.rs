@@ -60,7 +60,7 @@ impl ApiClient {
         loop {
             match self.send(Method::GET, path, query, None).await {
                 Err(err) if err.is_transient() && attempt < READ_ATTEMPTS => {
-                    sleep_ms(250 * 2_i32.pow(attempt)).await;
+                    sleep_ms(err.retry_after_ms().unwrap_or(250 * 2_i32.pow(attempt))).await;
                     attempt += 1;
                 }
                 result => return result.and_then(|text| decode(&text)),
@@ -203,13 +203,16 @@ impl ApiClient {
 
         let outcome = async {
             let response = request.send().await?;
+            let retry_after = response.headers().get("Retry-After");
             let text = response.text().await?;
-            Ok::<_, gloo_net::Error>((response.status(), text))
+            Ok::<_, gloo_net::Error>((response.status(), text, retry_after))
         }
         .await;
         match outcome {
-            Ok((code, text)) if (200..300).contains(&code) => Ok(text),
-            Ok((code, text)) => Err(ApiError::from_response(code, &text)),
+            Ok((code, text, _)) if (200..300).contains(&code) => Ok(text),
+            Ok((code, text, retry_after)) => {
+                Err(ApiError::from_response(code, &text).with_retry_after(retry_after.as_deref()))
+            }
             Err(_) if timer.fired() => Err(ApiError::Timeout(REQUEST_TIMEOUT_SECONDS)),
             Err(_) if controller.signal().aborted() => Err(ApiError::Aborted),
             Err(err) => Err(ApiError::Network(err.to_string())),

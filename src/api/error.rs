@@ -29,6 +29,9 @@ pub enum ApiError {
     /// The request was cancelled because the page that made it went away.
     #[error("cancelled")]
     Aborted,
+    /// The server is overloaded (429) and said when to come back (`Retry-After`, seconds).
+    #[error("429 Too Many Requests, retry after {retry_after_seconds} s")]
+    Throttled { retry_after_seconds: u32 },
 }
 
 impl ApiError {
@@ -52,6 +55,29 @@ impl ApiError {
     pub fn code(&self) -> Option<u16> {
         match self {
             Self::Status { code, .. } | Self::Http { code, .. } => Some(*code),
+            Self::Throttled { .. } => Some(429),
+            _ => None,
+        }
+    }
+
+    /// A 429's `Retry-After` (seconds, capped at a minute) makes the answer `Throttled`, so a
+    /// retry waits as long as the server asked.
+    pub fn with_retry_after(self, retry_after: Option<&str>) -> Self {
+        let seconds = retry_after.and_then(|value| value.trim().parse::<u32>().ok());
+        match seconds {
+            Some(seconds) if self.code() == Some(429) => Self::Throttled {
+                retry_after_seconds: seconds.min(60),
+            },
+            _ => self,
+        }
+    }
+
+    /// How long to wait before trying again, when the server said.
+    pub fn retry_after_ms(&self) -> Option<i32> {
+        match self {
+            Self::Throttled {
+                retry_after_seconds,
+            } => Some(*retry_after_seconds as i32 * 1000),
             _ => None,
         }
     }
@@ -140,6 +166,11 @@ impl ApiError {
                 format!("The API server sent an answer the console cannot read ({what}).")
             }
             Self::Aborted => "The request was cancelled.".to_owned(),
+            Self::Throttled {
+                retry_after_seconds,
+            } => format!(
+                "The API server is busy and asked to wait {retry_after_seconds} seconds. Try again then."
+            ),
         }
     }
 }
@@ -214,6 +245,24 @@ mod tests {
         assert!(err
             .user_message()
             .starts_with("Virtualmachines.kubevirt.io is forbidden: User \"dev\""));
+    }
+
+    #[test]
+    fn a_busy_server_says_when_to_come_back() {
+        let busy = ApiError::from_response(429, "").with_retry_after(Some("7"));
+        assert_eq!(busy.retry_after_ms(), Some(7000));
+        assert!(busy.is_transient() && busy.code() == Some(429));
+        assert!(busy.user_message().contains("wait 7 seconds"));
+        let capped = ApiError::from_response(429, "").with_retry_after(Some("3600"));
+        assert_eq!(capped.retry_after_ms(), Some(60_000));
+        let other = ApiError::from_response(503, "").with_retry_after(Some("5"));
+        assert_eq!(other.retry_after_ms(), None, "only a 429 is throttled");
+        assert_eq!(
+            ApiError::from_response(429, "")
+                .with_retry_after(Some("Wed, 21 Oct 2026 07:28:00 GMT"))
+                .retry_after_ms(),
+            None
+        );
     }
 
     #[test]

@@ -227,9 +227,10 @@ async fn keep_up<T: Listed>(
             Ok(listed) => listed,
             Err(ApiError::Aborted) => return,
             Err(err) => {
+                let wait = err.retry_after_ms().unwrap_or(backoff_ms(failures + 1));
                 state.set(Some(Err(err)));
                 failures += 1;
-                sleep_ms(backoff_ms(failures)).await;
+                sleep_ms(wait).await;
                 continue;
             }
         };
@@ -280,9 +281,9 @@ async fn keep_up<T: Listed>(
             match result {
                 Err(ApiError::Aborted) => return,
                 Err(err) if err.is_gone() => break,
-                Err(_) => {
+                Err(err) => {
                     failures += 1;
-                    sleep_ms(backoff_ms(failures)).await;
+                    sleep_ms(err.retry_after_ms().unwrap_or(backoff_ms(failures))).await;
                 }
                 Ok(()) => failures = 0,
             }
