@@ -135,6 +135,22 @@ describe('create VM wizard', () => {
     assert.equal(spec.domain.firmware.bootloader.efi.secureBoot, true);
   });
 
+  test('booting from an installed image takes the OS and size the image suggests', async () => {
+    const page = await openWizard();
+    await page.getByRole('textbox', { name: 'Name' }).fill('win2k22-golden');
+    await page.getByLabel('Boot source').selectOption('data-source');
+    await page.getByLabel('DataSource').selectOption('kubevirt-os-images/windows-2k22');
+    assert.equal(await page.getByLabel('Operating system').inputValue(), 'windows.2k22');
+    assert.equal(await page.getByLabel('Size').inputValue(), 'u1.large');
+    await goToReview(page);
+    await page.getByRole('button', { name: 'Create virtual machine' }).click();
+    await page.waitForURL(/\/vms\/win2k22-golden\?created=1$/);
+    const vm = await (await suite.mock.api(`${VMS}/win2k22-golden`)).json();
+    assert.deepEqual(vm.spec.dataVolumeTemplates[0].spec.sourceRef, { kind: 'DataSource', namespace: 'kubevirt-os-images', name: 'windows-2k22' });
+    assert.deepEqual(vm.spec.template.spec.domain.devices.disks.map((d) => d.name), ['rootdisk', 'windows-drivers-disk']);
+    assert.equal(vm.spec.preference.name, 'windows.2k22');
+  });
+
   test('bad input is explained in place, blocks Next, and keeps what was typed', async () => {
     const page = await openWizard();
     await page.getByRole('textbox', { name: 'Name' }).fill('My_VM');

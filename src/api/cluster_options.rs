@@ -10,7 +10,7 @@ use super::paths::{
 };
 use super::ApiClient;
 use crate::logic::cluster_options::{
-    general_purpose_instancetypes, guest_tools_image, ClusterOptions,
+    general_purpose_instancetypes, guest_tools_image, source_defaults, ClusterOptions,
 };
 
 /// Where OpenShift Virtualization keeps the `virtio-win` ConfigMap, in the order looked at.
@@ -49,11 +49,17 @@ pub async fn load(client: &ApiClient, namespace: &str, fallback_image: &str) -> 
     }
     for ns in volume_namespaces {
         let in_ns = |name: String| (ns.to_owned(), name);
-        options.data_sources.extend(
-            names(&items(client, &DATA_SOURCES, Some(ns)).await)
-                .into_iter()
-                .map(in_ns),
-        );
+        let sources = items(client, &DATA_SOURCES, Some(ns)).await;
+        for source in &sources {
+            if let Some(name) = source["metadata"]["name"].as_str() {
+                options
+                    .data_source_defaults
+                    .insert(format!("{ns}/{name}"), source_defaults(source));
+            }
+        }
+        options
+            .data_sources
+            .extend(names(&sources).into_iter().map(in_ns));
         options.claims.extend(
             names(&items(client, &PERSISTENT_VOLUME_CLAIMS, Some(ns)).await)
                 .into_iter()

@@ -23,6 +23,9 @@ pub struct ClusterOptions {
     pub attachments: Vec<String>,
     /// DataSources ready to boot from, as (namespace, name).
     pub data_sources: Vec<(String, String)>,
+    /// The instancetype and preference each DataSource suggests (its
+    /// `instancetype.kubevirt.io/default-*` labels), keyed by `namespace/name`.
+    pub data_source_defaults: std::collections::BTreeMap<String, SourceDefaults>,
     /// PVCs that may hold an install ISO, as (namespace, name).
     pub claims: Vec<(String, String)>,
 }
@@ -37,6 +40,7 @@ impl ClusterOptions {
             guest_tools_from_cluster: false,
             attachments: Vec::new(),
             data_sources: Vec::new(),
+            data_source_defaults: Default::default(),
             claims: Vec::new(),
         }
     }
@@ -44,6 +48,27 @@ impl ClusterOptions {
     /// Whether the cluster has the preference `name`.
     pub fn has_preference(&self, name: &str) -> bool {
         self.preferences.iter().any(|p| p == name)
+    }
+}
+
+/// What a bootable volume says the VM booting from it should be.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceDefaults {
+    pub instancetype: Option<String>,
+    pub preference: Option<String>,
+}
+
+/// The defaults a DataSource object carries in its labels.
+pub fn source_defaults(data_source: &Value) -> SourceDefaults {
+    let label = |key: &str| {
+        data_source["metadata"]["labels"][key]
+            .as_str()
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    SourceDefaults {
+        instancetype: label("instancetype.kubevirt.io/default-instancetype"),
+        preference: label("instancetype.kubevirt.io/default-preference"),
     }
 }
 

@@ -328,6 +328,25 @@ impl VmDraft {
         next
     }
 
+    /// The draft after choosing a bootable volume that suggests an OS (by its preference) and a
+    /// size (`instancetype`, when the cluster offers it), as the console's catalog does.
+    pub fn with_source_defaults(
+        &self,
+        preference: Option<&str>,
+        instancetype: Option<InstancetypeChoice>,
+    ) -> Self {
+        let os =
+            preference.and_then(|p| OsChoice::all().into_iter().find(|os| os.preference() == p));
+        let mut next = match os {
+            Some(os) if os != self.os => self.with_os(os),
+            _ => self.clone(),
+        };
+        if instancetype.is_some() {
+            next.instancetype = instancetype;
+        }
+        next
+    }
+
     /// vCPUs and memory (MiB) the VM gets, from its instancetype or as set.
     pub fn effective_size(&self) -> (u32, u64) {
         match &self.instancetype {
@@ -435,6 +454,26 @@ mod tests {
             draft.without_secrets().sysprep,
             SysprepChoice::Upload { files: vec![plain] }
         );
+    }
+
+    #[test]
+    fn a_volume_suggests_the_os_and_size_it_was_made_for() {
+        let mut draft = windows_draft(WindowsVersion::Windows11);
+        draft.boot = BootSource::DataSource {
+            namespace: "kubevirt-os-images".into(),
+            name: "windows-2k22".into(),
+        };
+        let large = InstancetypeChoice {
+            name: "u1.large".into(),
+            cpus: 2,
+            memory_mib: 8192,
+        };
+        let next = draft.with_source_defaults(Some("windows.2k22"), Some(large.clone()));
+        assert_eq!(next.os, OsChoice::Windows(WindowsVersion::Server2022));
+        assert_eq!(next.instancetype, Some(large));
+        assert_eq!(next.boot, draft.boot, "the chosen volume stays");
+        let unknown = draft.with_source_defaults(Some("windows.xp"), None);
+        assert_eq!(unknown, draft);
     }
 
     #[test]

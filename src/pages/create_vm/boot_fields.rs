@@ -123,10 +123,28 @@ fn VolumeSource(wizard: Wizard, error: Signal<Option<String>>) -> impl IntoView 
         let value = event_target_value(&ev);
         let (namespace, name) = value.split_once('/').unwrap_or_default();
         let (namespace, name) = (namespace.to_owned(), name.to_owned());
+        let cluster = wizard.cluster.get_untracked();
+        let defaults = cluster
+            .data_source_defaults
+            .get(&value)
+            .cloned()
+            .unwrap_or_default();
+        let instancetype = defaults.instancetype.and_then(|wanted| {
+            cluster
+                .instancetypes
+                .into_iter()
+                .find(|it| it.name == wanted)
+        });
         draft.update(|d| {
-            d.boot = match d.boot {
-                BootSource::IsoPvc { .. } => BootSource::IsoPvc { namespace, name },
-                _ => BootSource::DataSource { namespace, name },
+            let is_pvc = matches!(d.boot, BootSource::IsoPvc { .. });
+            d.boot = if is_pvc {
+                BootSource::IsoPvc { namespace, name }
+            } else {
+                BootSource::DataSource { namespace, name }
+            };
+            if !is_pvc {
+                // An installed image knows what it is and what size suits it.
+                *d = d.with_source_defaults(defaults.preference.as_deref(), instancetype);
             }
         });
         wizard.touch(DraftField::BootSource);
