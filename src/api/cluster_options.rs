@@ -2,6 +2,7 @@
 //! its own (a kind not installed, a namespace the user may not list): the wizard then offers
 //! less, never nothing.
 
+use futures::future::{join, join5, join_all};
 use serde_json::Value;
 
 use super::paths::{
@@ -19,12 +20,63 @@ const GUEST_TOOLS_NAMESPACES: [&str; 2] = ["openshift-cnv", "kubevirt-hyperconve
 const OS_IMAGE_NAMESPACES: [&str; 2] = ["openshift-virtualization-os-images", "kubevirt-os-images"];
 
 /// Everything a VM in `namespace` may use; `fallback_image` when the cluster names no guest
-/// tools image.
+/// tools image. The reads go out together: none depends on another.
 pub async fn load(client: &ApiClient, namespace: &str, fallback_image: &str) -> ClusterOptions {
+    let mut volume_namespaces: Vec<&str> = OS_IMAGE_NAMESPACES.to_vec();
+    if !namespace.is_empty() && !volume_namespaces.contains(&namespace) {
+        volume_namespaces.insert(0, namespace);
+    }
+    let volumes = join_all(volume_namespaces.into_iter().map(|ns| async move {
+        let (sources, claims) = join(
+            items(client, &DATA_SOURCES, Some(ns)),
+            items(client, &PERSISTENT_VOLUME_CLAIMS, Some(ns)),
+        )
+        .await;
+        (ns, sources, claims)
+    }));
+    let attachments = async {
+        if namespace.is_empty() {
+            Vec::new()
+        } else {
+            items(client, &NETWORK_ATTACHMENT_DEFINITIONS, Some(namespace)).await
+        }
+    };
+    let (instancetypes, preferences, image, attachments, volumes) = join5(
+        items(client, &CLUSTER_INSTANCETYPES, None),
+        items(client, &CLUSTER_PREFERENCES, None),
+        cluster_guest_tools_image(client),
+        attachments,
+        volumes,
+    )
+    .await;
+
     let mut options = ClusterOptions::unknown(fallback_image);
-    options.instancetypes =
-        general_purpose_instancetypes(&items(client, &CLUSTER_INSTANCETYPES, None).await);
-    options.preferences = names(&items(client, &CLUSTER_PREFERENCES, None).await);
+    options.instancetypes = general_purpose_instancetypes(&instancetypes);
+    options.preferences = names(&preferences);
+    if let Some(image) = image {
+        options.guest_tools_image = image;
+        options.guest_tools_from_cluster = true;
+    }
+    options.attachments = names(&attachments);
+    for (ns, sources, claims) in volumes {
+        for source in &sources {
+            if let Some(name) = source["metadata"]["name"].as_str() {
+                options
+                    .data_source_defaults
+                    .insert(format!("{ns}/{name}"), source_defaults(source));
+            }
+        }
+        let in_ns = |name: String| (ns.to_owned(), name);
+        options
+            .data_sources
+            .extend(names(&sources).into_iter().map(in_ns));
+        options.claims.extend(names(&claims).into_iter().map(in_ns));
+    }
+    options
+}
+
+/// The image the cluster's `virtio-win` ConfigMap names, looked for where OpenShift keeps it.
+async fn cluster_guest_tools_image(client: &ApiClient) -> Option<String> {
     for ns in GUEST_TOOLS_NAMESPACES {
         let path = CONFIG_MAPS.item(Some(ns), "virtio-win");
         if let Some(image) = client
@@ -34,39 +86,10 @@ pub async fn load(client: &ApiClient, namespace: &str, fallback_image: &str) -> 
             .as_ref()
             .and_then(guest_tools_image)
         {
-            options.guest_tools_image = image;
-            options.guest_tools_from_cluster = true;
-            break;
+            return Some(image);
         }
     }
-    if !namespace.is_empty() {
-        options.attachments =
-            names(&items(client, &NETWORK_ATTACHMENT_DEFINITIONS, Some(namespace)).await);
-    }
-    let mut volume_namespaces: Vec<&str> = OS_IMAGE_NAMESPACES.to_vec();
-    if !namespace.is_empty() && !volume_namespaces.contains(&namespace) {
-        volume_namespaces.insert(0, namespace);
-    }
-    for ns in volume_namespaces {
-        let in_ns = |name: String| (ns.to_owned(), name);
-        let sources = items(client, &DATA_SOURCES, Some(ns)).await;
-        for source in &sources {
-            if let Some(name) = source["metadata"]["name"].as_str() {
-                options
-                    .data_source_defaults
-                    .insert(format!("{ns}/{name}"), source_defaults(source));
-            }
-        }
-        options
-            .data_sources
-            .extend(names(&sources).into_iter().map(in_ns));
-        options.claims.extend(
-            names(&items(client, &PERSISTENT_VOLUME_CLAIMS, Some(ns)).await)
-                .into_iter()
-                .map(in_ns),
-        );
-    }
-    options
+    None
 }
 
 /// The objects of a collection, or none when it cannot be read.

@@ -62,12 +62,9 @@ pub fn sysprep_object(draft: &VmDraft) -> Option<SysprepObject> {
     })
 }
 
-/// How the draft's Windows is licensed (see `LICENSING_ANNOTATION`).
-pub fn licensing(draft: &VmDraft) -> &'static str {
-    if answer_files(draft)
-        .iter()
-        .any(|f| holds_product_key(&f.text))
-    {
+/// How Windows is licensed with these answer files (see `LICENSING_ANNOTATION`).
+pub fn licensing(sysprep: Option<&SysprepObject>) -> &'static str {
+    if sysprep.is_some_and(|object| object.files.iter().any(|f| holds_product_key(&f.text))) {
         "product-key"
     } else {
         "activate-later"
@@ -195,10 +192,13 @@ mod tests {
         let shown = object.manifest(None, true).to_string() + &object.masked_files()[0].text;
         assert!(!shown.contains("ABCDE-12345") && !shown.contains(">pw<"));
         assert_eq!(
-            licensing(&generated("ABCDE-12345-FGHIJ-67890-KLMNO")),
+            licensing(sysprep_object(&generated("ABCDE-12345-FGHIJ-67890-KLMNO")).as_ref()),
             "product-key"
         );
-        assert_eq!(licensing(&generated("")), "activate-later");
+        assert_eq!(
+            licensing(sysprep_object(&generated("")).as_ref()),
+            "activate-later"
+        );
     }
 
     #[test]

@@ -72,7 +72,9 @@ pub fn build_vm(draft: &VmDraft, cluster: &ClusterOptions) -> Value {
         disks.push(json!({"name": disk.name, "disk": {"bus": disk.bus.api_value()}}));
         volumes.push(json!({"name": disk.name, "dataVolume": {"name": dv_name(&disk.name)}}));
     }
-    if let Some(sysprep) = sysprep_object(draft) {
+    // Generating an answer file is the costliest part: once, for the volume and the licence.
+    let sysprep = sysprep_object(draft);
+    if let Some(sysprep) = &sysprep {
         disks.push(json!({"name": SYSPREP_VOLUME, "cdrom": {"bus": "sata", "readonly": true}}));
         volumes.push(sysprep.volume());
     }
@@ -151,7 +153,7 @@ pub fn build_vm(draft: &VmDraft, cluster: &ClusterOptions) -> Value {
         CREATION_ID_ANNOTATION: draft.creation_id,
     });
     if windows.is_some() {
-        annotations[LICENSING_ANNOTATION] = json!(licensing(draft));
+        annotations[LICENSING_ANNOTATION] = json!(licensing(sysprep.as_ref()));
     }
     json!({
         "apiVersion": "kubevirt.io/v1",
