@@ -42,7 +42,7 @@ pub fn FormModal(
                     <header class="pf-v6-c-modal-box__header">
                         <h1 class="pf-v6-c-modal-box__title" id=title_id>{title}</h1>
                     </header>
-                    <form class="pf-v6-c-form" novalidate
+                    <form class="pf-v6-c-form wvm-form-modal__form" novalidate
                         on:submit=move |ev| { ev.prevent_default(); on_submit.run(()); }>
                         <div class="pf-v6-c-modal-box__body wvm-form-modal__body">{children()}</div>
                         <footer class="pf-v6-c-modal-box__footer">

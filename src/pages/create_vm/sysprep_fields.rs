@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::unattend_form::UnattendForm;
 use super::Wizard;
+use crate::components::icons::{Icon, IconKind};
 use crate::logic::unattend::{
     check_upload, choices::editions, holds_secrets, AnswerFile, UnattendSettings,
 };
@@ -122,6 +123,7 @@ fn UploadFields(wizard: Wizard) -> impl IntoView {
             <div class="pf-v6-c-helper-text" aria-live="polite">
                 {move || problem.get().or_else(|| shown_error.get()).map(|message| view! {
                     <div class="pf-v6-c-helper-text__item pf-m-error">
+                        <span class="pf-v6-c-helper-text__item-icon"><Icon kind=IconKind::ExclamationCircle /></span>
                         <span class="pf-v6-c-helper-text__item-text" data-testid="sysprep-upload-error">{message}</span>
                     </div>
                 })}
