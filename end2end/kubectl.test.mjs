@@ -85,16 +85,16 @@ describe('kubectl against the mock', { skip: !existsSync(kubectlPath) && `no kub
     assert.equal(stdout, 'Always');
   });
 
-  const examples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'kubevirt', 'examples');
+  const examples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'manifests');
 
-  test('apply -f creates every KubeVirt example, and a second apply changes nothing', async () => {
+  test('apply -f creates every example manifest, and a second apply changes nothing', async () => {
     for (const file of readdirSync(examples).filter((f) => f.endsWith('.yaml'))) {
       const created = await kubectl('apply', '-f', path.join(examples, file));
       assert.equal(created.code, undefined, `${file}: ${created.stderr}`);
       assert.match(created.stdout, / created\n$/, file);
     }
-    const again = await kubectl('apply', '-f', path.join(examples, 'vm-cirros.yaml'));
-    assert.match(again.stdout, /virtualmachine.kubevirt.io\/vm-cirros unchanged/);
+    const again = await kubectl('apply', '-f', path.join(examples, 'vm-fedora.yaml'));
+    assert.match(again.stdout, /virtualmachine.kubevirt.io\/vm-fedora unchanged/);
     const { stdout } = await kubectl('get', 'vmpref', 'windows', '-o', 'jsonpath={.spec.devices.preferredDiskBus}');
     assert.equal(stdout, 'sata');
   });
@@ -142,9 +142,9 @@ describe('kubectl against the mock', { skip: !existsSync(kubectlPath) && `no kub
     const deleted = await kubectl('delete', 'vm', 'win2k22-web', '-n', 'finance-apps');
     assert.match(deleted.stdout, /virtualmachine.kubevirt.io "win2k22-web" deleted/);
     assert.equal((await kubectl('get', 'vmi', 'win2k22-web', '-n', 'finance-apps')).code, 1, 'its instance is gone too');
-    const created = await kubectl('apply', '-f', path.join(examples, 'vm-cirros.yaml'));
+    const created = await kubectl('apply', '-f', path.join(examples, 'vm-fedora.yaml'));
     assert.equal(created.code, undefined, created.stderr);
-    const { stdout } = await kubectl('get', 'vm', 'vm-cirros', '-o', 'jsonpath={.spec.template.spec.architecture}/{.spec.template.spec.domain.machine.type}');
+    const { stdout } = await kubectl('get', 'vm', 'vm-fedora', '-o', 'jsonpath={.spec.template.spec.architecture}/{.spec.template.spec.domain.machine.type}');
     assert.equal(stdout, 'amd64/q35');
   });
 });

@@ -1,12 +1,11 @@
 //! Every object the app builds must be accepted by KubeVirt: this validates them against
-//! KubeVirt's own OpenAPI schema (`../shared/kubevirt/swagger.json`), rejecting unknown fields
-//! as the API server does under strict field validation, with the mock's checker.
+//! KubeVirt's own OpenAPI schema (as derived into `mock-api/data/`), rejecting unknown fields as
+//! the API server does under strict field validation, with the mock's checker.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use mock_api::json_patch;
+use mock_api::{json_patch, kubevirt_data};
 use mock_api::schema::KubeVirtSchema;
 use serde_json::Value;
 use windows_vms::logic::cluster_options::{ClusterOptions, FALLBACK_GUEST_TOOLS_IMAGE};
@@ -20,25 +19,10 @@ use windows_vms::logic::vm_draft::{
 };
 use windows_vms::logic::vm_patch::eject_cdrom;
 
-fn swagger() -> Value {
-    let path = std::env::var("KUBEVIRT_SWAGGER")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/kubevirt/swagger.json")
-        });
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|err| {
-        panic!(
-            "KubeVirt's schema is needed at {} ({err}); set KUBEVIRT_SWAGGER",
-            path.display()
-        )
-    });
-    serde_json::from_str(&text).expect("swagger.json is JSON")
-}
-
 fn problems(object: &Value, definition: &str) -> Vec<String> {
     static SCHEMA: OnceLock<KubeVirtSchema> = OnceLock::new();
     SCHEMA
-        .get_or_init(|| KubeVirtSchema::from_swagger(&swagger()).expect("definitions"))
+        .get_or_init(|| kubevirt_data::bundled_schema().expect("the bundled schema"))
         .problems(object, definition)
         .into_iter()
         .map(|p| format!("{}: {}", p.field, p.message))

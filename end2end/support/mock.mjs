@@ -8,9 +8,7 @@ const binary = process.env.MOCK_API_BIN ?? path.join(root, 'target', 'release', 
 
 /** Starts a seeded mock; resolves once it listens. */
 export async function startMock({ args = [] } = {}) {
-  const kubevirt = path.join(root, '..', 'shared', 'kubevirt');
-  const child = spawn(binary, ['--port', '0', '--dist', path.join(root, 'dist'), '--kubevirt-schema', path.join(kubevirt, 'swagger.json'),
-    '--common-instancetypes', path.join(kubevirt, 'common-instancetypes'), ...args], {
+  const child = spawn(binary, ['--port', '0', '--dist', path.join(root, 'dist'), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {

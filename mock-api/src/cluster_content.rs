@@ -1,11 +1,11 @@
 //! What a cluster with KubeVirt, CDI and common-instancetypes has before anyone creates a VM:
-//! the cluster instancetypes and preferences (read from the common-instancetypes manifests when
-//! they are there), DataSources for the OS images, and the `virtio-win` ConfigMap that names the
+//! the cluster instancetypes and preferences (the bundled ones, or read from common-instancetypes
+//! manifests), DataSources for the OS images, and the `virtio-win` ConfigMap that names the
 //! Windows guest tools image.
 
 use std::path::Path;
 
-use serde::Deserialize;
+use mock_api::kubevirt_data::read_manifests;
 use serde_json::{json, Value};
 
 use crate::resources::{
@@ -22,31 +22,27 @@ pub const CNV_NAMESPACE: &str = "openshift-cnv";
 /// Where OS images and their DataSources live.
 pub const OS_IMAGES_NAMESPACE: &str = "kubevirt-os-images";
 
-/// Reads every object of a multi-document YAML file.
-pub fn read_manifests(path: &Path) -> Result<Vec<Value>, String> {
-    let text = std::fs::read_to_string(path).map_err(|err| format!("{}: {err}", path.display()))?;
-    serde_yaml::Deserializer::from_str(&text)
-        .map(|document| {
-            Value::deserialize(document).map_err(|err| format!("{}: {err}", path.display()))
-        })
-        .filter(|object| !matches!(object, Ok(Value::Null)))
-        .collect()
+/// Reads the cluster instancetypes and preferences from common-instancetypes manifests in `dir`.
+pub fn read_common_instancetypes(dir: &Path) -> Result<Vec<Value>, String> {
+    let mut objects = Vec::new();
+    for file in ["cluster-instancetypes.yaml", "cluster-preferences.yaml"] {
+        objects.extend(read_manifests(&dir.join(file)).map_err(|err| err.to_string())?);
+    }
+    Ok(objects)
 }
 
-/// Loads the cluster instancetypes and preferences from `dir`; says how many, or why none.
-pub fn load_common_instancetypes(store: &mut Store, dir: &Path) -> Result<usize, String> {
+/// Stores the cluster instancetypes and preferences among `objects`; says how many.
+pub fn load_cluster_objects(store: &mut Store, objects: Vec<Value>) -> Result<usize, String> {
     let mut count = 0;
-    for (file, resource) in [
-        ("cluster-instancetypes.yaml", &CLUSTER_INSTANCETYPES),
-        ("cluster-preferences.yaml", &CLUSTER_PREFERENCES),
-    ] {
-        for object in read_manifests(&dir.join(file))? {
-            if object["kind"] == resource.kind {
-                store
-                    .create(resource, "", object, false)
-                    .map_err(|err| err.to_string())?;
-                count += 1;
-            }
+    for object in objects {
+        let resource = [&CLUSTER_INSTANCETYPES, &CLUSTER_PREFERENCES]
+            .into_iter()
+            .find(|resource| object["kind"] == resource.kind);
+        if let Some(resource) = resource {
+            store
+                .create(resource, "", object, false)
+                .map_err(|err| err.to_string())?;
+            count += 1;
         }
     }
     Ok(count)
@@ -138,17 +134,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_common_instancetypes_load_when_present() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../shared/kubevirt/common-instancetypes");
-        if !dir.exists() {
-            return;
-        }
+    fn the_bundled_instancetypes_and_preferences_load() {
         let mut store = Store::default();
-        let count = load_common_instancetypes(&mut store, &dir).unwrap();
+        let objects = mock_api::kubevirt_data::bundled_cluster_objects().unwrap();
+        let count = load_cluster_objects(&mut store, objects).unwrap();
         assert!(count > 100, "{count}");
         let windows = store.get(&CLUSTER_PREFERENCES, "", "windows.11").unwrap();
         assert_eq!(windows["spec"]["devices"]["preferredDiskBus"], "sata");
-        assert!(store.get(&CLUSTER_INSTANCETYPES, "", "u1.large").is_some());
+        let large = store.get(&CLUSTER_INSTANCETYPES, "", "u1.large").unwrap();
+        assert_eq!(large["spec"]["cpu"]["guest"], 2);
+        assert_eq!(large["spec"]["memory"]["guest"], "8Gi");
     }
 }

@@ -52,11 +52,12 @@ const USAGE: &str = "usage: mock-api [--host ADDR] [--port PORT] [--dist DIR] [-
   --empty       start with no demo data
   --scale-vms N add a namespace `scale-test` with N more VMs (for benchmarks)
   --common-instancetypes DIR
-                where cluster-instancetypes.yaml and cluster-preferences.yaml are
-                (default ../shared/kubevirt/common-instancetypes; without them, none)
+                load the cluster instancetypes and preferences from
+                cluster-instancetypes.yaml and cluster-preferences.yaml there
+                instead of the ones built in
   --kubevirt-schema PATH
-                KubeVirt's swagger.json, to check objects against
-                (default ../shared/kubevirt/swagger.json; without it, no checks)
+                check objects against this swagger.json instead of the
+                KubeVirt schema built in
   --speed F     run the simulated controllers F times faster (default 1)
   --guest-tools-install-ms MS
                 how long after a Windows VM first boots with the guest tools CD the
@@ -70,7 +71,8 @@ struct Options {
     port: u16,
     dist: PathBuf,
     seed: SeedOptions,
-    schema: PathBuf,
+    /// KubeVirt's swagger.json to use instead of the bundled schema.
+    schema: Option<PathBuf>,
 }
 
 /// What a reset puts back.
@@ -78,6 +80,7 @@ struct Options {
 struct SeedOptions {
     demo: bool,
     speed: f64,
+    /// Manifests to load instead of the bundled instancetypes and preferences.
     common_instancetypes: Option<Arc<PathBuf>>,
     scale_vms: usize,
     guest_tools_install: Duration,
@@ -88,13 +91,11 @@ fn parse_args() -> Result<Options, String> {
         host: "127.0.0.1".into(),
         port: 8080,
         dist: PathBuf::from("dist"),
-        schema: PathBuf::from("../shared/kubevirt/swagger.json"),
+        schema: None,
         seed: SeedOptions {
             demo: true,
             speed: 1.0,
-            common_instancetypes: Some(Arc::new(PathBuf::from(
-                "../shared/kubevirt/common-instancetypes",
-            ))),
+            common_instancetypes: None,
             scale_vms: 0,
             guest_tools_install: Duration::from_secs(20),
         },
@@ -115,7 +116,9 @@ fn parse_args() -> Result<Options, String> {
                 options.seed.common_instancetypes =
                     Some(Arc::new(PathBuf::from(value("--common-instancetypes")?)))
             }
-            "--kubevirt-schema" => options.schema = PathBuf::from(value("--kubevirt-schema")?),
+            "--kubevirt-schema" => {
+                options.schema = Some(PathBuf::from(value("--kubevirt-schema")?))
+            }
             "--speed" => {
                 options.seed.speed = value("--speed")?
                     .parse::<f64>()
@@ -146,7 +149,7 @@ struct AppState {
     shared: Shared,
     dist: Arc<PathBuf>,
     seed: SeedOptions,
-    schema: Option<Arc<mock_api::schema::KubeVirtSchema>>,
+    schema: Arc<mock_api::schema::KubeVirtSchema>,
 }
 
 #[tokio::main]
@@ -161,11 +164,15 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    let schema = match mock_api::schema::KubeVirtSchema::load(&options.schema) {
-        Ok(schema) => Some(Arc::new(schema)),
+    let schema = match &options.schema {
+        Some(path) => mock_api::schema::KubeVirtSchema::load(path),
+        None => mock_api::kubevirt_data::bundled_schema().map_err(|err| err.to_string()),
+    };
+    let schema = match schema {
+        Ok(schema) => Arc::new(schema),
         Err(problem) => {
-            eprintln!("KubeVirt's schema could not be read ({problem}): objects are not checked against it");
-            None
+            eprintln!("KubeVirt's schema could not be read: {problem}");
+            std::process::exit(1);
         }
     };
     let state = AppState {
@@ -200,7 +207,7 @@ fn reset(state: &AppState) {
     let mut fresh = MockState::default();
     fresh.guest_tools_install = state.seed.guest_tools_install;
     fresh.speed = state.seed.speed;
-    fresh.schema = state.schema.clone();
+    fresh.schema = Some(state.schema.clone());
     let seeded = match (state.seed.demo, state.seed.scale_vms) {
         (false, 0) => Ok(()),
         (true, 0) => seed::seed(&mut fresh.store),
@@ -215,14 +222,18 @@ fn reset(state: &AppState) {
         eprintln!("the demo data is invalid: {err}");
         std::process::exit(1);
     }
-    if let Some(dir) = state
-        .seed
-        .common_instancetypes
-        .as_deref()
-        .filter(|_| state.seed.demo)
-    {
-        if let Err(problem) = cluster_content::load_common_instancetypes(&mut fresh.store, dir) {
-            eprintln!("no cluster instancetypes or preferences ({problem})");
+    if state.seed.demo {
+        let objects = match state.seed.common_instancetypes.as_deref() {
+            Some(dir) => cluster_content::read_common_instancetypes(dir),
+            None => {
+                mock_api::kubevirt_data::bundled_cluster_objects().map_err(|err| err.to_string())
+            }
+        };
+        if let Err(problem) = objects
+            .and_then(|objects| cluster_content::load_cluster_objects(&mut fresh.store, objects))
+        {
+            eprintln!("the cluster instancetypes and preferences could not be loaded: {problem}");
+            std::process::exit(1);
         }
     }
     fresh.guest_tools = seed::with_guest_tools(&fresh.store);
