@@ -26,6 +26,9 @@ const READ_ATTEMPTS: u32 = 3;
 /// Page size of list requests, as the OpenShift console uses.
 const LIST_PAGE_SIZE: &str = "250";
 
+/// How long a watch may send nothing at all, not even a bookmark, before it counts as dropped.
+pub const WATCH_SILENCE_MS: i32 = 120_000;
+
 /// The client: cheap to clone, shared through context.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApiClient {
@@ -259,9 +262,23 @@ impl ApiClient {
         let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
         let mut pending: Vec<u8> = Vec::new();
         loop {
-            let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
-                .await
-                .map_err(|_| failed("the watch was cut off".into()))?;
+            // A half-open connection sends nothing and never ends: the server sends at least a
+            // bookmark now and then, so a long silence means the watch is gone.
+            let read = wasm_bindgen_futures::JsFuture::from(reader.read());
+            let silence = sleep_ms(WATCH_SILENCE_MS);
+            futures::pin_mut!(read, silence);
+            let chunk = match futures::future::select(read, silence).await {
+                futures::future::Either::Left((chunk, _)) => {
+                    chunk.map_err(|_| failed("the watch was cut off".into()))?
+                }
+                futures::future::Either::Right(((), _)) => {
+                    controller.abort();
+                    return Err(ApiError::Network(format!(
+                        "the watch sent nothing for {} s",
+                        WATCH_SILENCE_MS / 1000
+                    )));
+                }
+            };
             let field = |name: &str| js_sys::Reflect::get(&chunk, &name.into()).ok();
             if field("done").and_then(|d| d.as_bool()).unwrap_or(true) {
                 return Ok(());

@@ -1,6 +1,6 @@
 //! Reads what the cluster offers a new VM (see `logic::cluster_options`). Each read may fail on
-//! its own (a kind not installed, a namespace the user may not list): the wizard then offers
-//! less, never nothing.
+//! its own: a kind not installed or a namespace the user may not list means less to offer,
+//! never nothing; any other failure (logged out, timed out, a server error) is also said.
 
 use futures::future::{join, join5, join_all};
 use serde_json::Value;
@@ -9,7 +9,7 @@ use super::paths::{
     Resource, CLUSTER_INSTANCETYPES, CLUSTER_PREFERENCES, CONFIG_MAPS, DATA_SOURCES,
     NETWORK_ATTACHMENT_DEFINITIONS, PERSISTENT_VOLUME_CLAIMS,
 };
-use super::ApiClient;
+use super::{ApiClient, ApiError};
 use crate::logic::cluster_options::{
     general_purpose_instancetypes, guest_tools_image, source_defaults, ClusterOptions,
 };
@@ -36,7 +36,7 @@ pub async fn load(client: &ApiClient, namespace: &str, fallback_image: &str) -> 
     }));
     let attachments = async {
         if namespace.is_empty() {
-            Vec::new()
+            Read::default()
         } else {
             items(client, &NETWORK_ATTACHMENT_DEFINITIONS, Some(namespace)).await
         }
@@ -51,6 +51,11 @@ pub async fn load(client: &ApiClient, namespace: &str, fallback_image: &str) -> 
     .await;
 
     let mut options = ClusterOptions::unknown(fallback_image);
+    let mut unread = Vec::new();
+    let instancetypes = instancetypes.note(&mut unread, "cluster instancetypes");
+    let preferences = preferences.note(&mut unread, "cluster preferences");
+    let attachments = attachments.note(&mut unread, "network attachment definitions");
+    let image = image.note(&mut unread, "the virtio-win ConfigMap");
     options.instancetypes = general_purpose_instancetypes(&instancetypes);
     options.preferences = names(&preferences);
     if let Some(image) = image {
@@ -58,6 +63,15 @@ pub async fn load(client: &ApiClient, namespace: &str, fallback_image: &str) -> 
         options.guest_tools_from_cluster = true;
     }
     options.attachments = names(&attachments);
+    let volumes: Vec<_> = volumes
+        .into_iter()
+        .map(|(ns, sources, claims)| {
+            let sources = sources.note(&mut unread, &format!("DataSources in {ns}"));
+            let claims = claims.note(&mut unread, &format!("PersistentVolumeClaims in {ns}"));
+            (ns, sources, claims)
+        })
+        .collect();
+    options.unread = unread;
     for (ns, sources, claims) in volumes {
         for source in &sources {
             if let Some(name) = source["metadata"]["name"].as_str() {
@@ -75,30 +89,68 @@ pub async fn load(client: &ApiClient, namespace: &str, fallback_image: &str) -> 
     options
 }
 
-/// The image the cluster's `virtio-win` ConfigMap names, looked for where OpenShift keeps it.
-async fn cluster_guest_tools_image(client: &ApiClient) -> Option<String> {
-    for ns in GUEST_TOOLS_NAMESPACES {
-        let path = CONFIG_MAPS.item(Some(ns), "virtio-win");
-        if let Some(image) = client
-            .get::<Value>(&path)
-            .await
-            .ok()
-            .as_ref()
-            .and_then(guest_tools_image)
-        {
-            return Some(image);
-        }
-    }
-    None
+/// What one read gave: its value (empty when it failed), and the error worth telling.
+#[derive(Default)]
+struct Read<T> {
+    value: T,
+    error: Option<ApiError>,
 }
 
-/// The objects of a collection, or none when it cannot be read.
-async fn items(client: &ApiClient, resource: &Resource, namespace: Option<&str>) -> Vec<Value> {
-    client
-        .list::<Value>(&resource.collection(namespace), &[])
-        .await
-        .map(|(items, _)| items)
-        .unwrap_or_default()
+impl<T: Default> Read<T> {
+    /// A read's answer; a kind that is not there, or not for this user, is simply empty.
+    fn from(answer: Result<T, ApiError>) -> Self {
+        match answer {
+            Ok(value) => Self { value, error: None },
+            Err(err) if err.is_not_found() || err.is_forbidden() => Self::default(),
+            Err(err) => Self {
+                value: T::default(),
+                error: Some(err),
+            },
+        }
+    }
+
+    /// The value, noting in `unread` what could not be read and why.
+    fn note(self, unread: &mut Vec<String>, what: &str) -> T {
+        if let Some(err) = self.error {
+            unread.push(format!("{what}: {}", err.user_message()));
+        }
+        self.value
+    }
+}
+
+/// The image the cluster's `virtio-win` ConfigMap names, looked for where OpenShift keeps it.
+async fn cluster_guest_tools_image(client: &ApiClient) -> Read<Option<String>> {
+    for ns in GUEST_TOOLS_NAMESPACES {
+        let path = CONFIG_MAPS.item(Some(ns), "virtio-win");
+        let read = Read::from(client.get::<Value>(&path).await.map(Some));
+        if read.error.is_some() {
+            return Read {
+                value: None,
+                error: read.error,
+            };
+        }
+        if let Some(image) = read.value.as_ref().and_then(guest_tools_image) {
+            return Read {
+                value: Some(image),
+                error: None,
+            };
+        }
+    }
+    Read::default()
+}
+
+/// The objects of a collection; none when it is not there or not for this user.
+async fn items(
+    client: &ApiClient,
+    resource: &Resource,
+    namespace: Option<&str>,
+) -> Read<Vec<Value>> {
+    Read::from(
+        client
+            .list::<Value>(&resource.collection(namespace), &[])
+            .await
+            .map(|(items, _)| items),
+    )
 }
 
 fn names(items: &[Value]) -> Vec<String> {

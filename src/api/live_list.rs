@@ -1,7 +1,8 @@
 //! A list kept up to date by a watch: list once, then apply each event; resume from the last
 //! resourceVersion when the server closes the watch, relist when it says the version is gone
-//! (410), back off and retry when the connection drops. One list and one watch per kind, never
-//! a request per object.
+//! (410), and back off before every reconnect, whether the watch failed, went silent or was
+//! closed cleanly (a server that closes at once must not be asked again in a tight loop). One
+//! list and one watch per kind, never a request per object.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
@@ -247,6 +248,7 @@ async fn keep_up<T: Listed>(
                 ("timeoutSeconds", WATCH_SECONDS),
             ];
             query.extend_from_slice(&selectors);
+            let started = js_sys::Date::now();
             let result = client
                 .watch_lines(path, &query, |lines| {
                     let mut changes = Vec::new();
@@ -278,18 +280,21 @@ async fn keep_up<T: Listed>(
                     }
                 })
                 .await;
-            match result {
+            let lasted_ms = js_sys::Date::now() - started;
+            let (wait, next_failures) = match &result {
                 Err(ApiError::Aborted) => return,
                 Err(err) if err.is_gone() => break,
                 Err(err) => {
-                    failures += 1;
-                    sleep_ms(err.retry_after_ms().unwrap_or(backoff_ms(failures))).await;
+                    let (wait, next) = reconnect_after(failures, false, lasted_ms);
+                    (err.retry_after_ms().unwrap_or(wait), next)
                 }
-                Ok(()) => failures = 0,
-            }
+                Ok(()) => reconnect_after(failures, true, lasted_ms),
+            };
+            failures = next_failures;
             if expired {
                 break;
             }
+            sleep_ms(wait).await;
         }
     }
 }
@@ -297,6 +302,20 @@ async fn keep_up<T: Listed>(
 /// Waits longer after each failure in a row, up to 30 s.
 fn backoff_ms(failures: u32) -> i32 {
     (500 * 2_i32.pow(failures.min(6))).min(30_000)
+}
+
+/// A watch that lasted at least this long was healthy, however it ended.
+const HEALTHY_WATCH_MS: f64 = 30_000.0;
+
+/// How long to wait before watching again, and the failures in a row after this end: a watch
+/// that failed, or ended (even cleanly) before it was healthy, counts as a failure.
+fn reconnect_after(failures: u32, clean: bool, lasted_ms: f64) -> (i32, u32) {
+    let next = if clean && lasted_ms >= HEALTHY_WATCH_MS {
+        0
+    } else {
+        failures + 1
+    };
+    (backoff_ms(next), next)
 }
 
 #[cfg(test)]
@@ -346,6 +365,23 @@ mod tests {
             parse_line::<VirtualMachine>("not json"),
             WatchMessage::Ignore
         );
+    }
+
+    #[test]
+    fn every_reconnect_waits_and_quick_clean_closes_back_off_like_failures() {
+        // A server that closes each watch at once is asked less and less often.
+        let mut failures = 0;
+        let mut waits = Vec::new();
+        for _ in 0..4 {
+            let (wait, next) = reconnect_after(failures, true, 5.0);
+            waits.push(wait);
+            failures = next;
+        }
+        assert_eq!(waits, [1000, 2000, 4000, 8000]);
+        // A watch that ran its course resets the count, and still waits a little.
+        assert_eq!(reconnect_after(5, true, 300_000.0), (500, 0));
+        // A failure after a long watch (a silent one, cut off) still counts.
+        assert_eq!(reconnect_after(0, false, 300_000.0), (1000, 1));
     }
 
     #[test]

@@ -1,12 +1,12 @@
-//! Creating a VM from the wizard: its answer-file Secret or ConfigMap (if any) checked first,
+//! Creating a VM from the wizard: its answer-file Secret (if any) checked first,
 //! the VM made exactly once, then the answer files stored, owned by the VM. When they cannot
 //! be stored, the VM is deleted again, so nothing half-made is left.
 
 use serde_json::Value;
 
-use super::paths::{CONFIG_MAPS, SECRETS};
+use super::paths::SECRETS;
 use super::{vms, ApiClient, ApiError};
-use crate::logic::sysprep_volume::{SysprepObject, SysprepStore};
+use crate::logic::sysprep_volume::SysprepObject;
 use crate::model::VirtualMachine;
 
 /// What went wrong, and with which object.
@@ -15,7 +15,7 @@ pub enum CreateError {
     /// The VirtualMachine was refused (or its answer was lost and it is not there).
     #[error("virtual machine: {0}")]
     Vm(ApiError),
-    /// The Secret or ConfigMap with the answer files was refused; no VM is left behind.
+    /// The Secret with the answer files was refused; no VM is left behind.
     #[error("answer files: {0}")]
     AnswerFiles(ApiError),
     /// As `AnswerFiles`, but the VM made just before could not be deleted again.
@@ -58,11 +58,7 @@ pub async fn create(
 }
 
 fn collection(object: &SysprepObject) -> String {
-    let resource = match object.store {
-        SysprepStore::Secret => SECRETS,
-        SysprepStore::ConfigMap => CONFIG_MAPS,
-    };
-    resource.collection(Some(&object.namespace))
+    SECRETS.collection(Some(&object.namespace))
 }
 
 /// Creates the object owned by the VM `uid`; retried once when the answer was lost, and an

@@ -1,6 +1,7 @@
 //! Scheduled restarts in the cluster (see `logic::restart_schedule`): created in order, the
-//! CronJob first so the others can be owned by it, replaced when one exists (scheduling again
-//! replaces), removed again when the user may not create all of them.
+//! CronJob first so the others can be owned by it, replaced when this VM's exists (scheduling
+//! again replaces), never when an object of that name is someone else's, and removed again when
+//! the user may not create all of them.
 
 use serde_json::Value;
 
@@ -8,31 +9,68 @@ use super::paths::{
     Resource, CRON_JOBS, ROLES, ROLE_BINDINGS, SELF_SUBJECT_REVIEWS, SERVICE_ACCOUNTS,
 };
 use super::{ApiClient, ApiError};
-use crate::logic::restart_schedule::{cron_job, permissions, schedule_name, RestartRequest};
+use crate::logic::restart_schedule::{
+    cron_job, is_ours, permissions, schedule_name, RestartRequest,
+};
 use crate::model::VirtualMachine;
 
 /// Why a schedule could not be made, naming the object that failed.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("{kind}: {error}")]
+#[error("{kind} {name}: {problem}")]
 pub struct ScheduleError {
     /// What could not be created ("CronJob", "Role"…).
     pub kind: &'static str,
-    pub error: ApiError,
+    pub name: String,
+    pub problem: ScheduleProblem,
+    /// The CronJob made a moment before could not be removed again after the failure.
+    pub left_behind: Option<ApiError>,
+}
+
+/// What went wrong with the object.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ScheduleProblem {
+    #[error("{0}")]
+    Api(ApiError),
+    /// An object of that name exists and is not this VM's scheduled restart.
+    #[error("exists and belongs to something else")]
+    Taken,
 }
 
 impl ScheduleError {
+    fn api(kind: &'static str, name: &str) -> impl Fn(ApiError) -> Self {
+        let name = name.to_owned();
+        move |error| Self {
+            kind,
+            name: name.clone(),
+            problem: ScheduleProblem::Api(error),
+            left_behind: None,
+        }
+    }
+
     /// In plain words; a 403 says who may not do what, and why the object is needed.
     pub fn user_message(&self, namespace: &str) -> String {
-        if self.error.is_forbidden() {
-            format!(
-                "You may not create {}s in namespace {namespace}, and a scheduled restart needs one \
+        let (kind, name) = (self.kind, &self.name);
+        let mut message = match &self.problem {
+            ScheduleProblem::Api(error) if error.is_forbidden() => format!(
+                "You may not create {kind}s in namespace {namespace}, and a scheduled restart needs one \
                  (a CronJob runs it, as a ServiceAccount with a Role allowed only to restart this VM). \
-                 Ask a namespace administrator to schedule it, or restart the VM yourself.",
-                self.kind
-            )
-        } else {
-            self.error.user_message()
+                 Ask a namespace administrator to schedule it, or restart the VM yourself."
+            ),
+            ScheduleProblem::Api(error) => error.user_message(),
+            ScheduleProblem::Taken => format!(
+                "A {kind} named {name} already exists in namespace {namespace} and is not this VM's \
+                 scheduled restart, so it was left alone. Rename or remove it, or restart the VM yourself."
+            ),
+        };
+        if let Some(error) = &self.left_behind {
+            message.push_str(&format!(
+                " The CronJob {name} made a moment before could not be removed again ({}): \
+                 it will fail at its time; cancel it below or remove it with \
+                 kubectl delete cronjob {name} -n {namespace}.",
+                error.user_message()
+            ));
         }
+        message
     }
 }
 
@@ -58,12 +96,25 @@ pub async fn schedule_restart(
     let namespace = vm.metadata.namespace.clone().unwrap_or_default();
     let wanted = cron_job(vm, request);
     let collection = CRON_JOBS.collection(Some(&namespace));
-    let failed = |kind: &'static str| move |error: ApiError| ScheduleError { kind, error };
     let name = schedule_name(&vm.metadata.name);
+    let failed = |kind: &'static str| ScheduleError::api(kind, &name);
+    let taken = |kind: &'static str| ScheduleError {
+        kind,
+        name: name.clone(),
+        problem: ScheduleProblem::Taken,
+        left_behind: None,
+    };
+    let vm_uid = vm.metadata.uid.clone().unwrap_or_default();
     // Look before writing, so that replacing is not a failed create (and a red console line).
     let existing = find(client, CRON_JOBS, &namespace, &name)
         .await
         .map_err(failed("CronJob"))?;
+    if existing
+        .as_ref()
+        .is_some_and(|current| !is_ours(current, &vm.metadata.name, &vm_uid))
+    {
+        return Err(taken("CronJob"));
+    }
     let created_now = existing.is_none();
     let stored: Value = match existing {
         None => client
@@ -81,6 +132,7 @@ pub async fn schedule_restart(
                 .map_err(failed("CronJob"))?
         }
     };
+    let cron_job_uid = stored["metadata"]["uid"].as_str().unwrap_or_default();
     let [account, role, binding] = permissions(&vm.metadata.name, &stored);
     let steps = [
         ("ServiceAccount", SERVICE_ACCOUNTS, account),
@@ -88,23 +140,23 @@ pub async fn schedule_restart(
         ("RoleBinding", ROLE_BINDINGS, binding),
     ];
     for (kind, resource, object) in steps {
-        let present = !created_now
-            && find(client, resource, &namespace, &name)
+        let outcome = match find(client, resource, &namespace, &name).await {
+            Ok(Some(present)) if is_ours(&present, &vm.metadata.name, cron_job_uid) => continue,
+            Ok(Some(_)) => Err(taken(kind)),
+            Ok(None) => client
+                .create::<Value>(&resource.collection(Some(&namespace)), &[], &object)
                 .await
-                .map_err(failed(kind))?
-                .is_some();
-        if present {
-            continue;
-        }
-        if let Err(error) = client
-            .create::<Value>(&resource.collection(Some(&namespace)), &[], &object)
-            .await
-        {
+                .map(drop)
+                .map_err(failed(kind)),
+            Err(error) => Err(failed(kind)(error)),
+        };
+        if let Err(mut error) = outcome {
             if created_now {
-                // Without its permissions the schedule would fail at its time: remove it.
-                let _ = cancel(client, &namespace, &name).await;
+                // Without its permissions the schedule would fail at its time: remove it, and
+                // say so when that fails too.
+                error.left_behind = cancel(client, &namespace, &name).await.err();
             }
-            return Err(ScheduleError { kind, error });
+            return Err(error);
         }
     }
     Ok(())

@@ -28,6 +28,10 @@ pub struct ClusterOptions {
     pub data_source_defaults: std::collections::BTreeMap<String, SourceDefaults>,
     /// PVCs that may hold an install ISO, as (namespace, name).
     pub claims: Vec<(String, String)>,
+    /// Reads that failed for a reason other than the kind not being there or not being
+    /// allowed (logged out, timed out, a server error), in words: the wizard says so instead
+    /// of passing the gap off as "not installed".
+    pub unread: Vec<String>,
 }
 
 impl ClusterOptions {
@@ -42,6 +46,7 @@ impl ClusterOptions {
             data_sources: Vec::new(),
             data_source_defaults: Default::default(),
             claims: Vec::new(),
+            unread: Vec::new(),
         }
     }
 

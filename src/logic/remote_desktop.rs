@@ -145,9 +145,51 @@ pub fn connect_address(endpoint: &RdpEndpoint, node: Option<&str>) -> Option<Str
     }
 }
 
+/// Why an address may not go into a `.rdp` file.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "\"{shown}\" is not a host name or IP address with a port, so no .rdp file is offered for it."
+)]
+pub struct BadRdpAddress {
+    /// The address with control characters made visible.
+    shown: String,
+}
+
+/// Checks `host:port` (or `[v6]:port`): a DNS name or an IP address, and a port. The address
+/// comes from a Service or a Node any namespace editor may change, and a line break in it would
+/// add settings of their choosing to the file the user opens.
+pub fn check_rdp_address(address: &str) -> Result<(), BadRdpAddress> {
+    let bad = || BadRdpAddress {
+        shown: address.escape_debug().to_string(),
+    };
+    let (host, port) = address.rsplit_once(':').ok_or_else(bad)?;
+    if !port.parse::<u16>().is_ok_and(|p| p > 0) || port.starts_with('+') {
+        return Err(bad());
+    }
+    let host_ok = if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        v6.parse::<std::net::Ipv6Addr>().is_ok()
+    } else {
+        host.parse::<std::net::Ipv4Addr>().is_ok() || is_dns_name(host)
+    };
+    host_ok.then_some(()).ok_or_else(bad)
+}
+
+/// A DNS name: dot-separated labels of letters, digits and inner hyphens, 253 characters at most.
+fn is_dns_name(host: &str) -> bool {
+    host.len() <= 253
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        })
+}
+
 /// A `.rdp` file that opens a full-screen session to `address`, asking for credentials.
-pub fn rdp_file(address: &str) -> String {
-    [
+pub fn rdp_file(address: &str) -> Result<String, BadRdpAddress> {
+    check_rdp_address(address)?;
+    Ok([
         format!("full address:s:{address}"),
         "prompt for credentials:i:1".into(),
         "screen mode id:i:2".into(),
@@ -161,7 +203,7 @@ pub fn rdp_file(address: &str) -> String {
     ]
     .iter()
     .map(|line| format!("{line}\r\n"))
-    .collect()
+    .collect())
 }
 
 #[cfg(test)]
@@ -250,9 +292,39 @@ mod tests {
 
     #[test]
     fn the_rdp_file_names_the_address_with_windows_line_ends() {
-        let file = rdp_file("192.168.10.11:31389");
+        let file = rdp_file("192.168.10.11:31389").unwrap();
         assert!(file.starts_with("full address:s:192.168.10.11:31389\r\n"));
         assert!(file.contains("prompt for credentials:i:1\r\n"));
         assert!(file.lines().all(|l| l.contains(':')));
+    }
+
+    #[test]
+    fn only_a_host_name_or_ip_address_with_a_port_goes_into_an_rdp_file() {
+        for good in [
+            "192.168.10.11:31389",
+            "rdp.example.com:3389",
+            "win-01.apps.cluster.local:443",
+            "[2001:db8::10]:3389",
+        ] {
+            assert_eq!(check_rdp_address(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "192.168.10.11:31389\r\nalternate shell:s:cmd.exe",
+            "host\n:3389",
+            "rdp.example.com",
+            "rdp.example.com:0",
+            "rdp.example.com:70000",
+            "rdp.example.com:+3389",
+            "-bad.example.com:3389",
+            "a b:3389",
+            "2001:db8::10:3389",
+            "[not-v6]:3389",
+            "javascript:alert(1)",
+            ":3389",
+        ] {
+            assert!(rdp_file(bad).is_err(), "{bad:?}");
+        }
+        let shown = check_rdp_address("evil\r\nx:1").unwrap_err().to_string();
+        assert!(shown.contains("\\r\\n") && !shown.contains('\r'), "{shown}");
     }
 }

@@ -25,6 +25,8 @@ const REASON: &str = "vm.windows-vms.io/reason";
 const LATEST_START_SECONDS: i64 = 3600;
 /// A CronJob's name may be at most 52 characters (its Jobs add a suffix).
 const MAX_NAME: usize = 52;
+/// Hex digits of the name hash that keeps long names apart.
+const NAME_HASH_DIGITS: usize = 10;
 
 /// The label selector that finds every scheduled restart.
 pub fn selector() -> String {
@@ -32,13 +34,41 @@ pub fn selector() -> String {
 }
 
 /// The one name all objects of a VM's scheduled restart share: scheduling again replaces.
+/// `restart-<vm>` when that fits; a longer one keeps as much of the VM's name as fits and ends
+/// in a hash of the whole name, so two VMs whose names begin alike get different schedules.
 pub fn schedule_name(vm: &str) -> String {
-    let name = format!("restart-{vm}");
-    name.chars()
-        .take(MAX_NAME)
-        .collect::<String>()
-        .trim_end_matches('-')
-        .to_owned()
+    let plain = format!("restart-{vm}");
+    if plain.chars().count() <= MAX_NAME {
+        return plain;
+    }
+    let hash = format!("{:016x}", fnv1a(vm.as_bytes()));
+    let hash = &hash[..NAME_HASH_DIGITS];
+    let prefix: String = plain
+        .chars()
+        .take(MAX_NAME - 1 - NAME_HASH_DIGITS)
+        .collect();
+    format!("{}-{hash}", prefix.trim_end_matches('-'))
+}
+
+/// FNV-1a, 64 bits: stable across builds and platforms, which a name must be.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// Whether an object found under a schedule's name is this VM's scheduled restart: our labels
+/// naming this VM, and owned by `owner_uid` (the VM for the CronJob, the CronJob for the rest).
+/// Anything else under that name belongs to someone else and is never reused or replaced.
+pub fn is_ours(object: &Value, vm_name: &str, owner_uid: &str) -> bool {
+    let labels = &object["metadata"]["labels"];
+    let labelled = labels[MANAGED_BY_LABEL] == MANAGED_BY
+        && labels[ACTION_LABEL] == RESTART_ACTION
+        && labels[VM_LABEL] == vm_name;
+    let owned = object["metadata"]["ownerReferences"]
+        .as_array()
+        .is_some_and(|owners| owners.iter().any(|o| o["uid"] == owner_uid));
+    labelled && owned
 }
 
 /// What the user asked for.
@@ -59,19 +89,34 @@ fn labels(vm: &str) -> Value {
     json!({MANAGED_BY_LABEL: MANAGED_BY, VM_LABEL: vm, ACTION_LABEL: RESTART_ACTION})
 }
 
-/// The script the Job runs: restart unless too late, then remove the schedule. A refused
-/// restart (the VM is stopped) is fine: the change then applies when it starts.
-const SCRIPT: &str = r#"set -u
+/// The script the Job runs: restart unless too late, then remove the schedule. Only a VM that
+/// is not running ends quietly (its change applies when it starts); anything else (too late,
+/// forbidden, any other refusal) fails the Job and keeps the CronJob, so the failure stays in
+/// `kubectl get jobs` and on the VM's page instead of vanishing with the schedule.
+pub const SCRIPT: &str = r#"set -u
 now=$(date -u +%s)
-latest=$(date -u -d "$LATEST_START" +%s)
-if [ "$now" -le "$latest" ]; then
-  echo '{}' | kubectl replace --raw "/apis/subresources.kubevirt.io/v1/namespaces/$NAMESPACE/virtualmachines/$VM/restart" -f - \
-    || echo "The restart was refused; the change applies when the VM next starts."
-else
-  echo "Too late to restart (latest start was $LATEST_START); not restarting."
+latest=$(date -u -d "$LATEST_START" +%s) || exit 1
+if [ "$now" -gt "$latest" ]; then
+  echo "Not restarted: too late, the latest start was $LATEST_START." >&2
+  exit 1
 fi
-kubectl delete cronjob "$CRONJOB" -n "$NAMESPACE" --wait=false
+if answer=$(echo '{}' | kubectl replace --raw "/apis/subresources.kubevirt.io/v1/namespaces/$NAMESPACE/virtualmachines/$VM/restart" -f - 2>&1); then
+  echo "Restarted $VM."
+elif printf '%s' "$answer" | grep -q 'is not running'; then
+  echo "$VM is not running: the change applies when it next starts."
+else
+  printf 'Not restarted: %s\n' "$answer" >&2
+  exit 1
+fi
+if ! kubectl delete cronjob "$CRONJOB" -n "$NAMESPACE" --wait=false; then
+  echo "The schedule $CRONJOB could not be removed; it fires again only next year." >&2
+  exit 1
+fi
 "#;
+
+/// What the Job's pod asks for: enough for `kubectl`, little enough for any quota.
+const JOB_REQUESTS: (&str, &str) = ("10m", "64Mi");
+const JOB_LIMITS: (&str, &str) = ("200m", "256Mi");
 
 /// The CronJob, owned by the VM.
 pub fn cron_job(vm: &VirtualMachine, request: &RestartRequest) -> Value {
@@ -99,7 +144,8 @@ pub fn cron_job(vm: &VirtualMachine, request: &RestartRequest) -> Value {
         {"name": "NAMESPACE", "value": namespace},
         {"name": "VM", "value": vm_name},
         {"name": "CRONJOB", "value": name},
-        {"name": "LATEST_START", "value": latest}
+        {"name": "LATEST_START", "value": latest},
+        {"name": "HOME", "value": "/tmp"}
     ]);
     json!({
         "apiVersion": "batch/v1",
@@ -115,19 +161,38 @@ pub fn cron_job(vm: &VirtualMachine, request: &RestartRequest) -> Value {
             "jobTemplate": {
                 "metadata": {"labels": labels(vm_name)},
                 "spec": {
-                    "backoffLimit": 2,
-                    "ttlSecondsAfterFinished": 3600,
+                    // Never retried: a retry after a restart that happened would restart again.
+                    "backoffLimit": 0,
                     "template": {
                         "metadata": {"labels": labels(vm_name)},
                         "spec": {
                             "serviceAccountName": name,
                             "restartPolicy": "Never",
+                            // Pod Security `restricted`; the UID comes from the image or, on
+                            // OpenShift, from the namespace's range.
+                            "securityContext": {
+                                "runAsNonRoot": true,
+                                "seccompProfile": {"type": "RuntimeDefault"}
+                            },
                             "containers": [{
                                 "name": "restart",
                                 "image": request.image,
                                 "command": ["/bin/sh", "-c", SCRIPT],
-                                "env": env
-                            }]
+                                "env": env,
+                                "securityContext": {
+                                    "allowPrivilegeEscalation": false,
+                                    "capabilities": {"drop": ["ALL"]},
+                                    "readOnlyRootFilesystem": true,
+                                    "runAsNonRoot": true
+                                },
+                                "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}],
+                                "resources": {
+                                    "requests": {"cpu": JOB_REQUESTS.0, "memory": JOB_REQUESTS.1},
+                                    "limits": {"cpu": JOB_LIMITS.0, "memory": JOB_LIMITS.1}
+                                }
+                            }],
+                            // The only writable place: kubectl keeps its cache under $HOME.
+                            "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}}]
                         }
                     }
                 }
@@ -168,6 +233,9 @@ pub struct ScheduledRestart {
     pub reason: Option<String>,
     pub note: Option<String>,
     pub created_by: Option<String>,
+    /// Its Job ran and failed: a Job that restarted the VM (or found it stopped) removes the
+    /// schedule, so one that fired, runs no Job and is still there did not get through.
+    pub failed: bool,
 }
 
 impl ScheduledRestart {
@@ -189,6 +257,8 @@ impl ScheduledRestart {
             reason: annotation(REASON),
             note: annotation(NOTE),
             created_by: annotation(CREATED_BY),
+            failed: cron_job.status.last_schedule_time.is_some()
+                && cron_job.status.active.is_empty(),
         })
     }
 }

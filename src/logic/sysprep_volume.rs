@@ -1,11 +1,12 @@
-//! The answer files of a draft as KubeVirt takes them: a Secret (when they hold a product key or
-//! a password) or a ConfigMap, attached as a `sysprep` volume and owned by the VM.
+//! The answer files of a draft as KubeVirt takes them: a Secret, attached as a `sysprep` volume
+//! and owned by the VM. Always a Secret, whatever the files hold: an answer file can carry a
+//! credential in places no check foresees, and a ConfigMap is readable with the `view` role.
 
 use base64::Engine;
 use serde_json::{json, Map, Value};
 
 use super::os::vm_os;
-use super::unattend::{generate, holds_product_key, holds_secrets, mask_secrets, AnswerFile};
+use super::unattend::{generate, holds_product_key, mask_secrets, AnswerFile};
 use super::vm_draft::{SysprepChoice, VmDraft};
 use crate::model::VirtualMachine;
 
@@ -15,17 +16,9 @@ pub const SYSPREP_VOLUME: &str = "sysprep";
 /// file) or `activate-later`.
 pub const LICENSING_ANNOTATION: &str = "vm.windows-vms.io/licensing";
 
-/// Where the answer files are kept.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SysprepStore {
-    Secret,
-    ConfigMap,
-}
-
-/// The object holding a draft's answer files.
+/// The Secret holding a draft's answer files.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SysprepObject {
-    pub store: SysprepStore,
     pub name: String,
     pub namespace: String,
     pub files: Vec<AnswerFile>,
@@ -43,19 +36,13 @@ pub fn answer_files(draft: &VmDraft) -> Vec<AnswerFile> {
     }
 }
 
-/// The Secret or ConfigMap for the draft's answer files, if it has any.
+/// The Secret for the draft's answer files, if it has any.
 pub fn sysprep_object(draft: &VmDraft) -> Option<SysprepObject> {
     let files = answer_files(draft);
     if files.is_empty() {
         return None;
     }
-    let secret = files.iter().any(|f| holds_secrets(&f.text));
     Some(SysprepObject {
-        store: if secret {
-            SysprepStore::Secret
-        } else {
-            SysprepStore::ConfigMap
-        },
         name: format!("{}-sysprep", draft.name),
         namespace: draft.namespace.clone(),
         files,
@@ -97,29 +84,25 @@ pub fn needs_activation(vm: &VirtualMachine) -> bool {
 impl SysprepObject {
     /// The `sysprep` volume that refers to it.
     pub fn volume(&self) -> Value {
-        let source = match self.store {
-            SysprepStore::Secret => json!({"secret": {"name": self.name}}),
-            SysprepStore::ConfigMap => json!({"configMap": {"name": self.name}}),
-        };
-        json!({"name": SYSPREP_VOLUME, "sysprep": source})
+        json!({"name": SYSPREP_VOLUME, "sysprep": {"secret": {"name": self.name}}})
     }
 
-    /// The object to create, owned by the VM `vm_uid` once it exists (so deleting the VM
+    /// The Secret to create, owned by the VM `vm_uid` once it exists (so deleting the VM
     /// deletes it), with the files as they are or masked for showing.
+    ///
+    /// The owner reference has no `blockOwnerDeletion`: setting it needs the `finalizers`
+    /// permission on the VM, which the dry run (made before the VM exists, so without an
+    /// owner) cannot check, and nothing here needs the VM's deletion to wait for the Secret.
     pub fn manifest(&self, vm_uid: Option<&str>, masked: bool) -> Value {
         let mut data = Map::new();
         for file in &self.files {
-            let value = match (self.store, masked) {
-                (SysprepStore::Secret, false) => {
-                    base64::engine::general_purpose::STANDARD.encode(file.text.as_bytes())
-                }
-                (SysprepStore::Secret, true) => {
-                    format!(
-                        "<{} bytes, base64-encoded: the file below>",
-                        file.text.len()
-                    )
-                }
-                (SysprepStore::ConfigMap, _) => file.text.clone(),
+            let value = if masked {
+                format!(
+                    "<{} bytes, base64-encoded: the file below>",
+                    file.text.len()
+                )
+            } else {
+                base64::engine::general_purpose::STANDARD.encode(file.text.as_bytes())
             };
             data.insert(file.name.clone(), Value::String(value));
         }
@@ -128,19 +111,12 @@ impl SysprepObject {
             json!({"name": self.name, "namespace": self.namespace, "labels": {"app": vm_name}});
         if let Some(uid) = vm_uid {
             metadata["ownerReferences"] = json!([{"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine",
-                "name": vm_name, "uid": uid, "blockOwnerDeletion": true}]);
+                "name": vm_name, "uid": uid}]);
         }
-        match self.store {
-            SysprepStore::Secret => {
-                json!({"apiVersion": "v1", "kind": "Secret", "metadata": metadata, "type": "Opaque", "data": data})
-            }
-            SysprepStore::ConfigMap => {
-                json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": metadata, "data": data})
-            }
-        }
+        json!({"apiVersion": "v1", "kind": "Secret", "metadata": metadata, "type": "Opaque", "data": data})
     }
 
-    /// The files with product keys and passwords masked, for the review.
+    /// The files with product keys, passwords and credentials masked, for the review.
     pub fn masked_files(&self) -> Vec<AnswerFile> {
         self.files
             .iter()
@@ -171,7 +147,6 @@ mod tests {
     #[test]
     fn a_file_with_secrets_goes_into_a_secret_owned_by_the_vm() {
         let object = sysprep_object(&generated("ABCDE-12345-FGHIJ-67890-KLMNO")).unwrap();
-        assert_eq!(object.store, SysprepStore::Secret);
         assert_eq!(
             object.volume(),
             json!({"name": "sysprep", "sysprep": {"secret": {"name": "win-sysprep"}}})
@@ -182,6 +157,11 @@ mod tests {
             &secret,
         );
         assert_eq!(secret["metadata"]["ownerReferences"][0]["uid"], "uid-1");
+        assert_eq!(
+            secret["metadata"]["ownerReferences"][0].get("blockOwnerDeletion"),
+            None,
+            "the dry run, made without an owner, could not check the permission it needs"
+        );
         let encoded = secret["data"]["autounattend.xml"].as_str().unwrap();
         let decoded = base64::engine::general_purpose::STANDARD
             .decode(encoded)
@@ -225,7 +205,7 @@ mod tests {
     }
 
     #[test]
-    fn a_file_without_secrets_goes_into_a_config_map() {
+    fn a_file_without_secrets_goes_into_a_secret_too() {
         let mut draft = windows_draft(WindowsVersion::Server2022);
         let text = format!(
             "<unattend xmlns=\"{}\"/>",
@@ -238,12 +218,19 @@ mod tests {
             }],
         };
         let object = sysprep_object(&draft).unwrap();
-        assert_eq!(object.store, SysprepStore::ConfigMap);
-        let config_map = object.manifest(Some("uid-2"), false);
-        assert_eq!(config_map["data"]["unattend.xml"], text);
+        let secret = object.manifest(Some("uid-2"), false);
+        assert_eq!(secret["kind"], "Secret");
+        assert_eq!(
+            secret["data"]["unattend.xml"],
+            base64::engine::general_purpose::STANDARD.encode(&text)
+        );
+        assert_eq!(
+            object.volume()["sysprep"],
+            json!({"secret": {"name": "win-sysprep"}})
+        );
         #[cfg(not(target_arch = "wasm32"))]
-        crate::logic::patch_check::assert_kubernetes_valid::<k8s_openapi::api::core::v1::ConfigMap>(
-            &config_map,
+        crate::logic::patch_check::assert_kubernetes_valid::<k8s_openapi::api::core::v1::Secret>(
+            &secret,
         );
         assert!(sysprep_object(&windows_draft(WindowsVersion::Server2022)).is_none());
     }

@@ -9,6 +9,15 @@ use super::ObjectMeta;
 pub struct CronJob {
     pub metadata: ObjectMeta,
     pub spec: CronJobSpec,
+    pub status: CronJobStatus,
+}
+
+/// When it last fired and which of its Jobs still run.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CronJobStatus {
+    pub last_schedule_time: Option<String>,
+    pub active: Vec<serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]

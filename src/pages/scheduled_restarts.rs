@@ -56,13 +56,26 @@ pub fn scheduled_restarts(
     })
 }
 
-/// The clock beside a VM's status.
+/// The clock beside a VM's status; a warning when the scheduled restart failed.
 #[component]
 pub fn ScheduleBadge(restart: ScheduledRestart) -> impl IntoView {
-    let label = format!("Restart scheduled for {}", local_label(restart.when));
+    let when = local_label(restart.when);
+    let (label, icon, class) = if restart.failed {
+        (
+            format!("The restart scheduled for {when} failed"),
+            IconKind::ExclamationTriangle,
+            "wvm-schedule-badge wvm-schedule-badge--failed",
+        )
+    } else {
+        (
+            format!("Restart scheduled for {when}"),
+            IconKind::Clock,
+            "wvm-schedule-badge",
+        )
+    };
     view! {
-        <span class="wvm-schedule-badge" role="img" aria-label=label.clone() title=label>
-            <Icon kind=IconKind::Clock />
+        <span class=class role="img" aria-label=label.clone() title=label>
+            <Icon kind=icon />
         </span>
     }
 }
@@ -96,12 +109,20 @@ pub fn ScheduledActions(namespace: String, vm: String) -> impl IntoView {
                 <ul class="wvm-scheduled" role="list">
                     {restarts.get().into_iter().map(|restart| {
                         let name = restart.name.clone();
+                        let logs = format!("kubectl logs -n {} -l {VM_LABEL}={}", restart.namespace, restart.vm);
                         view! {
-                            <li class="wvm-scheduled__item">
-                                <span class="wvm-scheduled__icon"><Icon kind=IconKind::Clock /></span>
+                            <li class="wvm-scheduled__item" class:wvm-scheduled__item--failed=restart.failed data-testid="scheduled-action">
+                                <span class="wvm-scheduled__icon">
+                                    {if restart.failed { view! { <Icon kind=IconKind::ExclamationTriangle /> } } else { view! { <Icon kind=IconKind::Clock /> } }}
+                                </span>
                                 <div class="wvm-scheduled__text">
                                     <p><strong>{restart.reason.clone().unwrap_or_else(|| "Restart".to_owned())}</strong>
-                                       ": restart at " {local_label(restart.when)}</p>
+                                       {if restart.failed { ": the restart at " } else { ": restart at " }} {local_label(restart.when)}
+                                       {restart.failed.then_some(" failed, and the VM was not restarted.")}</p>
+                                    {restart.failed.then(|| view! {
+                                        <p data-testid="scheduled-action-failed">"Its Job says why: " <code>{logs}</code>
+                                           ". Cancel the schedule to dismiss this, then restart the VM yourself or schedule again."</p>
+                                    })}
                                     <p class="wvm-muted">
                                         {format!("Scheduled by {}", restart.created_by.clone().unwrap_or_else(|| "an unknown user".to_owned()))}
                                         {restart.note.clone().map(|note| format!(" — {note}"))}

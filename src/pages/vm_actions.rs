@@ -1,5 +1,6 @@
 //! The actions on a VM (start, stop, restart, delete after confirming), offered in each list
-//! row and on the VM's page, and what the user sees when one fails. The live list shows their effect, so nothing is refetched here.
+//! row and on the VM's page, and what the user sees when one fails. The live list shows their
+//! effect, so nothing is refetched here.
 
 use leptos::prelude::*;
 
@@ -14,41 +15,41 @@ type Request = (String, String, VmAction);
 /// Runs row actions; shared by every row of the table.
 #[derive(Clone, Copy)]
 pub struct RowActions {
-    run: Action<Request, Result<(), ApiError>>,
-    last: RwSignal<Option<Request>>,
+    /// Each outcome carries its own request: actions on several VMs overlap, and the one that
+    /// finishes last is not always the one asked for last.
+    run: Action<Request, (Request, Result<(), ApiError>)>,
     confirming_delete: RwSignal<Option<(String, String)>>,
 }
 
 impl RowActions {
     pub fn new(client: ApiClient) -> Self {
-        let run = Action::new_local(move |(namespace, name, action): &Request| {
-            let (client, namespace, name, action) =
-                (client.clone(), namespace.clone(), name.clone(), *action);
+        let run = Action::new_local(move |request: &Request| {
+            let (client, request) = (client.clone(), request.clone());
             async move {
-                match action.subresource() {
-                    Some(subresource) => {
-                        api::vms::act(&client, &namespace, &name, subresource).await
-                    }
-                    None => api::vms::delete(&client, &namespace, &name).await,
-                }
+                let (namespace, name, action) = &request;
+                let outcome = match action.subresource() {
+                    Some(subresource) => api::vms::act(&client, namespace, name, subresource).await,
+                    None => api::vms::delete(&client, namespace, name).await,
+                };
+                (request, outcome)
             }
         });
         let confirming_delete = RwSignal::new(None);
-        // A confirmed delete that went through closes its dialog.
+        // A confirmed delete that went through closes its dialog (and only its own).
         Effect::new(move |_| {
-            if matches!(run.value().get(), Some(Ok(()))) {
-                confirming_delete.set(None);
+            if let Some(((namespace, name, VmAction::Delete), Ok(()))) = run.value().get() {
+                if confirming_delete.get_untracked() == Some((namespace, name)) {
+                    confirming_delete.set(None);
+                }
             }
         });
         Self {
             run,
-            last: RwSignal::new(None),
             confirming_delete,
         }
     }
 
     fn dispatch(self, request: Request) {
-        self.last.set(Some(request.clone()));
         self.run.dispatch(request);
     }
 
@@ -82,10 +83,10 @@ impl RowActions {
             .collect()
     }
 
-    /// The failure of the last action, in words.
+    /// The failure of the action that finished last, in words, naming its own VM.
     fn failure(self) -> Option<(String, String)> {
-        let err = self.run.value().get()?.err()?;
-        let (namespace, name, action) = self.last.get()?;
+        let ((namespace, name, action), outcome) = self.run.value().get()?;
+        let err = outcome.err()?;
         let message = if err.is_forbidden() {
             format!(
                 "You may not {} virtual machines in namespace {namespace}.",

@@ -2,6 +2,7 @@
 
 use super::*;
 use chrono::TimeZone;
+use serde_json::Value;
 
 fn vm() -> VirtualMachine {
     serde_json::from_value(
@@ -78,10 +79,183 @@ fn the_job_may_restart_this_vm_and_delete_this_schedule_and_nothing_else() {
 }
 
 #[test]
-fn long_names_are_cut_to_what_a_cron_job_allows() {
-    let name = schedule_name(&"w".repeat(63));
-    assert_eq!(name.len(), 52);
-    assert!(schedule_name("a-b").starts_with("restart-a-b"));
+fn schedule_names_fit_a_cron_job_and_are_one_per_vm() {
+    assert_eq!(schedule_name("a-b"), "restart-a-b");
+    let fits = "w".repeat(44);
+    assert_eq!(schedule_name(&fits), format!("restart-{fits}"));
+    // Two VMs whose names share their first 44 characters and more.
+    let common = format!("{}-", "windows-server-2022-sql-cluster-node-primary");
+    let (first, second) = (format!("{common}east"), format!("{common}west"));
+    let names = [schedule_name(&first), schedule_name(&second)];
+    assert_ne!(names[0], names[1]);
+    for (name, vm) in names.iter().zip([&first, &second]) {
+        assert!(name.len() <= 52, "{name}");
+        assert!(name.starts_with("restart-windows-server-2022"), "{name}");
+        assert_eq!(name, &schedule_name(vm), "the same name every time");
+        let dns_label = name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !name.ends_with('-');
+        assert!(dns_label, "{name}");
+    }
+    assert!(schedule_name(&"w".repeat(63)).len() <= 52);
+}
+
+#[test]
+fn only_objects_labelled_for_this_vm_and_owned_by_the_owner_are_ours() {
+    let ours = cron_job(&vm(), &request());
+    assert!(is_ours(&ours, "win2k22-sql", "vm-uid"));
+    assert!(!is_ours(&ours, "win2k22-sql-2", "vm-uid"), "another VM's");
+    assert!(
+        !is_ours(&ours, "win2k22-sql", "other-uid"),
+        "another owner's"
+    );
+    let stranger = json!({"metadata": {"name": "restart-win2k22-sql", "ownerReferences": [{"uid": "vm-uid"}]}});
+    assert!(
+        !is_ours(&stranger, "win2k22-sql", "vm-uid"),
+        "not labelled by us"
+    );
+}
+
+#[test]
+fn the_job_pod_passes_pod_security_restricted_and_a_resource_quota() {
+    let cron_job = cron_job(&vm(), &request());
+    let job = &cron_job["spec"]["jobTemplate"]["spec"];
+    assert_eq!(job["backoffLimit"], 0, "a retry could restart twice");
+    let pod = &job["template"]["spec"];
+    assert_eq!(pod["securityContext"]["runAsNonRoot"], true);
+    assert_eq!(
+        pod["securityContext"]["seccompProfile"]["type"],
+        "RuntimeDefault"
+    );
+    for container in pod["containers"].as_array().unwrap() {
+        let security = &container["securityContext"];
+        assert_eq!(security["allowPrivilegeEscalation"], false);
+        assert_eq!(security["capabilities"]["drop"], json!(["ALL"]));
+        assert_eq!(security["runAsNonRoot"], true);
+        assert!(
+            security.get("privileged").is_none() && security["capabilities"].get("add").is_none()
+        );
+        for kind in ["requests", "limits"] {
+            for resource in ["cpu", "memory"] {
+                assert!(
+                    container["resources"][kind][resource].is_string(),
+                    "{kind}.{resource}"
+                );
+            }
+        }
+    }
+    for volume in pod["volumes"].as_array().unwrap() {
+        assert!(
+            volume.get("emptyDir").is_some(),
+            "restricted allows no host paths"
+        );
+    }
+    let by_digest = RestartRequest {
+        image: "quay.io/openshift/origin-cli@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".into(),
+        ..request()
+    };
+    let pinned = cron_job_of(&by_digest);
+    assert_eq!(
+        pinned["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]["image"],
+        by_digest.image
+    );
+    assert_valid::<k8s_openapi::api::batch::v1::CronJob>(&pinned);
+}
+
+fn cron_job_of(request: &RestartRequest) -> Value {
+    cron_job(&vm(), request)
+}
+
+/// Runs the Job's script with a stand-in `kubectl` that answers the restart as `restart` says
+/// (`ok`, or a message to fail with) and the delete as `delete` says; returns the exit code,
+/// what the script wrote to stderr, and the kubectl calls made.
+#[cfg(unix)]
+fn run_script(latest_start: &str, restart: &str, delete: &str) -> (i32, String, Vec<String>) {
+    use std::os::unix::fs::PermissionsExt;
+    static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "restart-script-{}-{}",
+        std::process::id(),
+        RUN.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let kubectl = dir.join("kubectl");
+    std::fs::write(
+        &kubectl,
+        r#"#!/bin/sh
+echo "$*" >> "$CALLS"
+case "$1" in
+  replace) cat > /dev/null; if [ "$FAKE_RESTART" = ok ]; then echo '{}'; else echo "$FAKE_RESTART" >&2; exit 1; fi ;;
+  delete) if [ "$FAKE_DELETE" = ok ]; then echo 'cronjob.batch "x" deleted'; else echo "$FAKE_DELETE" >&2; exit 1; fi ;;
+esac
+"#,
+    )
+    .unwrap();
+    std::fs::set_permissions(&kubectl, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let calls = dir.join("calls");
+    let output = std::process::Command::new("/bin/sh")
+        .args(["-c", SCRIPT])
+        .env_clear()
+        .env("PATH", format!("{}:/usr/bin:/bin", dir.display()))
+        .env("CALLS", &calls)
+        .env("FAKE_RESTART", restart)
+        .env("FAKE_DELETE", delete)
+        .env("NAMESPACE", "finance-apps")
+        .env("VM", "win2k22-sql")
+        .env("CRONJOB", "restart-win2k22-sql")
+        .env("LATEST_START", latest_start)
+        .output()
+        .unwrap();
+    let calls = std::fs::read_to_string(&calls)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| l.split(' ').next().unwrap_or_default().to_owned())
+        .collect();
+    std::fs::remove_dir_all(&dir).ok();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        calls,
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn the_job_script_ends_quietly_only_when_it_restarted_or_the_vm_is_stopped() {
+    let soon = (Utc::now() + Duration::minutes(30)).to_rfc3339();
+    let past = (Utc::now() - Duration::minutes(5)).to_rfc3339();
+    let not_running = "Error from server (Conflict): Operation cannot be fulfilled on virtualmachine.kubevirt.io \"win2k22-sql\": VM is not running";
+    let forbidden = "Error from server (Forbidden): virtualmachines.subresources.kubevirt.io \"win2k22-sql\" is forbidden: User \"system:serviceaccount:finance-apps:restart-win2k22-sql\" cannot update resource";
+    let other = "Error from server (Conflict): Operation cannot be fulfilled: a restart is already in progress";
+
+    assert_eq!(
+        run_script(&soon, "ok", "ok"),
+        (0, String::new(), vec!["replace".into(), "delete".into()])
+    );
+    let (code, _, calls) = run_script(&soon, not_running, "ok");
+    assert_eq!(
+        (code, calls),
+        (0, vec!["replace".to_owned(), "delete".to_owned()])
+    );
+
+    for refusal in [forbidden, other] {
+        let (code, stderr, calls) = run_script(&soon, refusal, "ok");
+        assert_eq!(code, 1, "{refusal}");
+        assert!(stderr.contains(refusal), "{stderr}");
+        assert_eq!(
+            calls,
+            ["replace"],
+            "the schedule is kept to show the failure"
+        );
+    }
+    let (code, stderr, calls) = run_script(&past, "ok", "ok");
+    assert_eq!(code, 1);
+    assert!(stderr.contains("too late"), "{stderr}");
+    assert!(calls.is_empty(), "not restarted hours later");
+    let (code, stderr, _) = run_script(&soon, "ok", "Error from server (Forbidden): cannot delete");
+    assert_eq!(code, 1);
+    assert!(stderr.contains("could not be removed"), "{stderr}");
 }
 
 #[test]
@@ -92,6 +266,21 @@ fn a_cron_job_reads_back_as_the_scheduled_restart() {
     assert_eq!(scheduled.when, request().when);
     assert_eq!(scheduled.created_by.as_deref(), Some("developer"));
     assert_eq!(scheduled.time_zone.as_deref(), Some("Europe/Berlin"));
+    assert!(!scheduled.failed);
+    let mut fired = cron_job(&vm(), &request());
+    fired["status"] = json!({"lastScheduleTime": "2026-11-26T13:30:00Z",
+        "active": [{"kind": "Job", "name": "restart-win2k22-sql-29400000"}]});
+    let running: CronJob = serde_json::from_value(fired.clone()).unwrap();
+    assert!(
+        !ScheduledRestart::from_cron_job(&running).unwrap().failed,
+        "its Job still runs"
+    );
+    fired["status"]["active"] = json!([]);
+    let failed: CronJob = serde_json::from_value(fired).unwrap();
+    assert!(
+        ScheduledRestart::from_cron_job(&failed).unwrap().failed,
+        "fired, no Job running, still there"
+    );
     let other: CronJob = serde_json::from_value(json!({"metadata": {"name": "backup"}})).unwrap();
     assert_eq!(ScheduledRestart::from_cron_job(&other), None);
 }

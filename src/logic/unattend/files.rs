@@ -89,8 +89,20 @@ fn plain_reason(err: &roxmltree::Error) -> String {
     }
 }
 
-/// Where a product key or password sits in the file, as byte ranges of their text; with
-/// `keys_only`, only the product keys.
+/// Words that make a command line worth hiding: it likely carries a password or a key.
+const SECRET_COMMAND_WORDS: [&str; 7] = [
+    "pass",
+    "pwd",
+    "net user",
+    "secret",
+    "key",
+    "token",
+    "credential",
+];
+
+/// Where a product key, password or credential sits in the file, as byte ranges of their text;
+/// with `keys_only`, only the product keys. Elements are matched by local name in any
+/// namespace and at any depth, so a setting in another component or pass is found too.
 fn secret_ranges(text: &str, keys_only: bool) -> Vec<Range<usize>> {
     let Ok(document) = roxmltree::Document::parse(text) else {
         return Vec::new();
@@ -102,21 +114,33 @@ fn secret_ranges(text: &str, keys_only: bool) -> Vec<Range<usize>> {
             let Some(parent) = node.parent_element() else {
                 return false;
             };
-            let grandparent = parent.parent_element().map(|g| g.tag_name().name());
-            match parent.tag_name().name() {
-                "Key" => grandparent == Some("ProductKey"),
-                "ProductKey" => true,
-                "Value" => {
-                    !keys_only && matches!(grandparent, Some("Password" | "AdministratorPassword"))
-                }
-                _ => false,
+            let mut ancestors = node.ancestors().filter(|a| a.is_element());
+            if keys_only {
+                return ancestors.any(|a| a.tag_name().name() == "ProductKey");
             }
+            // `<PlainText>true</PlainText>` says how a password is written, not what it is.
+            if parent.tag_name().name() == "PlainText" {
+                return false;
+            }
+            if parent.tag_name().name() == "CommandLine" {
+                let command = node.text().unwrap_or_default().to_ascii_lowercase();
+                return SECRET_COMMAND_WORDS.iter().any(|w| command.contains(w));
+            }
+            ancestors.any(|a| is_secret_element(a.tag_name().name()))
         })
         .map(|node| node.range())
         .collect()
 }
 
-/// Whether the file holds a product key or a password (then it belongs in a Secret).
+/// Whether everything inside an element of this local name is secret: product keys, passwords
+/// of any kind (`AdministratorPassword`, `MachinePassword`, `AutoLogon/Password`, ...) and
+/// credentials (`Credentials`, `DomainAccount`...).
+fn is_secret_element(local_name: &str) -> bool {
+    let name = local_name.to_ascii_lowercase();
+    name == "productkey" || name.contains("password") || name.contains("credential")
+}
+
+/// Whether the file holds a product key, a password or a credential.
 pub fn holds_secrets(text: &str) -> bool {
     !secret_ranges(text, false).is_empty()
 }
@@ -126,7 +150,7 @@ pub fn holds_product_key(text: &str) -> bool {
     !secret_ranges(text, true).is_empty()
 }
 
-/// The file with every product key and password replaced by asterisks, for showing.
+/// The file with every product key, password and credential replaced by asterisks, for showing.
 pub fn mask_secrets(text: &str) -> String {
     let mut masked = text.to_owned();
     let mut ranges = secret_ranges(text, false);

@@ -180,3 +180,59 @@ fn secrets_are_found_and_masked_and_nothing_else_is() {
     );
     assert!(!holds_secrets(&no_secrets));
 }
+
+/// An answer file with a credential of every kind Windows setup takes, each in its own place.
+fn credentials_everywhere() -> String {
+    format!(
+        r#"<unattend xmlns="{UNATTEND_NAMESPACE}" xmlns:wcm="http://schemas.microsoft.com/WMIConfig/2002/State">
+  <settings pass="specialize">
+    <component name="Microsoft-Windows-UnattendedJoin">
+      <Identification>
+        <Credentials><Domain>CORP</Domain><Password>JoinPass-1</Password><Username>joiner</Username></Credentials>
+        <JoinDomain>corp.example.com</JoinDomain>
+        <MachinePassword>MachinePass-2</MachinePassword>
+      </Identification>
+    </component>
+    <x:component xmlns:x="{UNATTEND_NAMESPACE}" name="Microsoft-Windows-Shell-Setup">
+      <x:AutoLogon><x:Password><x:Value>AutoPass-3</x:Value><x:PlainText>true</x:PlainText></x:Password><x:Username>admin</x:Username></x:AutoLogon>
+      <ProductKey>ABCDE-12345-FGHIJ-67890-KLMNO</ProductKey>
+    </x:component>
+  </settings>
+  <settings pass="oobeSystem">
+    <component name="Microsoft-Windows-Shell-Setup">
+      <FirstLogonCommands>
+        <SynchronousCommand wcm:action="add"><CommandLine>net user backup CmdPass-4 /add</CommandLine><Order>1</Order></SynchronousCommand>
+        <SynchronousCommand wcm:action="add"><CommandLine>powershell -File C:\setup.ps1</CommandLine><Order>2</Order></SynchronousCommand>
+      </FirstLogonCommands>
+    </component>
+  </settings>
+</unattend>"#
+    )
+}
+
+#[test]
+fn every_kind_of_credential_is_masked_at_any_depth_and_in_any_namespace_prefix() {
+    let xml = credentials_everywhere();
+    assert!(check_upload("unattend.xml", &xml).is_ok());
+    assert!(holds_secrets(&xml) && holds_product_key(&xml));
+    let masked = mask_secrets(&xml);
+    for secret in [
+        "JoinPass-1",
+        "MachinePass-2",
+        "AutoPass-3",
+        "ABCDE-12345",
+        "CmdPass-4",
+        "joiner",
+        "CORP",
+    ] {
+        assert!(!masked.contains(secret), "{secret} is shown:\n{masked}");
+    }
+    for kept in [
+        "corp.example.com",
+        "<x:PlainText>true</x:PlainText>",
+        "powershell -File",
+        "<x:Username>admin</x:Username>",
+    ] {
+        assert!(masked.contains(kept), "{kept} is hidden:\n{masked}");
+    }
+}

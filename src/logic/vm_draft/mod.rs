@@ -361,18 +361,27 @@ impl VmDraft {
     }
 
     /// The draft as it may be kept in the browser's storage: without the administrator
-    /// password, and without uploaded answer files that hold a key or a password. The user
-    /// gives those again after a reload; web storage is readable by any script of the origin.
-    pub fn without_secrets(&self) -> Self {
+    /// password, the product key or any uploaded answer file (which may hold credentials no
+    /// check finds), and whether anything was left out. Web storage is readable by every script
+    /// of the origin (inside the console, every plugin's), so the user gives those again after
+    /// a reload.
+    pub fn without_secrets(&self) -> (Self, bool) {
         let mut kept = self.clone();
-        match &mut kept.sysprep {
-            SysprepChoice::Generate(settings) => settings.admin_password.clear(),
-            SysprepChoice::Upload { files } => {
-                files.retain(|f| !crate::logic::unattend::holds_secrets(&f.text))
+        let left_out = match &mut kept.sysprep {
+            SysprepChoice::Generate(settings) => {
+                let had = !settings.admin_password.is_empty() || !settings.product_key.is_empty();
+                settings.admin_password.clear();
+                settings.product_key.clear();
+                had
             }
-            SysprepChoice::None => {}
-        }
-        kept
+            SysprepChoice::Upload { files } => {
+                let had = !files.is_empty();
+                files.clear();
+                had
+            }
+            SysprepChoice::None => false,
+        };
+        (kept, left_out)
     }
 }
 

@@ -38,17 +38,24 @@ fn changing_the_os_keeps_what_the_user_typed() {
 }
 
 #[test]
-fn passwords_are_not_kept_in_storage() {
+fn passwords_keys_and_uploaded_files_are_not_kept_in_storage() {
     let mut draft = windows_draft(WindowsVersion::Windows11);
     let mut settings = UnattendSettings::new("win", "Windows 11 Pro");
     settings.admin_password = "secret".into();
     settings.product_key = "ABCDE-12345-FGHIJ-67890-KLMNO".into();
     draft.sysprep = SysprepChoice::Generate(settings);
-    let SysprepChoice::Generate(kept) = draft.without_secrets().sysprep else {
+    let (kept, left_out) = draft.without_secrets();
+    let SysprepChoice::Generate(kept) = kept.sysprep else {
         panic!("still generated");
     };
+    assert!(left_out);
     assert_eq!(kept.admin_password, "");
-    assert_eq!(kept.product_key, "ABCDE-12345-FGHIJ-67890-KLMNO");
+    assert_eq!(kept.product_key, "", "a product key is a secret too");
+    assert_eq!(kept.computer_name, "WIN", "what is not secret is kept");
+    let mut nothing_secret = draft.clone();
+    nothing_secret.sysprep =
+        SysprepChoice::Generate(UnattendSettings::new("win", "Windows 11 Pro"));
+    assert!(!nothing_secret.without_secrets().1);
 
     let with_password = AnswerFile {
         name: "autounattend.xml".into(),
@@ -59,11 +66,18 @@ fn passwords_are_not_kept_in_storage() {
         text: "<unattend xmlns=\"urn:schemas-microsoft-com:unattend\"/>".into(),
     };
     draft.sysprep = SysprepChoice::Upload {
-        files: vec![with_password, plain.clone()],
+        files: vec![with_password, plain],
     };
     assert_eq!(
-        draft.without_secrets().sysprep,
-        SysprepChoice::Upload { files: vec![plain] }
+        draft.without_secrets(),
+        (
+            VmDraft {
+                sysprep: SysprepChoice::Upload { files: vec![] },
+                ..draft.clone()
+            },
+            true
+        ),
+        "uploaded files are never kept, whatever they hold"
     );
 }
 

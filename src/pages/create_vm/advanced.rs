@@ -7,7 +7,7 @@ use super::sysprep_fields::SysprepFields;
 use super::Wizard;
 use crate::components::ConfirmModal;
 use crate::components::{FormGroup, SelectCaret};
-use crate::logic::sysprep_volume::{sysprep_object, SysprepStore, SYSPREP_VOLUME};
+use crate::logic::sysprep_volume::{sysprep_object, SYSPREP_VOLUME};
 use crate::logic::vm_builder::GUEST_TOOLS_DISK;
 use crate::logic::vm_draft::{BootSource, DraftField, Hardware};
 
@@ -59,13 +59,12 @@ pub fn AdvancedStep(wizard: Wizard) -> impl IntoView {
                     </li>
                 })}
                 {move || sysprep_object(&draft.read()).map(|object| {
-                    let store = match object.store { SysprepStore::Secret => "Secret", SysprepStore::ConfigMap => "ConfigMap" };
                     let files = object.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>().join(", ");
                     view! {
                         <li class="wvm-cdrom" data-testid="sysprep-cdrom">
                             <span class="wvm-cdrom__name">"CD-ROM "<code>{SYSPREP_VOLUME}</code></span>
                             <span class="pf-v6-c-label pf-m-compact"><span class="pf-v6-c-label__content">"Answer files"</span></span>
-                            <span class="wvm-cdrom__source">{format!("{files} in {store} {}, SATA (set under Sysprep below)", object.name)}</span>
+                            <span class="wvm-cdrom__source">{format!("{files} in Secret {}, SATA (set under Sysprep below)", object.name)}</span>
                         </li>
                     }
                 })}

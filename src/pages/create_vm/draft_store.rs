@@ -1,5 +1,6 @@
 //! Keeps the wizard's draft and step in the tab's session storage, so a reload or a failed
-//! request loses nothing typed but passwords; cleared once the VM is created or discarded.
+//! request loses nothing typed but secrets (passwords, the product key, uploaded answer files);
+//! cleared once the VM is created or discarded.
 
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +14,9 @@ const KEY: &str = "windows-vms.create-vm-draft";
 pub struct StoredWizard {
     pub draft: VmDraft,
     pub step: WizardStep,
+    /// Secrets were typed or uploaded and left out: the user is asked for them again.
+    #[serde(default)]
+    pub secrets_left_out: bool,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -25,12 +29,14 @@ pub fn load() -> Option<StoredWizard> {
     serde_json::from_str(&text).ok()
 }
 
-/// Keeps the draft, without its passwords (see `VmDraft::without_secrets`). Storage may be
+/// Keeps the draft, without its secrets (see `VmDraft::without_secrets`). Storage may be
 /// full or disabled; the wizard then still works, only without surviving a reload.
-pub fn save(wizard: &StoredWizard) {
+pub fn save(draft: &VmDraft, step: WizardStep) {
+    let (draft, secrets_left_out) = draft.without_secrets();
     let kept = StoredWizard {
-        draft: wizard.draft.without_secrets(),
-        step: wizard.step,
+        draft,
+        step,
+        secrets_left_out,
     };
     if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&kept)) {
         let _ = storage.set_item(KEY, &text);

@@ -27,6 +27,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::api::config::AppConfig;
 use crate::api::resource::ApiResource;
 use crate::api::{self, ApiClient, ApiError};
+use crate::components::ErrorAlert;
 use crate::logic::cluster_options::ClusterOptions;
 use crate::logic::os::WindowsVersion;
 use crate::logic::routes::AppRoute;
@@ -145,18 +146,14 @@ pub fn CreateVmPage() -> impl IntoView {
     let namespace = params.get_untracked().get("ns").unwrap_or_default();
     let stored = draft_store::load();
     let restored = stored.is_some();
+    let secrets_asked_again = stored.as_ref().is_some_and(|s| s.secrets_left_out);
     let (initial_draft, initial_step) = match stored {
-        Some(StoredWizard { draft, step }) => (draft, step),
+        Some(StoredWizard { draft, step, .. }) => (draft, step),
         None => (fresh_draft(&namespace), WizardStep::General),
     };
     let draft = RwSignal::new(initial_draft);
     let step = RwSignal::new(initial_step);
-    Effect::new(move |_| {
-        draft_store::save(&StoredWizard {
-            draft: draft.get(),
-            step: step.get(),
-        })
-    });
+    Effect::new(move |_| draft_store::save(&draft.read(), step.get()));
 
     let config = expect_context::<AppConfig>();
     let client = expect_context::<ApiClient>();
@@ -243,6 +240,11 @@ pub fn CreateVmPage() -> impl IntoView {
                         <span class="pf-v6-c-button__text">"Start over"</span>
                     </button>
                 </p>
+                {secrets_asked_again.then(|| view! {
+                    <p class="wvm-restored" data-testid="secrets-asked-again">
+                        "Passwords, the product key and uploaded answer files are never kept in the browser, where other pages of this site could read them: enter them again under Advanced, Sysprep."
+                    </p>
+                })}
             })}
         </section>
         <section class="pf-v6-c-page__main-section wvm-wizard-section">
@@ -255,6 +257,13 @@ pub fn CreateVmPage() -> impl IntoView {
                             <div class="pf-v6-c-wizard__main-body">
                                 <h2 class="pf-v6-c-title pf-m-xl wvm-step-title" id="wvm-step-title">{move || step.get().title()}</h2>
                                 <ServerProblems wizard />
+                                {move || {
+                                    let unread = cluster.read().unread.clone();
+                                    (!unread.is_empty()).then(|| view! {
+                                        <ErrorAlert title="Some of what the cluster offers could not be read, so fewer choices are shown"
+                                            message=unread.join("; ") on_retry=Callback::new(move |()| options.refetch()) />
+                                    })
+                                }}
                                 {move || match step.get() {
                                     WizardStep::General => view! { <general::GeneralStep wizard /> }.into_any(),
                                     WizardStep::Networking => view! { <networking::NetworkingStep wizard /> }.into_any(),

@@ -12,11 +12,11 @@ pub fn server_problems(failure: &CreateError, draft: &VmDraft) -> Vec<(WizardSte
         CreateError::AnswerFiles(err) | CreateError::AnswerFilesVmLeft(err) => {
             let what = match err.code() {
                 Some(409) => format!(
-                    "A Secret or ConfigMap named {}-sysprep already exists in namespace {}: remove it, or rename the virtual machine.",
+                    "A Secret named {}-sysprep already exists in namespace {}: remove it, or rename the virtual machine.",
                     draft.name, draft.namespace
                 ),
                 Some(403) => format!(
-                    "You may not create the Secret or ConfigMap for the answer files in namespace {}.",
+                    "You may not create the Secret for the answer files in namespace {}.",
                     draft.namespace
                 ),
                 _ => err.user_message(),

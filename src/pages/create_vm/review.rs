@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::Wizard;
 use crate::logic::cluster_options::memory_label;
-use crate::logic::sysprep_volume::{sysprep_object, SysprepStore};
+use crate::logic::sysprep_volume::sysprep_object;
 use crate::logic::vm_builder::build_vm;
 use crate::logic::yaml::to_yaml;
 
@@ -60,8 +60,7 @@ pub fn ReviewStep(wizard: Wizard) -> impl IntoView {
             {row("Disks", Signal::derive(move || devices().1))}
             {row("Windows guest tools", Signal::derive(move || if draft.read().guest_tools { "Mounted as a CD-ROM".to_owned() } else { "Not mounted".to_owned() }))}
             {row("Sysprep", Signal::derive(move || match sysprep.get() {
-                Some(object) => format!("{} in {} {}", object.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>().join(", "),
-                    if object.store == SysprepStore::Secret { "Secret" } else { "ConfigMap" }, object.name),
+                Some(object) => format!("{} in Secret {}", object.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>().join(", "), object.name),
                 None => "None: Windows is set up by hand".to_owned(),
             }))}
         </dl>
@@ -75,11 +74,10 @@ pub fn ReviewStep(wizard: Wizard) -> impl IntoView {
         <p class="wvm-step-intro">"The server checks it first (a dry run); the VirtualMachine and its DataVolume templates are created in one request."</p>
         <pre class="wvm-manifest__code" data-testid="manifest" tabindex="0" role="region" aria-label="YAML that will be sent">{move || manifest.get()}</pre>
         {move || sysprep.get().map(|object| {
-            let kind = match object.store { SysprepStore::Secret => "Secret", SysprepStore::ConfigMap => "ConfigMap" };
             view! {
-                <h3 class="pf-v6-c-title pf-m-md wvm-review__yaml-title">{format!("{kind} with the answer files")}</h3>
-                <p class="wvm-step-intro">"Created right after the VM and owned by it, so deleting the VM deletes it. Product keys and passwords are masked here."</p>
-                <pre class="wvm-manifest__code" data-testid="sysprep-manifest" tabindex="0" role="region" aria-label=format!("YAML of the {kind}")>
+                <h3 class="pf-v6-c-title pf-m-md wvm-review__yaml-title">"Secret with the answer files"</h3>
+                <p class="wvm-step-intro">"Created right after the VM and owned by it, so deleting the VM deletes it. Product keys, passwords and credentials are masked here."</p>
+                <pre class="wvm-manifest__code" data-testid="sysprep-manifest" tabindex="0" role="region" aria-label="YAML of the Secret">
                     {to_yaml(&object.manifest(None, true))}
                 </pre>
                 {object.masked_files().into_iter().map(|file| view! {

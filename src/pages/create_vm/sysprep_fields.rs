@@ -7,9 +7,7 @@ use wasm_bindgen::JsCast;
 use super::unattend_form::UnattendForm;
 use super::Wizard;
 use crate::components::icons::{Icon, IconKind};
-use crate::logic::unattend::{
-    check_upload, choices::editions, holds_secrets, AnswerFile, UnattendSettings,
-};
+use crate::logic::unattend::{check_upload, choices::editions, AnswerFile, UnattendSettings};
 use crate::logic::vm_draft::{DraftField, SysprepChoice};
 
 #[component]
@@ -131,10 +129,9 @@ fn UploadFields(wizard: Wizard) -> impl IntoView {
             <ul class="wvm-sysprep__files">
                 {move || files().into_iter().map(|file: AnswerFile| {
                     let name = file.name.clone();
-                    let store = if holds_secrets(&file.text) { "holds a key or password: kept in a Secret" } else { "kept in a ConfigMap" };
                     view! {
                         <li data-testid="sysprep-file">
-                            <code>{file.name.clone()}</code>{format!(" ({:.1} KiB, {store}) ", file.text.len() as f64 / 1024.0)}
+                            <code>{file.name.clone()}</code>{format!(" ({:.1} KiB, kept in a Secret) ", file.text.len() as f64 / 1024.0)}
                             <button type="button" class="pf-v6-c-button pf-m-link pf-m-inline" on:click=move |_| remove(name.clone())>
                                 <span class="pf-v6-c-button__text">{format!("Remove {}", file.name)}</span>
                             </button>

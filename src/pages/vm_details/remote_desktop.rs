@@ -92,9 +92,13 @@ fn Exposed(endpoint: RdpEndpoint, address: Option<String>, file_name: String) ->
     };
     view! {
         <p>"Service " <strong>{endpoint.service.clone()}</strong> " (" {endpoint.kind.clone()} ") exposes Remote Desktop " {kind} "."</p>
-        {match address {
-            Some(address) => {
-                let contents = rdp_file(&address);
+        {match address.map(|address| (rdp_file(&address), address)) {
+            Some((Err(bad), _)) => view! {
+                <div class="pf-v6-c-alert pf-m-inline pf-m-warning" data-testid="rdp-bad-address">
+                    <p class="pf-v6-c-alert__title">{bad.to_string()}</p>
+                </div>
+            }.into_any(),
+            Some((Ok(contents), address)) => {
                 view! {
                     <dl class="pf-v6-c-description-list pf-m-horizontal wvm-overview">
                         <div class="pf-v6-c-description-list__group">
