@@ -5,8 +5,8 @@
 
 use std::sync::OnceLock;
 
-use mock_api::{json_patch, kubevirt_data};
 use mock_api::schema::KubeVirtSchema;
+use mock_api::{json_patch, kubevirt_data};
 use serde_json::Value;
 use windows_vms::logic::cluster_options::{ClusterOptions, FALLBACK_GUEST_TOOLS_IMAGE};
 use windows_vms::logic::interface_switch::{disk_choices, nic_choices, revert_patch, switch_patch};

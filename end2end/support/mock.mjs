@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const binary = process.env.MOCK_API_BIN ?? path.join(root, 'target', 'release', 'mock-api');
 
-/** Starts a seeded mock; resolves once it listens. */
+/** Starts a seeded mock with its test controls; resolves once it listens. */
 export async function startMock({ args = [] } = {}) {
-  const child = spawn(binary, ['--port', '0', '--dist', path.join(root, 'dist'), ...args], {
+  const child = spawn(binary, ['--port', '0', '--dist', path.join(root, 'dist'), '--test-controls', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {

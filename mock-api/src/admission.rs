@@ -3,7 +3,7 @@
 //! run strategy missing or doubled, a disk without a volume (or the reverse), names used twice,
 //! an interface without a network (or the reverse), and CD-ROMs on a bus they cannot use.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{json, Value};
 
@@ -100,6 +100,8 @@ pub fn vm_causes(vm: &Value) -> Vec<(String, String)> {
     };
     let disks_path = "spec.template.spec.domain.devices.disks";
     let (volume_names, disk_names) = (names(&volumes), names(&disks));
+    // The first index of each name, so names used twice are found in one pass over a long list.
+    let mut first_disks: HashMap<String, usize> = HashMap::new();
     for (i, disk) in disks.iter().enumerate() {
         let name = disk["name"].as_str().unwrap_or_default();
         if !volume_names.contains(name) {
@@ -108,11 +110,13 @@ pub fn vm_causes(vm: &Value) -> Vec<(String, String)> {
                 format!("{disks_path}[{i}].Name '{name}' not found."),
             ));
         }
-        if let Some(j) = disks[..i].iter().position(|d| d["name"] == disk["name"]) {
+        if let Some(&j) = first_disks.get(&disk["name"].to_string()) {
             causes.push((
                 format!("{disks_path}[{i}].name"),
                 format!("{disks_path}[{i}] and {disks_path}[{j}] must not have the same Name."),
             ));
+        } else {
+            first_disks.insert(disk["name"].to_string(), i);
         }
         if let Some(cdrom) = disk.get("cdrom") {
             match cdrom["bus"].as_str() {
@@ -147,6 +151,7 @@ pub fn vm_causes(vm: &Value) -> Vec<(String, String)> {
     }
     let interfaces_path = "spec.template.spec.domain.devices.interfaces";
     let (network_names, interface_names) = (names(&networks), names(&interfaces));
+    let mut network_seen: HashSet<String> = HashSet::new();
     for (i, interface) in interfaces.iter().enumerate() {
         let name = interface["name"].as_str().unwrap_or_default();
         if !network_names.contains(name) {
@@ -164,7 +169,7 @@ pub fn vm_causes(vm: &Value) -> Vec<(String, String)> {
                 format!("spec.template.spec.networks[{i}].name '{name}' not found."),
             ));
         }
-        if networks[..i].iter().any(|n| n["name"] == network["name"]) {
+        if !network_seen.insert(network["name"].to_string()) {
             causes.push((format!("spec.template.spec.networks[{i}].name"), format!("Network with name \"{name}\" already exists, every network must have a unique name")));
         }
     }

@@ -12,14 +12,15 @@ use crate::controller;
 use crate::defaults::Allocator;
 use crate::discovery;
 use crate::faults::{self, Faults};
-use crate::http::{json_response, query_params};
+use crate::http::{answer, json_response, query_params, status_answer};
 use crate::lifecycle;
 use crate::list::list;
 use crate::openapi;
 use crate::paths::{self, ApiPath};
 use crate::rbac::{self, Denials};
-use crate::request::{decode_body, json_body, WriteOptions};
+use crate::request::{check_body_format, decode_body, WriteOptions};
 use crate::resources::ResourceType;
+use crate::shape;
 use crate::status::ApiStatus;
 use crate::store::Store;
 use crate::table;
@@ -138,16 +139,10 @@ async fn serve(
                 .into_response();
         }
     }
-    if matches!(method, Method::POST | Method::PUT)
-        && !body.is_empty()
-        && !json_body(headers.content_type)
-    {
-        return ApiStatus::new(
-            415,
-            "UnsupportedMediaType",
-            "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml",
-        )
-        .into_response();
+    if matches!(method, Method::POST | Method::PUT) && !body.is_empty() {
+        if let Err(status) = check_body_format(headers.content_type) {
+            return status.into_response();
+        }
     }
     let query = query_params(uri);
     let table_of = match (&method, &api_path) {
@@ -244,8 +239,8 @@ async fn serve(
                 body,
                 WriteOptions::from_query(&query),
             ) {
-                Ok(created) => json_response(StatusCode::CREATED, &created),
-                Err(status) => status.into_response(),
+                Ok(created) => answer(StatusCode::CREATED, &created, accept),
+                Err(status) => status_answer(&status, accept),
             };
         }
         (
@@ -299,8 +294,8 @@ async fn serve(
     };
     match (result, table_of) {
         (Ok(value), Some(resource)) => json_response(StatusCode::OK, &as_table(resource, &value)),
-        (Ok(value), None) => json_response(StatusCode::OK, &value),
-        (Err(status), _) => status.into_response(),
+        (Ok(value), None) => answer(StatusCode::OK, &value, accept),
+        (Err(status), _) => status_answer(&status, accept),
     }
 }
 
@@ -312,6 +307,9 @@ fn as_table(resource: &ResourceType, value: &Value) -> Value {
     table::table(resource, &[value], rv, true)
 }
 
+/// Takes the lock on everything the mock keeps; the one way every part of it does. A panic while
+/// it was held leaves it poisoned: the state is taken as it is rather than refused, so neither
+/// requests nor the controllers stop for good because of one bad moment.
 pub fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, MockState> {
     shared
         .lock()
@@ -328,6 +326,22 @@ fn create(
 ) -> Result<Value, ApiStatus> {
     let dry_run = options.dry_run;
     let mut object = decode_body(content_type, body)?;
+    if let Err(refusal) = shape::check_body(resource, &object) {
+        let schema = lock(shared).schema.clone();
+        let strict = options.strict;
+        return Err(validation::refusal_for_shape(
+            schema.as_deref(),
+            resource,
+            &object,
+            strict,
+            refusal,
+        ));
+    }
+    if let Some(metadata) = object.get_mut("metadata").and_then(Value::as_object_mut) {
+        // The API server sets the creation time; a client's would also have the CronJob
+        // controller look for missed schedules since then.
+        metadata.remove("creationTimestamp");
+    }
     if resource.kind == "SelfSubjectAccessReview" {
         return Ok(rbac::review(&lock(shared).denials, object));
     }

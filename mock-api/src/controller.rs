@@ -22,11 +22,8 @@ const AGENT_DELAY: Duration = Duration::from_millis(1500);
 /// A controller delay at the mock's speed (`--speed 10` runs ten times faster).
 pub fn paced(shared: &Shared, delay: Duration) -> Duration {
     let speed = lock(shared).speed;
-    if speed.is_finite() && speed > 0.0 {
-        delay.div_f64(speed)
-    } else {
-        delay
-    }
+    // Checked: a speed near 0 would make a delay too long for a Duration.
+    Duration::try_from_secs_f64(delay.as_secs_f64() / speed).unwrap_or(delay)
 }
 
 fn vms() -> &'static ResourceType {
@@ -59,8 +56,8 @@ pub fn on_created(shared: Shared, resource: &'static ResourceType, object: &Valu
     }
     if runs {
         start_instance(shared, namespace, name);
-    } else if let Ok(mut state) = shared.lock() {
-        state
+    } else {
+        lock(&shared)
             .store
             .set_status(vms(), &namespace, &name, stopped_status());
     }
@@ -69,7 +66,7 @@ pub fn on_created(shared: Shared, resource: &'static ResourceType, object: &Valu
 /// Starts the VM's instance and walks it to Running.
 pub fn start_instance(shared: Shared, namespace: String, name: String) {
     let turn = {
-        let Ok(mut state) = shared.lock() else { return };
+        let mut state = lock(&shared);
         let turn = state.next_turn(&namespace, &name);
         state
             .store
@@ -173,7 +170,7 @@ fn restart_required_condition() -> Value {
 /// Stops the VM's instance; with `then_start`, starts a new one afterwards (a restart).
 pub fn stop_instance(shared: Shared, namespace: String, name: String, then_start: bool) {
     let turn = {
-        let Ok(mut state) = shared.lock() else { return };
+        let mut state = lock(&shared);
         let turn = state.next_turn(&namespace, &name);
         state
             .store
@@ -202,9 +199,7 @@ fn step(
     turn: u64,
     change: impl FnOnce(&mut MockState),
 ) -> bool {
-    let Ok(mut state) = shared.lock() else {
-        return false;
-    };
+    let mut state = lock(shared);
     if state.turn(namespace, name) != turn {
         return false;
     }
@@ -283,5 +278,21 @@ mod tests {
         assert_eq!(vmi["metadata"]["labels"]["a"], "b");
         assert_eq!(vmi["metadata"]["ownerReferences"][0]["uid"], "u-1");
         assert_eq!(vmi["status"]["phase"], "Scheduling");
+    }
+
+    #[test]
+    fn a_lock_poisoned_by_a_panic_does_not_stop_the_controller() {
+        let shared: Shared = std::sync::Arc::new(std::sync::Mutex::new(MockState::default()));
+        let poisoner = shared.clone();
+        let panicked = std::thread::spawn(move || {
+            let _held = poisoner.lock();
+            panic!("a bug while the lock is held");
+        })
+        .join();
+        assert!(panicked.is_err() && shared.is_poisoned());
+        let turn = lock(&shared).next_turn("dev", "w");
+        let mut stepped = false;
+        assert!(step(&shared, "dev", "w", turn, |_| stepped = true));
+        assert!(stepped, "the step ran on the recovered state");
     }
 }

@@ -4,14 +4,18 @@
 use chrono::{DateTime, Datelike, Duration, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
+/// The longest schedule read. Schedules are read on every check of their CronJob, and no real
+/// one comes near this.
+const MAX_EXPRESSION_BYTES: usize = 256;
+
 /// One field: `*`, or a comma-separated list of numbers and `a-b` ranges, each with an optional
-/// `/step`.
+/// `/step`; kept as the set of values it allows, bit `n` standing for `n`.
 #[derive(Debug, PartialEq)]
-struct Field(Vec<u32>);
+struct Field(u64);
 
 impl Field {
     fn parse(text: &str, min: u32, max: u32) -> Option<Self> {
-        let mut values = Vec::new();
+        let mut allowed = 0_u64;
         for part in text.split(',') {
             let (range, step) = match part.split_once('/') {
                 Some((range, step)) => (range, step.parse::<u32>().ok().filter(|s| *s > 0)?),
@@ -30,13 +34,15 @@ impl Field {
             if low < min || high > max || low > high {
                 return None;
             }
-            values.extend((low..=high).step_by(step as usize));
+            for value in (low..=high).step_by(usize::try_from(step).ok()?) {
+                allowed |= 1 << value;
+            }
         }
-        Some(Self(values))
+        Some(Self(allowed))
     }
 
     fn has(&self, value: u32) -> bool {
-        self.0.contains(&value)
+        value < 64 && self.0 & (1 << value) != 0
     }
 }
 
@@ -53,6 +59,9 @@ pub struct Schedule {
 impl Schedule {
     /// Parses a five-field expression; `None` when it is not one.
     pub fn parse(expression: &str) -> Option<Self> {
+        if expression.len() > MAX_EXPRESSION_BYTES {
+            return None;
+        }
         let fields: Vec<&str> = expression.split_whitespace().collect();
         let [minute, hour, day, month, weekday] = fields.as_slice() else {
             return None;
@@ -87,9 +96,14 @@ impl Schedule {
         } else {
             zone.parse().ok()?
         };
-        let start = after.with_second(0)?.with_nanosecond(0)? + Duration::minutes(1);
+        let start = after
+            .with_second(0)?
+            .with_nanosecond(0)?
+            .checked_add_signed(Duration::minutes(1))?;
         // A clock moved far ahead is checked up to a year at most.
-        let limit = until.min(start + Duration::days(366));
+        let limit = start
+            .checked_add_signed(Duration::days(366))
+            .map_or(until, |year_on| until.min(year_on));
         let mut minute = start;
         while minute <= limit {
             if self.matches(&minute.with_timezone(&zone)) {

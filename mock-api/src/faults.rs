@@ -35,13 +35,39 @@ pub struct Fault {
     pub after: bool,
 }
 
+/// Most faults in force at once: each is matched against every API request.
+pub const MAX_FAULTS: usize = 1000;
+/// Longest wait a fault may ask for.
+pub const MAX_DELAY_MS: u64 = 60_000;
+
+/// Why a fault was not added.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FaultRefused {
+    #[error("{MAX_FAULTS} faults are in force already; DELETE /mock/faults first")]
+    TooMany,
+    #[error("status {0} is neither 0 nor an HTTP status from 200 to 599")]
+    Status(u16),
+    #[error("delayMs {0} is over the most a fault may wait, {MAX_DELAY_MS}")]
+    Delay(u64),
+}
+
 /// The faults in force, first match wins.
 #[derive(Debug, Default)]
 pub struct Faults(Vec<Fault>);
 
 impl Faults {
-    pub fn add(&mut self, fault: Fault) {
+    pub fn add(&mut self, fault: Fault) -> Result<(), FaultRefused> {
+        if fault.status != 0 && !(200..=599).contains(&fault.status) {
+            return Err(FaultRefused::Status(fault.status));
+        }
+        if fault.delay_ms > MAX_DELAY_MS {
+            return Err(FaultRefused::Delay(fault.delay_ms));
+        }
+        if self.0.len() >= MAX_FAULTS {
+            return Err(FaultRefused::TooMany);
+        }
         self.0.push(fault);
+        Ok(())
     }
 
     pub fn clear(&mut self) {
@@ -163,9 +189,11 @@ mod tests {
     #[test]
     fn a_fault_applies_to_matching_requests_as_many_times_as_asked() {
         let mut faults = Faults::default();
-        faults.add(fault(
-            r#"{"method":"GET","path":"/virtualmachines","status":503,"times":2}"#,
-        ));
+        faults
+            .add(fault(
+                r#"{"method":"GET","path":"/virtualmachines","status":503,"times":2}"#,
+            ))
+            .unwrap();
         assert!(faults
             .take("POST", "/apis/kubevirt.io/v1/virtualmachines")
             .is_none());
@@ -182,5 +210,25 @@ mod tests {
         assert!(faults
             .take("GET", "/apis/kubevirt.io/v1/virtualmachines")
             .is_none());
+    }
+
+    #[test]
+    fn faults_past_the_limits_are_refused() {
+        let mut faults = Faults::default();
+        assert_eq!(
+            faults.add(fault(r#"{"path":"/x","status":1}"#)),
+            Err(FaultRefused::Status(1))
+        );
+        assert_eq!(
+            faults.add(fault(r#"{"path":"/x","delayMs":600000}"#)),
+            Err(FaultRefused::Delay(600_000))
+        );
+        for _ in 0..MAX_FAULTS {
+            faults.add(fault(r#"{"path":"/x","status":503}"#)).unwrap();
+        }
+        assert_eq!(
+            faults.add(fault(r#"{"path":"/x","status":503}"#)),
+            Err(FaultRefused::TooMany)
+        );
     }
 }

@@ -61,14 +61,21 @@ pub fn record_boot_failure(state: &mut MockState, namespace: &str, name: &str) {
 pub fn has_guest_tools_cd(vm: &Value) -> bool {
     let spec = &vm["spec"]["template"]["spec"];
     let empty = Vec::new();
-    let volumes = spec["volumes"].as_array().unwrap_or(&empty);
+    // By name, so a VM with thousands of disks is one pass and not one per disk.
+    let mut images = std::collections::HashMap::new();
+    for volume in spec["volumes"].as_array().unwrap_or(&empty) {
+        if let Some(name) = volume["name"].as_str() {
+            images
+                .entry(name)
+                .or_insert(volume["containerDisk"]["image"].as_str());
+        }
+    }
     spec["domain"]["devices"]["disks"]
         .as_array()
         .unwrap_or(&empty)
         .iter()
         .filter(|disk| disk.get("cdrom").is_some())
-        .filter_map(|disk| volumes.iter().find(|v| v["name"] == disk["name"]))
-        .filter_map(|volume| volume["containerDisk"]["image"].as_str())
+        .filter_map(|disk| images.get(disk["name"].as_str()?).copied().flatten())
         .any(|image| image.contains("virtio-container-disk") || image.contains("virtio-win"))
 }
 

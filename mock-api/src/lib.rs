@@ -4,4 +4,5 @@
 
 pub mod json_patch;
 pub mod kubevirt_data;
+pub mod protobuf;
 pub mod schema;

@@ -23,9 +23,12 @@ mod resources;
 mod scheduler;
 mod seed;
 mod selectors;
+mod server;
+mod shape;
 mod status;
 mod store;
 mod table;
+mod test_controls;
 mod update;
 mod validation;
 mod watch;
@@ -36,14 +39,13 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::{to_bytes, Body};
+use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 
 use api::{MockState, Shared};
-use faults::Fault;
 
 const USAGE: &str = "usage: mock-api [--host ADDR] [--port PORT] [--dist DIR] [--empty]
   --host ADDR   address to listen on (default 127.0.0.1)
@@ -61,16 +63,22 @@ const USAGE: &str = "usage: mock-api [--host ADDR] [--port PORT] [--dist DIR] [-
   --speed F     run the simulated controllers F times faster (default 1)
   --guest-tools-install-ms MS
                 how long after a Windows VM first boots with the guest tools CD the
-                tools are installed and its agent connects (default 20000)";
+                tools are installed and its agent connects (default 20000)
+  --test-controls
+                serve the test controls under /mock/ (faults, clock, reset, ...)";
 
 /// Largest request body accepted.
 const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+/// How long a client may take to send a request's body.
+const BODY_READ_TIMEOUT: Duration = Duration::from_secs(60);
 
 struct Options {
     host: String,
     port: u16,
     dist: PathBuf,
     seed: SeedOptions,
+    /// Whether the test controls under `/mock/` are served.
+    test_controls: bool,
     /// KubeVirt's swagger.json to use instead of the bundled schema.
     schema: Option<PathBuf>,
 }
@@ -92,6 +100,7 @@ fn parse_args() -> Result<Options, String> {
         port: 8080,
         dist: PathBuf::from("dist"),
         schema: None,
+        test_controls: false,
         seed: SeedOptions {
             demo: true,
             speed: 1.0,
@@ -137,6 +146,7 @@ fn parse_args() -> Result<Options, String> {
                     .map_err(|_| "--guest-tools-install-ms needs a number".to_owned())?;
                 options.seed.guest_tools_install = Duration::from_millis(ms);
             }
+            "--test-controls" => options.test_controls = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
@@ -150,6 +160,7 @@ struct AppState {
     dist: Arc<PathBuf>,
     seed: SeedOptions,
     schema: Arc<mock_api::schema::KubeVirtSchema>,
+    test_controls: bool,
 }
 
 #[tokio::main]
@@ -180,6 +191,7 @@ async fn main() {
         dist: Arc::new(options.dist),
         seed: options.seed,
         schema,
+        test_controls: options.test_controls,
     };
     reset(&state);
     scheduler::spawn(state.shared.clone());
@@ -196,10 +208,7 @@ async fn main() {
         Ok(addr) => println!("mock-api listening on http://{addr}"),
         Err(err) => eprintln!("listening, address unknown: {err}"),
     }
-    if let Err(err) = axum::serve(listener, app).await {
-        eprintln!("server stopped: {err}");
-        std::process::exit(1);
-    }
+    server::serve(listener, app, server::Limits::default()).await;
 }
 
 /// Empties the store and the faults and, unless started empty, seeds the demo cluster.
@@ -237,29 +246,27 @@ fn reset(state: &AppState) {
         }
     }
     fresh.guest_tools = seed::with_guest_tools(&fresh.store);
-    *state.shared.lock().unwrap_or_else(|p| p.into_inner()) = fresh;
+    *api::lock(&state.shared) = fresh;
 }
 
 async fn route(State(state): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let path = parts.uri.path().to_owned();
     if path.starts_with("/mock/") {
-        return admin(&state, &parts.method, &path, body).await;
+        if !state.test_controls {
+            // Without the flag there are no test controls: the path is as unknown as any other.
+            return http::text_response(StatusCode::NOT_FOUND, "404 page not found");
+        }
+        let put_back = || reset(&state);
+        return test_controls::answer(&state.shared, &parts.method, &path, body, put_back).await;
     }
     if paths::is_api_path(&path) && websocket::is_upgrade(&parts) {
         return websocket::watch(state.shared.clone(), parts).await;
     }
     if paths::is_api_path(&path) {
         let body = match read_body(body).await {
-            Some(body) => body,
-            None => {
-                return status::ApiStatus::new(
-                    413,
-                    "RequestEntityTooLarge",
-                    "Request entity too large: limit is 8388608",
-                )
-                .into_response()
-            }
+            Ok(body) => body,
+            Err(refused) => return refused.status().into_response(),
         };
         let accept = parts
             .headers
@@ -286,102 +293,52 @@ async fn route(State(state): State<AppState>, request: Request) -> Response {
     files::serve(&state.dist, &path).await
 }
 
-/// Reads a request body; `None` when it is over the limit. The rest of an oversized body is
-/// read and dropped (up to a point), so the client gets the 413 instead of a broken connection.
-async fn read_body(body: Body) -> Option<axum::body::Bytes> {
+/// Why a request body was not taken.
+#[derive(Debug, thiserror::Error)]
+enum BodyRefused {
+    #[error("Request entity too large: limit is {MAX_BODY_BYTES}")]
+    TooLarge,
+    #[error("the request body did not arrive within {} seconds", BODY_READ_TIMEOUT.as_secs())]
+    TooSlow,
+}
+
+impl BodyRefused {
+    fn status(&self) -> status::ApiStatus {
+        match self {
+            Self::TooLarge => {
+                status::ApiStatus::new(413, "RequestEntityTooLarge", self.to_string())
+            }
+            Self::TooSlow => status::ApiStatus::new(408, "Timeout", self.to_string()),
+        }
+    }
+}
+
+/// Reads a request body, within `MAX_BODY_BYTES` and `BODY_READ_TIMEOUT`. The rest of an
+/// oversized body is read and dropped (up to a point), so the client gets the 413 instead of a
+/// broken connection.
+async fn read_body(body: Body) -> Result<axum::body::Bytes, BodyRefused> {
     use http_body_util::BodyExt as _;
     const DRAIN_LIMIT: usize = 8 * MAX_BODY_BYTES;
     let mut body = body;
     let mut kept: Vec<u8> = Vec::new();
     let mut seen = 0_usize;
-    while let Some(Ok(frame)) = body.frame().await {
-        if let Ok(chunk) = frame.into_data() {
-            seen += chunk.len();
-            if seen <= MAX_BODY_BYTES {
-                kept.extend_from_slice(&chunk);
-            } else if seen > DRAIN_LIMIT {
-                break;
+    let read = async {
+        while let Some(Ok(frame)) = body.frame().await {
+            if let Ok(chunk) = frame.into_data() {
+                seen += chunk.len();
+                if seen <= MAX_BODY_BYTES {
+                    kept.extend_from_slice(&chunk);
+                } else if seen > DRAIN_LIMIT {
+                    break;
+                }
             }
         }
+    };
+    tokio::time::timeout(BODY_READ_TIMEOUT, read)
+        .await
+        .map_err(|_| BodyRefused::TooSlow)?;
+    if seen > MAX_BODY_BYTES {
+        return Err(BodyRefused::TooLarge);
     }
-    (seen <= MAX_BODY_BYTES).then(|| kept.into())
-}
-
-/// Test controls: `POST /mock/reset`, `POST /mock/faults` (a `Fault`), `DELETE /mock/faults`,
-/// `POST /mock/clock` (`{"advanceSeconds": N}` moves the clock CronJobs run on forward),
-/// `POST /mock/watches/drop` (every open watch breaks off), `POST /mock/rbac/deny` (a
-/// `Denial`: that verb on that resource is forbidden) and `DELETE /mock/rbac` (all allowed).
-async fn admin(state: &AppState, method: &Method, path: &str, body: Body) -> Response {
-    match (method, path) {
-        (&Method::POST, "/mock/reset") => {
-            reset(state);
-            StatusCode::NO_CONTENT.into_response()
-        }
-        (&Method::POST, "/mock/faults") => {
-            let bytes = to_bytes(body, MAX_BODY_BYTES).await.unwrap_or_default();
-            match serde_json::from_slice::<Fault>(&bytes) {
-                Ok(fault) => {
-                    state
-                        .shared
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .faults
-                        .add(fault);
-                    StatusCode::CREATED.into_response()
-                }
-                Err(err) => {
-                    http::text_response(StatusCode::BAD_REQUEST, &format!("not a fault: {err}"))
-                }
-            }
-        }
-        (&Method::POST, "/mock/clock") => {
-            let bytes = to_bytes(body, MAX_BODY_BYTES).await.unwrap_or_default();
-            let seconds = serde_json::from_slice::<serde_json::Value>(&bytes)
-                .ok()
-                .and_then(|v| v["advanceSeconds"].as_i64());
-            match seconds {
-                Some(seconds) => {
-                    let mut shared = state.shared.lock().unwrap_or_else(|p| p.into_inner());
-                    shared.clock_offset += chrono::Duration::seconds(seconds);
-                    StatusCode::NO_CONTENT.into_response()
-                }
-                None => {
-                    http::text_response(StatusCode::BAD_REQUEST, "expected {\"advanceSeconds\": N}")
-                }
-            }
-        }
-        (&Method::POST, "/mock/watches/drop") => {
-            let shared = state.shared.lock().unwrap_or_else(|p| p.into_inner());
-            shared.watch_drops.drop_all();
-            StatusCode::NO_CONTENT.into_response()
-        }
-        (&Method::POST, "/mock/rbac/deny") => {
-            let bytes = to_bytes(body, MAX_BODY_BYTES).await.unwrap_or_default();
-            match serde_json::from_slice::<rbac::Denial>(&bytes) {
-                Ok(denial) => {
-                    let mut shared = state.shared.lock().unwrap_or_else(|p| p.into_inner());
-                    shared.denials.add(denial);
-                    StatusCode::CREATED.into_response()
-                }
-                Err(err) => {
-                    http::text_response(StatusCode::BAD_REQUEST, &format!("not a denial: {err}"))
-                }
-            }
-        }
-        (&Method::DELETE, "/mock/rbac") => {
-            let mut shared = state.shared.lock().unwrap_or_else(|p| p.into_inner());
-            shared.denials.clear();
-            StatusCode::NO_CONTENT.into_response()
-        }
-        (&Method::DELETE, "/mock/faults") => {
-            state
-                .shared
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .faults
-                .clear();
-            StatusCode::NO_CONTENT.into_response()
-        }
-        _ => http::text_response(StatusCode::NOT_FOUND, "unknown mock control"),
-    }
+    Ok(kept.into())
 }

@@ -28,13 +28,25 @@ pub struct Access {
     pub namespace: Option<String>,
 }
 
+/// Most denials in force at once: each is matched against every API request.
+pub const MAX_DENIALS: usize = 1000;
+
+/// A denial refused because `MAX_DENIALS` are in force.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{MAX_DENIALS} denials are in force already; DELETE /mock/rbac first")]
+pub struct TooManyDenials;
+
 /// The denials in force.
 #[derive(Debug, Default)]
 pub struct Denials(Vec<Denial>);
 
 impl Denials {
-    pub fn add(&mut self, denial: Denial) {
+    pub fn add(&mut self, denial: Denial) -> Result<(), TooManyDenials> {
+        if self.0.len() >= MAX_DENIALS {
+            return Err(TooManyDenials);
+        }
         self.0.push(denial);
+        Ok(())
     }
 
     pub fn clear(&mut self) {
@@ -128,11 +140,13 @@ mod tests {
     #[test]
     fn a_denial_matches_its_verb_resource_and_namespace_only() {
         let mut denials = Denials::default();
-        denials.add(Denial {
-            verb: "create".into(),
-            resource: "cronjobs".into(),
-            namespace: Some("finance-apps".into()),
-        });
+        denials
+            .add(Denial {
+                verb: "create".into(),
+                resource: "cronjobs".into(),
+                namespace: Some("finance-apps".into()),
+            })
+            .unwrap();
         let access = |verb: &str, namespace: &str| Access {
             verb: verb.into(),
             group: "batch".into(),

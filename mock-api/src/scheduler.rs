@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::{json, Value};
 
 use crate::api::{lock, Shared};
@@ -18,6 +18,10 @@ use crate::store::now_timestamp;
 
 /// How often CronJobs are checked.
 const TICK: Duration = Duration::from_millis(250);
+/// How far back a CronJob is looked at for a missed schedule when its starting deadline does not
+/// say less. Each check then walks a day of minutes at most, whatever the CronJob's last schedule
+/// or the mock's clock say.
+const LOOKBACK: TimeDelta = TimeDelta::days(1);
 pub const ACTION_LABEL: &str = "vm.windows-vms.io/action";
 pub const VM_LABEL: &str = "vm.windows-vms.io/name";
 
@@ -40,51 +44,35 @@ struct Due {
     job: Value,
 }
 
+/// A CronJob's Job for the minute it came due.
+struct Firing {
+    namespace: String,
+    cron_job: String,
+    fired: DateTime<Utc>,
+    job: Value,
+}
+
 /// Creates the Jobs of every CronJob due by now.
 fn due_jobs(shared: &Shared) -> Vec<Due> {
     let mut state = lock(shared);
-    let now = Utc::now() + state.clock_offset;
-    let mut due = Vec::new();
-    let cron_jobs: Vec<Value> = state
+    let Some(now) = Utc::now().checked_add_signed(state.clock_offset) else {
+        return Vec::new();
+    };
+    // Read in place: only the CronJobs that came due are copied from, not all at every tick.
+    let firings: Vec<Firing> = state
         .store
         .list(&CRON_JOBS, None)
         .into_iter()
-        .cloned()
+        .filter_map(|cron_job| firing(cron_job, now))
         .collect();
-    for cron_job in cron_jobs {
-        if cron_job["spec"]["suspend"] == true {
-            continue;
-        }
-        let since = timestamp(&cron_job["status"]["lastScheduleTime"])
-            .or_else(|| timestamp(&cron_job["metadata"]["creationTimestamp"]));
-        let (Some(since), Some(schedule)) = (
-            since,
-            cron_job["spec"]["schedule"]
-                .as_str()
-                .and_then(Schedule::parse),
-        ) else {
-            continue;
-        };
-        let zone = cron_job["spec"]["timeZone"].as_str().unwrap_or_default();
-        let Some(fired) = schedule.fires_between(zone, since, now) else {
-            continue;
-        };
-        let meta = &cron_job["metadata"];
-        let namespace = meta["namespace"].as_str().unwrap_or_default().to_owned();
-        let name = meta["name"].as_str().unwrap_or_default().to_owned();
-        let template = &cron_job["spec"]["jobTemplate"];
-        let job = json!({
-            "apiVersion": "batch/v1",
-            "kind": "Job",
-            "metadata": {
-                "name": format!("{name}-{}", fired.timestamp() / 60),
-                "labels": template["metadata"]["labels"],
-                "annotations": template["metadata"]["annotations"],
-                "ownerReferences": [{"apiVersion": "batch/v1", "kind": "CronJob", "name": name,
-                                      "uid": meta["uid"], "controller": true, "blockOwnerDeletion": true}]
-            },
-            "spec": template["spec"],
-        });
+    let mut due = Vec::new();
+    for Firing {
+        namespace,
+        cron_job: name,
+        fired,
+        job,
+    } in firings
+    {
         let Ok(job) = state.store.create(&JOBS, &namespace, job, false) else {
             continue;
         };
@@ -104,6 +92,44 @@ fn due_jobs(shared: &Shared) -> Vec<Due> {
         });
     }
     due
+}
+
+/// The Job a CronJob makes now, if its schedule came due since it last fired.
+fn firing(cron_job: &Value, now: DateTime<Utc>) -> Option<Firing> {
+    if cron_job["spec"]["suspend"] == true {
+        return None;
+    }
+    let since = timestamp(&cron_job["status"]["lastScheduleTime"])
+        .or_else(|| timestamp(&cron_job["metadata"]["creationTimestamp"]))?;
+    let schedule = cron_job["spec"]["schedule"]
+        .as_str()
+        .and_then(Schedule::parse)?;
+    let deadline = cron_job["spec"]["startingDeadlineSeconds"].as_i64();
+    let since = look_back_from(since, deadline, now);
+    let zone = cron_job["spec"]["timeZone"].as_str().unwrap_or_default();
+    let fired = schedule.fires_between(zone, since, now)?;
+    let meta = &cron_job["metadata"];
+    let namespace = meta["namespace"].as_str().unwrap_or_default().to_owned();
+    let name = meta["name"].as_str().unwrap_or_default().to_owned();
+    let template = &cron_job["spec"]["jobTemplate"];
+    let job = json!({
+        "apiVersion": "batch/v1",
+        "kind": "Job",
+        "metadata": {
+            "name": format!("{name}-{}", fired.timestamp() / 60),
+            "labels": template["metadata"]["labels"],
+            "annotations": template["metadata"]["annotations"],
+            "ownerReferences": [{"apiVersion": "batch/v1", "kind": "CronJob", "name": name,
+                                  "uid": meta["uid"], "controller": true, "blockOwnerDeletion": true}]
+        },
+        "spec": template["spec"],
+    });
+    Some(Firing {
+        namespace,
+        cron_job: name,
+        fired,
+        job,
+    })
 }
 
 /// Does what the Job's container would.
@@ -129,9 +155,44 @@ fn run(shared: &Shared, due: Due) {
     let _ = crate::update::delete(shared, &CRON_JOBS, &due.namespace, &due.cron_job);
 }
 
+/// Where to look for a missed schedule from: the CronJob's last schedule (or creation), but no
+/// further back than its starting deadline (a later start is not made, as in the CronJob
+/// controller) or `LOOKBACK`.
+fn look_back_from(
+    since: DateTime<Utc>,
+    deadline_seconds: Option<i64>,
+    now: DateTime<Utc>,
+) -> DateTime<Utc> {
+    let reach = deadline_seconds
+        .and_then(|seconds| TimeDelta::try_seconds(seconds.max(0)))
+        .map_or(LOOKBACK, |deadline| deadline.min(LOOKBACK));
+    now.checked_sub_signed(reach)
+        .map_or(since, |earliest| since.max(earliest))
+}
+
 fn timestamp(value: &Value) -> Option<DateTime<Utc>> {
     value
         .as_str()
         .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
         .map(|t| t.with_timezone(&Utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_creation_time_far_in_the_past_is_looked_back_to_for_a_day_at_most() {
+        let now = timestamp(&json!("2026-11-26T14:00:00Z")).unwrap();
+        let long_ago = timestamp(&json!("0001-01-01T00:00:00Z")).unwrap();
+        assert_eq!(look_back_from(long_ago, None, now), now - LOOKBACK);
+        assert_eq!(
+            look_back_from(long_ago, Some(3600), now),
+            now - TimeDelta::hours(1),
+            "the starting deadline bounds it further"
+        );
+        let recent = now - TimeDelta::minutes(5);
+        assert_eq!(look_back_from(recent, Some(3600), now), recent);
+        assert_eq!(look_back_from(recent, Some(-5), now), now);
+    }
 }

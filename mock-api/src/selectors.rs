@@ -4,6 +4,12 @@ use serde_json::Value;
 
 use crate::status::ApiStatus;
 
+/// Longest label or field selector accepted, in bytes: a selector is matched against every
+/// object a list or watch looks at, so its size multiplies the work of each.
+pub const MAX_SELECTOR_BYTES: usize = 4096;
+/// Most requirements one selector may have.
+pub const MAX_REQUIREMENTS: usize = 100;
+
 /// One requirement of a label selector.
 #[derive(Debug, Clone, PartialEq)]
 enum Requirement {
@@ -37,6 +43,7 @@ impl LabelSelector {
             };
             requirements.push(requirement);
         }
+        check_count("labelSelector", requirements.len())?;
         Ok(Self(requirements))
     }
 
@@ -76,6 +83,7 @@ impl FieldSelector {
             }
             terms.push((field.to_owned(), equal, value.to_owned()));
         }
+        check_count("fieldSelector", terms.len())?;
         Ok(Self(terms))
     }
 
@@ -95,10 +103,28 @@ pub fn from_query(
     query: &std::collections::HashMap<String, String>,
 ) -> Result<(LabelSelector, FieldSelector), ApiStatus> {
     let text = |name: &str| query.get(name).map(String::as_str).unwrap_or_default();
+    for name in ["labelSelector", "fieldSelector"] {
+        let length = text(name).len();
+        if length > MAX_SELECTOR_BYTES {
+            return Err(ApiStatus::bad_request(format!(
+                "{name} is too long: {length} bytes, at most {MAX_SELECTOR_BYTES}"
+            )));
+        }
+    }
     Ok((
         LabelSelector::parse(text("labelSelector"))?,
         FieldSelector::parse(text("fieldSelector"))?,
     ))
+}
+
+/// Refuses a selector with more than `MAX_REQUIREMENTS` requirements.
+fn check_count(name: &str, count: usize) -> Result<(), ApiStatus> {
+    if count > MAX_REQUIREMENTS {
+        return Err(ApiStatus::bad_request(format!(
+            "{name} has {count} requirements, at most {MAX_REQUIREMENTS}"
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -139,5 +165,27 @@ mod tests {
             FieldSelector::parse("spec.running=true").unwrap_err().code,
             400
         );
+    }
+
+    #[test]
+    fn selectors_past_their_limits_are_refused() {
+        let query =
+            |name: &str, value: String| std::collections::HashMap::from([(name.to_owned(), value)]);
+        let long = query("labelSelector", "a".repeat(MAX_SELECTOR_BYTES + 1));
+        assert_eq!(from_query(&long).unwrap_err().code, 400);
+        let many = (0..=MAX_REQUIREMENTS)
+            .map(|i| format!("k{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        assert_eq!(
+            from_query(&query("labelSelector", many)).unwrap_err().code,
+            400
+        );
+        let names = vec!["metadata.name=a"; MAX_REQUIREMENTS + 1].join(",");
+        assert_eq!(
+            from_query(&query("fieldSelector", names)).unwrap_err().code,
+            400
+        );
+        assert!(from_query(&query("labelSelector", "a=b,c".into())).is_ok());
     }
 }

@@ -34,7 +34,7 @@ impl Store {
             kind,
             resource: key.0.clone(),
             namespace: key.1.clone(),
-            object: object.clone(),
+            object: std::sync::Arc::new(object.clone()),
         });
     }
 
@@ -158,7 +158,7 @@ impl Store {
             return Ok(object);
         }
         let rv = self.next_resource_version();
-        object["metadata"]["resourceVersion"] = json!(rv);
+        set_resource_version(&mut object, rv);
         self.record("ADDED", &key, &object);
         self.objects.insert(key, object.clone());
         Ok(object)
@@ -184,7 +184,7 @@ impl Store {
         let rv = self.next_resource_version();
         let object = self.objects.get_mut(&key)?;
         change(object);
-        object["metadata"]["resourceVersion"] = json!(rv);
+        set_resource_version(object, rv);
         let object = object.clone();
         self.record("MODIFIED", &key, &object);
         Some(object)
@@ -204,7 +204,7 @@ impl Store {
         );
         let mut object = self.objects.remove(&key)?;
         let rv = self.next_resource_version();
-        object["metadata"]["resourceVersion"] = json!(rv);
+        set_resource_version(&mut object, rv);
         self.record("DELETED", &key, &object);
         Some(object)
     }
@@ -219,9 +219,27 @@ impl Store {
         status: Value,
     ) -> bool {
         self.modify(resource, namespace, name, |object| {
-            object["status"] = status
+            if let Some(fields) = object.as_object_mut() {
+                fields.insert("status".into(), status);
+            }
         })
         .is_some()
+    }
+}
+
+/// Sets an object's resourceVersion. What is stored was checked on the way in, so its metadata
+/// is an object; this writes without indexing all the same, as a panic here would be one while
+/// the store's lock is held.
+fn set_resource_version(object: &mut Value, resource_version: String) {
+    let Some(fields) = object.as_object_mut() else {
+        return;
+    };
+    let metadata = fields.entry("metadata").or_insert(Value::Null);
+    if metadata.is_null() {
+        *metadata = json!({});
+    }
+    if let Some(metadata) = metadata.as_object_mut() {
+        metadata.insert("resourceVersion".into(), json!(resource_version));
     }
 }
 

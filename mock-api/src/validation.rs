@@ -78,6 +78,24 @@ pub fn check(
     admit(resource, object)
 }
 
+/// The refusal for an object the mock cannot take as it is (`shape_refusal`, from
+/// `shape`), unless the schema or the webhooks refuse it too: their answer names the field as a
+/// cluster does for its custom resources, which it decodes whatever their shape.
+pub fn refusal_for_shape(
+    schema: Option<&KubeVirtSchema>,
+    resource: &ResourceType,
+    object: &Value,
+    strict: bool,
+    shape_refusal: ApiStatus,
+) -> ApiStatus {
+    if !object.is_object() {
+        return shape_refusal;
+    }
+    check(schema, resource, object, strict)
+        .err()
+        .unwrap_or(shape_refusal)
+}
+
 /// KubeVirt's admission webhooks, after the schema.
 fn admit(resource: &ResourceType, object: &Value) -> Result<(), ApiStatus> {
     if resource.kind == "VirtualMachine" {

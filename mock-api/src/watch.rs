@@ -2,6 +2,7 @@
 //! history (to resume a watch from a resourceVersion) and sent live to open watches.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use serde_json::{json, Value};
 use tokio::sync::broadcast;
@@ -11,6 +12,9 @@ use crate::table::table;
 
 /// How many past events a watch can resume from; older resourceVersions get 410 Gone.
 const HISTORY: usize = 5_000;
+/// How many bytes (as JSON) the past events may take in all: an object can take megabytes, so
+/// the number of events alone does not bound the memory they hold.
+const HISTORY_BYTES: usize = 64 * 1024 * 1024;
 
 /// One change: `ADDED`, `MODIFIED` or `DELETED`, to an object of a resource.
 #[derive(Clone, Debug)]
@@ -20,7 +24,8 @@ pub struct WatchEvent {
     /// `plural.group` of the object's resource.
     pub resource: String,
     pub namespace: String,
-    pub object: Value,
+    /// Shared by the history and every watch that sends it.
+    pub object: Arc<Value>,
 }
 
 impl WatchEvent {
@@ -33,7 +38,7 @@ impl WatchEvent {
                 &self.resource_version.to_string(),
                 true,
             ),
-            None => self.object.clone(),
+            None => Value::clone(&self.object),
         };
         json!({"type": self.kind, "object": object}).to_string() + "\n"
     }
@@ -42,7 +47,14 @@ impl WatchEvent {
 /// The history of changes and the channel to live watches.
 #[derive(Debug)]
 pub struct EventLog {
-    history: VecDeque<WatchEvent>,
+    /// Past events, oldest first, each with its size in bytes.
+    history: VecDeque<(WatchEvent, usize)>,
+    history_bytes: usize,
+    /// `HISTORY_BYTES`, but for tests.
+    max_history_bytes: usize,
+    /// The resourceVersion of the newest event no longer kept (0 while none was dropped): a
+    /// watch from before it would miss events.
+    forgotten_through: u64,
     live: broadcast::Sender<WatchEvent>,
 }
 
@@ -50,6 +62,9 @@ impl Default for EventLog {
     fn default() -> Self {
         Self {
             history: VecDeque::new(),
+            history_bytes: 0,
+            max_history_bytes: HISTORY_BYTES,
+            forgotten_through: 0,
             live: broadcast::channel(4096).0,
         }
     }
@@ -57,10 +72,18 @@ impl Default for EventLog {
 
 impl EventLog {
     pub fn record(&mut self, event: WatchEvent) {
-        if self.history.len() == HISTORY {
-            self.history.pop_front();
+        let size = json_size(&event.object);
+        self.history.push_back((event.clone(), size));
+        self.history_bytes += size;
+        while self.history.len() > HISTORY
+            || (self.history_bytes > self.max_history_bytes && self.history.len() > 1)
+        {
+            let Some((forgotten, size)) = self.history.pop_front() else {
+                break;
+            };
+            self.history_bytes -= size;
+            self.forgotten_through = forgotten.resource_version;
         }
-        self.history.push_back(event.clone());
         // No receiver is fine: nobody watches.
         let _ = self.live.send(event);
     }
@@ -71,22 +94,36 @@ impl EventLog {
         &self,
         resource_version: u64,
     ) -> Option<(Vec<WatchEvent>, broadcast::Receiver<WatchEvent>)> {
-        let oldest = self
-            .history
-            .front()
-            .map(|e| e.resource_version)
-            .unwrap_or(u64::MAX);
-        if resource_version + 1 < oldest && self.history.len() == HISTORY {
+        if resource_version < self.forgotten_through {
             return None;
         }
         let past = self
             .history
             .iter()
+            .map(|(event, _)| event)
             .filter(|e| e.resource_version > resource_version)
             .cloned()
             .collect();
         Some((past, self.live.subscribe()))
     }
+}
+
+/// How many bytes a value takes as JSON.
+fn json_size(value: &Value) -> usize {
+    struct Counter(usize);
+    impl std::io::Write for Counter {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 += bytes.len();
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut counter = Counter(0);
+    // Writing a Value to a counter cannot fail.
+    let _ = serde_json::to_writer(&mut counter, value);
+    counter.0
 }
 
 /// The ERROR event a watch gets when its resourceVersion is too old.
@@ -119,7 +156,7 @@ mod tests {
             kind: "ADDED",
             resource: "r".into(),
             namespace: "n".into(),
-            object: json!({}),
+            object: Arc::new(json!({})),
         }
     }
 
@@ -145,5 +182,26 @@ mod tests {
         assert!(log.resume(2).is_none());
         assert!(log.resume(11).is_some());
         assert!(expired_event(2).contains("\"code\":410"));
+    }
+
+    #[test]
+    fn big_objects_are_forgotten_by_size_before_count() {
+        let mut log = EventLog {
+            max_history_bytes: 4096,
+            ..EventLog::default()
+        };
+        let big = Arc::new(json!("x".repeat(1024)));
+        for rv in 1..=8 {
+            log.record(WatchEvent {
+                object: big.clone(),
+                ..event(rv)
+            });
+        }
+        assert!(log.history_bytes <= 4096);
+        assert!(
+            log.resume(2).is_none(),
+            "too old: its events were forgotten"
+        );
+        assert_eq!(log.resume(5).map(|(past, _)| past.len()), Some(3));
     }
 }

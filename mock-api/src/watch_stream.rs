@@ -14,7 +14,7 @@ use crate::status::ApiStatus;
 use crate::watch::{self, WatchEvent};
 
 /// A watch: chunked JSON lines, one event each, from a resourceVersion (or the current objects
-/// as ADDED), with bookmarks when asked, until `timeoutSeconds` (30 minutes by default).
+/// as ADDED), with bookmarks when asked, until `timeoutSeconds` (at most `MAX_WATCH`).
 pub fn watch(
     shared: &Shared,
     resource: &'static ResourceType,
@@ -29,6 +29,13 @@ pub fn watch(
 pub type WatchLines =
     std::pin::Pin<Box<dyn futures_util::Stream<Item = Result<String, std::io::Error>> + Send>>;
 
+/// The longest a watch stays open, whatever `timeoutSeconds` asks (the API server's shortest
+/// request timeout for watches), so no client keeps one, and what it holds, forever.
+pub const MAX_WATCH: Duration = Duration::from_secs(1800);
+
+/// How often a watch that allows bookmarks gets one.
+const BOOKMARK_INTERVAL: Duration = Duration::from_secs(15);
+
 /// The events a watch sends (over HTTP or a WebSocket), as `watch` describes.
 pub fn events(
     shared: &Shared,
@@ -37,7 +44,6 @@ pub fn events(
     query: &HashMap<String, String>,
     as_table: Option<&'static ResourceType>,
 ) -> Result<WatchLines, ApiStatus> {
-    use tokio_stream::wrappers::{BroadcastStream, IntervalStream};
     use tokio_stream::StreamExt as _;
 
     let (labels, fields) = selectors::from_query(query)?;
@@ -51,7 +57,9 @@ pub fn events(
     let timeout = query
         .get("timeoutSeconds")
         .and_then(|t| t.parse::<u64>().ok())
-        .unwrap_or(1800);
+        .map_or(MAX_WATCH, |seconds| {
+            Duration::from_secs(seconds).min(MAX_WATCH)
+        });
     let qualified = resource.qualified_name();
     let wanted = move |e: &WatchEvent| {
         e.resource == qualified
@@ -59,7 +67,7 @@ pub fn events(
             && labels.matches(&e.object)
             && fields.matches(&e.object)
     };
-    let (first, receiver, mut drops) = {
+    let (first, live) = {
         let state = lock(shared);
         let resumed = match from {
             Some(rv) => state.store.events.resume(rv),
@@ -81,7 +89,7 @@ pub fn events(
                         .as_str()
                         .unwrap_or_default()
                         .to_owned(),
-                    object: object.clone(),
+                    object: std::sync::Arc::new(object.clone()),
                 };
                 if wanted(&event) {
                     first.push(event.line(as_table));
@@ -89,36 +97,103 @@ pub fn events(
             }
         }
         first.extend(past.iter().filter(|e| wanted(e)).map(|e| e.line(as_table)));
-        (first, receiver, state.watch_drops.subscribe())
+        let seen = past
+            .last()
+            .map(|e| e.resource_version)
+            .unwrap_or_else(|| from.unwrap_or_else(|| state.store.latest()));
+        let live = LiveWatch {
+            receiver,
+            wanted: Box::new(wanted),
+            as_table,
+            bookmark_kind: bookmarks.then(|| (resource.api_version(), resource.kind)),
+            ticks: tokio::time::interval_at(
+                tokio::time::Instant::now() + BOOKMARK_INTERVAL,
+                BOOKMARK_INTERVAL,
+            ),
+            deadline: Box::pin(tokio::time::sleep(timeout)),
+            drops: state.watch_drops.subscribe(),
+            seen,
+            ended: false,
+        };
+        (first, live)
     };
-    let live = BroadcastStream::new(receiver)
-        .filter_map(move |event| event.ok().filter(|e| wanted(e)).map(|e| e.line(as_table)));
-    let (api_version, kind, shared) = (resource.api_version(), resource.kind, shared.clone());
-    let marks = IntervalStream::new(tokio::time::interval(BOOKMARK_INTERVAL))
-        .skip(1)
-        .filter(move |_| bookmarks)
-        .map(move |_| watch::bookmark_event(&api_version, kind, lock(&shared).store.latest()));
-    // Dropped: the connection breaks off instead of ending cleanly.
-    let dropped = futures_util::stream::once(async move {
-        let _ = drops.changed().await;
-        Err(std::io::Error::new(
-            std::io::ErrorKind::ConnectionAborted,
-            "watch dropped",
-        ))
-    });
-    let events = tokio_stream::iter(first)
-        .chain(live.merge(marks))
-        .map(Ok)
-        .merge(dropped);
-    let until_timeout = futures_util::StreamExt::take_until(
-        events,
-        tokio::time::sleep(Duration::from_secs(timeout)),
-    );
-    Ok(Box::pin(until_timeout))
+    let first = tokio_stream::iter(first).map(Ok);
+    Ok(Box::pin(first.chain(futures_util::stream::unfold(
+        live,
+        LiveWatch::next,
+    ))))
 }
 
-/// How often a watch that allows bookmarks gets one.
-const BOOKMARK_INTERVAL: Duration = Duration::from_secs(15);
+/// A watch past its first lines: the events to come, bookmarks, and how it ends.
+struct LiveWatch {
+    receiver: tokio::sync::broadcast::Receiver<WatchEvent>,
+    wanted: Box<dyn Fn(&WatchEvent) -> bool + Send>,
+    as_table: Option<&'static ResourceType>,
+    /// The apiVersion and kind of the bookmarks, when the client takes them.
+    bookmark_kind: Option<(String, &'static str)>,
+    ticks: tokio::time::Interval,
+    deadline: std::pin::Pin<Box<tokio::time::Sleep>>,
+    drops: tokio::sync::watch::Receiver<u64>,
+    /// The resourceVersion of the last change this watch has gone past (sent or not wanted):
+    /// what a bookmark may say without the client missing anything.
+    seen: u64,
+    ended: bool,
+}
+
+impl LiveWatch {
+    async fn next(mut self) -> Option<(Result<String, std::io::Error>, Self)> {
+        loop {
+            if self.ended {
+                return None;
+            }
+            tokio::select! {
+                biased;
+                _ = self.drops.changed() => {
+                    self.ended = true;
+                    // Dropped: the connection breaks off instead of ending cleanly.
+                    let dropped = std::io::Error::new(
+                        std::io::ErrorKind::ConnectionAborted,
+                        "watch dropped",
+                    );
+                    return Some((Err(dropped), self));
+                }
+                () = &mut self.deadline => {
+                    // Timed out: a last bookmark lets the client resume from here.
+                    self.ended = true;
+                    let line = self.bookmark()?;
+                    return Some((Ok(line), self));
+                }
+                event = self.receiver.recv() => match event {
+                    Ok(event) => {
+                        self.seen = event.resource_version;
+                        if (self.wanted)(&event) {
+                            let line = event.line(self.as_table);
+                            return Some((Ok(line), self));
+                        }
+                    }
+                    // Fallen too far behind (a client that reads slowly): the watch ends, as
+                    // the API server ends it, and the client resumes from what it last got.
+                    Err(_) => {
+                        self.ended = true;
+                        let line = self.bookmark()?;
+                        return Some((Ok(line), self));
+                    }
+                },
+                _ = self.ticks.tick(), if self.bookmark_kind.is_some() => {
+                    if let Some(line) = self.bookmark() {
+                        return Some((Ok(line), self));
+                    }
+                }
+            }
+        }
+    }
+
+    /// A BOOKMARK at the last change gone past, when the client takes them.
+    fn bookmark(&self) -> Option<String> {
+        let (api_version, kind) = self.bookmark_kind.as_ref()?;
+        Some(watch::bookmark_event(api_version, kind, self.seen))
+    }
+}
 
 fn stream_response(lines: WatchLines) -> Response {
     let body = axum::body::Body::from_stream(lines);
