@@ -201,6 +201,52 @@ describe('switch interface', () => {
     await suite.reopen();
   });
 
+  test('a scheduled restart whose Job fails stays, and the VM page says so', async () => {
+    const { page, dialog } = await openFromList();
+    await schedule(dialog, page, 3, 'will be late');
+    await dialog.getByRole('button', { name: 'Save and schedule', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // The cluster was down: the Job starts after the latest start its script accepts.
+    const cronJob = await (await suite.mock.api(cronJobPath)).json();
+    const container = cronJob.spec.jobTemplate.spec.template.spec.containers[0];
+    container.env.find((e) => e.name === 'LATEST_START').value = new Date(Date.now() - 60_000).toISOString();
+    const replaced = await suite.mock.api(cronJobPath, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(cronJob) });
+    assert.equal(replaced.status, 200);
+    await suite.mock.advanceClock(4 * 60);
+    const badge = page.getByRole('img', { name: /^The restart scheduled for .* did not happen$/ });
+    await badge.waitFor({ timeout: 15_000 });
+    const jobs = await (await suite.mock.api('/apis/batch/v1/namespaces/finance-apps/jobs?labelSelector=vm.windows-vms.io/name%3Dwin2k22-sql')).json();
+    assert.deepEqual(jobs.items.map((j) => j.status.conditions[0].type), ['Failed'], 'kubectl get jobs shows the failure');
+    assert.equal((await suite.mock.api(cronJobPath)).status, 200, 'the schedule is kept');
+
+    await page.getByRole('link', { name: 'win2k22-sql' }).click();
+    const failed = page.getByTestId('scheduled-action-failed');
+    await failed.waitFor();
+    assert.match(await failed.innerText(), /kubectl logs -n finance-apps -l vm\.windows-vms\.io\/name=win2k22-sql/);
+    await screenshot(page, 'vm-details-scheduled-restart-failed');
+    await page.getByTestId('scheduled-actions').getByRole('button', { name: 'Cancel schedule' }).click();
+    await page.getByTestId('scheduled-actions').waitFor({ state: 'detached' });
+    assert.equal((await suite.mock.api(cronJobPath)).status, 404);
+  });
+
+  test('a CronJob of that name that is not this VM\'s schedule is left alone, and the user is told', async () => {
+    const stranger = await suite.mock.api('/apis/batch/v1/namespaces/finance-apps/cronjobs', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'restart-win2k22-sql', labels: { team: 'dba' } },
+        spec: { schedule: '0 2 * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'backup', image: 'registry.example.com/backup' }] } } } } } }),
+    });
+    assert.equal(stranger.status, 201);
+    const { page, dialog } = await openFromList();
+    await schedule(dialog, page, 3, '');
+    await dialog.getByRole('button', { name: 'Save and schedule', exact: true }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /A CronJob named restart-win2k22-sql already exists in namespace finance-apps and is not this VM's scheduled restart/);
+    const kept = await (await suite.mock.api(cronJobPath)).json();
+    assert.deepEqual(kept.metadata.labels, { team: 'dba' }, 'the other CronJob is untouched');
+    assert.equal(kept.spec.jobTemplate.spec.template.spec.containers[0].name, 'backup');
+  });
+
   test('a time in the past is refused in place, and what was typed stays', async () => {
     const { page, dialog } = await openFromList();
     await dialog.getByRole('button', { name: 'Save and schedule…' }).click();

@@ -1,5 +1,6 @@
 // Answer files from the wizard: one generated with a product key goes into a Secret owned by
-// the VM and attached as a sysprep CD-ROM (its secrets masked in the review); a malformed
+// the VM and attached as a sysprep CD-ROM (its secrets masked in the review); an uploaded one
+// with credentials anywhere goes into a Secret too and never into web storage; a malformed
 // upload is refused with its line; deleting the VM deletes the Secret.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -9,6 +10,39 @@ import { useSuite } from './support/suite.mjs';
 const suite = useSuite();
 const KEY = 'VK7JG-NPHTM-C97JM-9MPGT-3V66T';
 const PASSWORD = 'Pa$$w0rd<&>';
+
+const SECRETS = ['JoinPass-1', 'MachinePass-2', 'AutoPass-3', 'CmdPass-4', KEY];
+/** An answer file with every kind of credential Windows setup takes, each somewhere else. */
+const CREDENTIALS_XML = `<?xml version="1.0"?>
+<unattend xmlns="urn:schemas-microsoft-com:unattend" xmlns:wcm="http://schemas.microsoft.com/WMIConfig/2002/State">
+  <settings pass="specialize">
+    <component name="Microsoft-Windows-UnattendedJoin" processorArchitecture="amd64">
+      <Identification>
+        <Credentials><Domain>CORP</Domain><Password>JoinPass-1</Password><Username>joiner</Username></Credentials>
+        <JoinDomain>corp.example.com</JoinDomain>
+        <MachinePassword>MachinePass-2</MachinePassword>
+      </Identification>
+    </component>
+    <component name="Microsoft-Windows-Shell-Setup" processorArchitecture="amd64">
+      <ProductKey>${KEY}</ProductKey>
+    </component>
+  </settings>
+  <settings pass="oobeSystem">
+    <u:component xmlns:u="urn:schemas-microsoft-com:unattend" name="Microsoft-Windows-Shell-Setup" processorArchitecture="amd64">
+      <u:AutoLogon><u:Enabled>true</u:Enabled><u:Password><u:Value>AutoPass-3</u:Value><u:PlainText>true</u:PlainText></u:Password><u:Username>admin</u:Username></u:AutoLogon>
+      <u:FirstLogonCommands>
+        <u:SynchronousCommand wcm:action="add"><u:CommandLine>net user backup CmdPass-4 /add</u:CommandLine><u:Order>1</u:Order></u:SynchronousCommand>
+      </u:FirstLogonCommands>
+    </u:component>
+  </settings>
+</unattend>
+`;
+
+/** Everything the page keeps in session and local storage, as one string. */
+async function webStorage(page) {
+  return page.evaluate(() => [sessionStorage, localStorage]
+    .flatMap((storage) => Object.keys(storage).map((key) => `${key}=${storage.getItem(key)}`)).join('\n'));
+}
 
 async function wizardAtAdvanced(name) {
   const { page } = suite.session;
@@ -98,23 +132,53 @@ describe('sysprep answer files', () => {
     const good = '<?xml version="1.0"?>\n<unattend xmlns="urn:schemas-microsoft-com:unattend">\n  <settings pass="oobeSystem"/>\n</unattend>\n';
     await page.getByLabel('Answer file', { exact: true }).setInputFiles({ name: 'unattend.xml', mimeType: 'text/xml', buffer: Buffer.from(good) });
     await page.getByTestId('sysprep-file').getByText('unattend.xml', { exact: true }).waitFor();
-    assert.match(await page.getByTestId('sysprep-file').innerText(), /kept in a ConfigMap/);
+    assert.match(await page.getByTestId('sysprep-file').innerText(), /kept in a Secret/);
     await page.getByRole('button', { name: 'General', exact: true }).click();
     assert.equal(await page.getByRole('textbox', { name: 'Name' }).inputValue(), 'win11-upload');
     assert.equal(await page.getByLabel('ISO URL').inputValue(), 'https://example.com/Win11_24H2.iso');
   });
 
-  test('a reload keeps the answer-file settings but never stores the password', async () => {
+  test('a reload keeps the answer-file settings but never stores the key or the password, and says so', async () => {
     const page = await wizardAtAdvanced('win11-reload');
     await page.getByLabel('Generate an answer file').check();
     await page.getByLabel('Product key').fill(KEY);
     await page.getByLabel('Administrator password').fill(PASSWORD);
-    const stored = await page.evaluate(() => sessionStorage.getItem('windows-vms.create-vm-draft'));
-    assert.ok(stored.includes(KEY) && !stored.includes('Pa$$w0rd'), 'the password is not in session storage');
+    await page.getByLabel('Computer name').fill('RELOADED');
+    const stored = await webStorage(page);
+    assert.ok(stored.includes('RELOADED'), 'the draft is kept');
+    assert.ok(!stored.includes(KEY) && !stored.includes('Pa$$w0rd'), 'no key or password in web storage');
     await page.reload();
     await page.getByRole('heading', { name: 'Advanced', level: 2 }).waitFor();
-    assert.equal(await page.getByLabel('Product key').inputValue(), KEY);
+    assert.equal(await page.getByLabel('Computer name').inputValue(), 'RELOADED');
+    assert.equal(await page.getByLabel('Product key').inputValue(), '');
     assert.equal(await page.getByLabel('Administrator password').inputValue(), '');
+    assert.match(await page.getByTestId('secrets-asked-again').innerText(),
+      /never kept in the browser, where other pages of this site could read them: enter them again/);
+  });
+
+  test('uploaded answer files with credentials of every kind go only into a Secret, masked on Review, never into web storage', async () => {
+    const page = await wizardAtAdvanced('win11-creds');
+    await page.getByLabel('Upload answer files').check();
+    await page.getByLabel('Answer file', { exact: true }).setInputFiles({ name: 'unattend.xml', mimeType: 'text/xml', buffer: Buffer.from(CREDENTIALS_XML) });
+    await page.getByTestId('sysprep-file').getByText('unattend.xml', { exact: true }).waitFor();
+    assert.match(await page.getByTestId('sysprep-file').innerText(), /kept in a Secret/);
+    await page.getByRole('button', { name: 'Review and create' }).click();
+    const shown = [await page.getByTestId('review-summary').innerText(), await page.getByTestId('manifest').innerText(),
+      await page.getByTestId('sysprep-manifest').innerText(), await page.getByTestId('sysprep-file-masked').innerText()].join('\n');
+    for (const secret of SECRETS) assert.ok(!shown.includes(secret), `${secret} is shown on Review`);
+    assert.match(shown, /<MachinePassword>\*{8}<\/MachinePassword>/);
+    assert.match(shown, /<JoinDomain>corp\.example\.com<\/JoinDomain>/, 'what is not secret is shown');
+    const stored = await webStorage(page);
+    for (const secret of [...SECRETS, 'JoinDomain']) assert.ok(!stored.includes(secret), `${secret} is in web storage`);
+
+    await page.getByRole('button', { name: 'Create virtual machine' }).click();
+    await page.waitForURL(/\/vms\/win11-creds\?created=1$/);
+    const secret = await (await suite.mock.api('/api/v1/namespaces/windows-dev/secrets/win11-creds-sysprep')).json();
+    const xml = Buffer.from(secret.data['unattend.xml'], 'base64').toString('utf8');
+    assert.equal(xml, CREDENTIALS_XML, 'the file is stored as uploaded');
+    const configMaps = await (await suite.mock.api('/api/v1/namespaces/windows-dev/configmaps')).json();
+    assert.deepEqual(configMaps.items.filter((c) => c.metadata.name.startsWith('win11-creds')), [], 'no ConfigMap holds it');
+    assert.equal(await webStorage(page), '', 'nothing is left in web storage');
   });
 
   test('a Windows VM made without a key says how to activate it', async () => {

@@ -46,9 +46,10 @@ if ! grep -q "^wasm_opt = \"$opt_version\"" Trunk.toml; then
   exit 1
 fi
 
-if $want_browser && ! { command -v chromium && command -v chromedriver; } >/dev/null; then
-  say "installing Debian's Chromium and ChromeDriver"
+# nginx: the console plugin's server, which the plugin tests run with console-plugin/nginx.conf.
+if $want_browser && ! { command -v chromium && command -v chromedriver && command -v nginx; } >/dev/null; then
+  say "installing Debian's Chromium, ChromeDriver and nginx"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver fonts-liberation >/dev/null
+  apt-get install -y -qq chromium chromium-driver fonts-liberation nginx-light >/dev/null
 fi

@@ -1,9 +1,15 @@
 // What the OpenShift console is to a dynamic plugin, reduced to what a plugin can observe: it
 // serves its page (for every console path), PatternFly and React, the plugin's files under
-// /api/plugins/<name>/ with their MIME types, and proxies /api/kubernetes/ to the cluster (the
-// mock), refusing changes whose X-CSRFToken header does not match the csrf-token cookie.
+// /api/plugins/<name>/ with their MIME types (or, as the console does, proxies them to the
+// plugin's own server), and proxies /api/kubernetes/ to the cluster (the mock), refusing changes
+// whose X-CSRFToken header does not match the csrf-token cookie.
+//
+// Two shells: `console.html` loads the plugin by hand, step by step; `sdk-console.html` loads it
+// with the OpenShift dynamic plugin SDK's PluginStore, the loader the console itself runs
+// (sdk-console.mjs, bundled with React on first use).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,13 +27,46 @@ const STATIC = {
   '/static/patternfly.css': path.join(modules, '@patternfly/patternfly/patternfly.css'),
 };
 
-function sendFile(res, file) {
+function sendFile(res, file, headers = {}) {
   if (!file || !existsSync(file) || !statSync(file).isFile()) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     return;
   }
-  res.writeHead(200, { 'content-type': MIME_TYPES[path.extname(file)] ?? 'application/octet-stream' });
+  res.writeHead(200, { 'content-type': MIME_TYPES[path.extname(file)] ?? 'application/octet-stream', ...headers });
   createReadStream(file).pipe(res);
+}
+
+let sdkBundle;
+/** sdk-console.mjs with the SDK, React and ReactDOM, as one module for the browser. */
+function sdkConsoleScript() {
+  sdkBundle ??= import('esbuild').then(({ build }) => build({
+    entryPoints: [path.join(here, 'sdk-console.mjs')],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  })).then((result) => result.outputFiles[0].contents);
+  return sdkBundle;
+}
+
+/**
+ * Passes a request on to `upstream` (an origin; `ca` the certificate to trust there) and its
+ * answer back; `withoutCookies` keeps the user's cookies from it.
+ */
+function proxy(req, res, upstream, route, { ca, withoutCookies = false } = {}) {
+  const target = new URL(route, upstream);
+  const client = target.protocol === 'https:' ? https : http;
+  const headers = { ...req.headers, host: target.host };
+  if (withoutCookies) delete headers.cookie;
+  const request = client.request(target, { method: req.method, ca, headers }, (answer) => {
+    res.writeHead(answer.statusCode, answer.headers);
+    answer.pipe(res);
+  });
+  request.on('error', () => res.destroy());
+  req.pipe(request);
+  res.on('close', () => request.destroy());
 }
 
 function cookie(req, name) {
@@ -36,13 +75,16 @@ function cookie(req, name) {
 }
 
 /**
- * Starts the console on a free port. `pluginDir` holds the built plugin (dist-plugin/),
- * `apiUrl` is the cluster. Every change that reached the cluster is in `mutations` as
- * "METHOD path token".
+ * Starts the console on a free port. `pluginDir` holds the built plugin (dist-plugin/), or
+ * `pluginUrl` is the plugin's server (`pluginCa` its certificate), reached as the console
+ * reaches a ConsolePlugin's Service; `apiUrl` is the cluster. `shell: 'sdk'` serves the shell
+ * that loads plugins with the SDK, under `contentSecurityPolicy` if given. Every change that
+ * reached the cluster is in `mutations` as "METHOD path token".
  */
-export async function startConsole({ pluginDir, apiUrl }) {
+export async function startConsole({ pluginDir, pluginUrl, pluginCa, apiUrl, shell = 'stand-in', contentSecurityPolicy }) {
   const mutations = [];
-  const api = new URL(apiUrl);
+  const page = path.join(here, shell === 'sdk' ? 'sdk-console.html' : 'console.html');
+  const pageHeaders = contentSecurityPolicy ? { 'content-security-policy': contentSecurityPolicy } : {};
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://console');
     if (url.pathname.startsWith('/api/kubernetes/')) {
@@ -53,21 +95,23 @@ export async function startConsole({ pluginDir, apiUrl }) {
         return;
       }
       if (change) mutations.push(`${req.method} ${url.pathname} ${token}`);
-      const upstream = http.request({
-        host: api.hostname, port: api.port, method: req.method, path: req.url,
-        headers: { ...req.headers, host: api.host },
-      }, (answer) => {
-        res.writeHead(answer.statusCode, answer.headers);
-        answer.pipe(res);
-      });
-      upstream.on('error', () => res.destroy());
-      req.pipe(upstream);
-      res.on('close', () => upstream.destroy());
+      proxy(req, res, apiUrl, req.url);
       return;
     }
     if (url.pathname.startsWith('/api/plugins/windows-vms/')) {
-      const name = path.basename(url.pathname);
-      sendFile(res, name && path.join(pluginDir, name));
+      const file = url.pathname.slice('/api/plugins/windows-vms/'.length);
+      if (pluginUrl) {
+        proxy(req, res, pluginUrl, `/${file}${url.search}`, { ca: pluginCa, withoutCookies: true });
+      } else {
+        sendFile(res, file && path.join(pluginDir, path.basename(file)));
+      }
+      return;
+    }
+    if (url.pathname === '/static/sdk-console.js') {
+      sdkConsoleScript().then(
+        (script) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(script),
+        (err) => res.writeHead(500, { 'content-type': 'text/plain' }).end(String(err)),
+      );
       return;
     }
     if (url.pathname.startsWith('/static/assets/')) {
@@ -79,7 +123,7 @@ export async function startConsole({ pluginDir, apiUrl }) {
       return;
     }
     // Every other path is a console page: the console's own shell renders it.
-    sendFile(res, path.join(here, 'console.html'));
+    sendFile(res, page, pageHeaders);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();

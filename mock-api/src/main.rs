@@ -12,6 +12,7 @@ mod faults;
 mod files;
 mod guest;
 mod http;
+mod labels;
 mod lifecycle;
 mod list;
 mod openapi;

@@ -2,8 +2,9 @@
 //! clock, which tests may move forward) gets a Job. The mock runs no containers, so a Job the
 //! app made to restart a VM — labelled `vm.windows-vms.io/action: restart` and
 //! `vm.windows-vms.io/name: <vm>` — is carried out here as its script would: restart the VM
-//! (a refusal is fine: the change then applies at the next start) and delete its CronJob, which
-//! takes the Job, ServiceAccount, Role and RoleBinding it owns with it.
+//! (or find it not running) and delete its CronJob, which takes the Job, ServiceAccount, Role
+//! and RoleBinding it owns with it; any other refusal, or a start more than its `LATEST_START`
+//! late, fails the Job and keeps the CronJob, so the failure can be seen.
 
 use std::time::Duration;
 
@@ -141,18 +142,57 @@ fn run(shared: &Shared, due: Due) {
     let Some(vm) = labels[VM_LABEL].as_str() else {
         return;
     };
-    let outcome = lifecycle::act(shared, &due.namespace, vm, "restart");
     let job_name = due.job["metadata"]["name"].as_str().unwrap_or_default();
+    let now = Utc::now()
+        .checked_add_signed(lock(shared).clock_offset)
+        .unwrap_or_else(Utc::now);
+    let too_late = latest_start(&due.job).is_some_and(|latest| now > latest);
+    let outcome = if too_late {
+        Err("Not restarted: too late.".to_owned())
+    } else {
+        match lifecycle::act(shared, &due.namespace, vm, "restart") {
+            Ok(()) => Ok(()),
+            Err(refused) if refused.message.contains("is not running") => Ok(()),
+            Err(refused) => Err(format!("Not restarted: {}", refused.message)),
+        }
+    };
     let status = match &outcome {
         Ok(()) => json!({"succeeded": 1, "completionTime": now_timestamp(),
             "conditions": [{"type": "Complete", "status": "True"}]}),
-        Err(refused) => json!({"succeeded": 1, "completionTime": now_timestamp(),
-            "conditions": [{"type": "Complete", "status": "True", "message": refused.message}]}),
+        Err(message) => json!({"failed": 1,
+            "conditions": [{"type": "Failed", "status": "True", "reason": "BackoffLimitExceeded",
+                "message": format!("Job has reached the specified backoff limit: {message}")}]}),
     };
-    lock(shared)
+    let mut state = lock(shared);
+    state
         .store
         .set_status(&JOBS, &due.namespace, job_name, status);
+    if outcome.is_err() {
+        // The Job no longer runs; the CronJob stays to show that it fired and failed.
+        let status = state
+            .store
+            .get(&CRON_JOBS, &due.namespace, &due.cron_job)
+            .map(|cron_job| cron_job["status"].clone());
+        if let Some(mut status) = status {
+            status["active"] = json!([]);
+            state
+                .store
+                .set_status(&CRON_JOBS, &due.namespace, &due.cron_job, status);
+        }
+        return;
+    }
+    drop(state);
     let _ = crate::update::delete(shared, &CRON_JOBS, &due.namespace, &due.cron_job);
+}
+
+/// The latest start the Job's script accepts (its `LATEST_START` variable), if it says one.
+fn latest_start(job: &Value) -> Option<DateTime<Utc>> {
+    job["spec"]["template"]["spec"]["containers"]
+        .as_array()?
+        .iter()
+        .flat_map(|container| container["env"].as_array().into_iter().flatten())
+        .find(|variable| variable["name"] == "LATEST_START")
+        .and_then(|variable| timestamp(&variable["value"]))
 }
 
 /// Where to look for a missed schedule from: the CronJob's last schedule (or creation), but no

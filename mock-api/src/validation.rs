@@ -19,6 +19,11 @@ pub fn check(
     object: &Value,
     strict: bool,
 ) -> Result<(), ApiStatus> {
+    let bad_labels = crate::labels::problems(object);
+    if !bad_labels.is_empty() {
+        let name = object["metadata"]["name"].as_str().unwrap_or_default();
+        return Err(ApiStatus::invalid(resource, name, bad_labels));
+    }
     let Some(schema) = schema.filter(|_| CHECKED_GROUPS.contains(&resource.group)) else {
         return admit(resource, object);
     };

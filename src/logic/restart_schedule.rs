@@ -236,6 +236,8 @@ pub struct ScheduledRestart {
     /// Its Job ran and failed: a Job that restarted the VM (or found it stopped) removes the
     /// schedule, so one that fired, runs no Job and is still there did not get through.
     pub failed: bool,
+    /// Whether it fired at all.
+    pub fired: bool,
 }
 
 impl ScheduledRestart {
@@ -259,7 +261,14 @@ impl ScheduledRestart {
             created_by: annotation(CREATED_BY),
             failed: cron_job.status.last_schedule_time.is_some()
                 && cron_job.status.active.is_empty(),
+            fired: cron_job.status.last_schedule_time.is_some(),
         })
+    }
+
+    /// Whether it did not restart the VM: its Job failed, or it never fired and now cannot
+    /// (the cluster was down past the latest start).
+    pub fn did_not_happen(&self, now: DateTime<Utc>) -> bool {
+        self.failed || (!self.fired && now > self.when + Duration::seconds(LATEST_START_SECONDS))
     }
 }
 

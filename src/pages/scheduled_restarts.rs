@@ -56,13 +56,13 @@ pub fn scheduled_restarts(
     })
 }
 
-/// The clock beside a VM's status; a warning when the scheduled restart failed.
+/// The clock beside a VM's status; a warning when the scheduled restart did not happen.
 #[component]
 pub fn ScheduleBadge(restart: ScheduledRestart) -> impl IntoView {
     let when = local_label(restart.when);
-    let (label, icon, class) = if restart.failed {
+    let (label, icon, class) = if restart.did_not_happen(chrono::Utc::now()) {
         (
-            format!("The restart scheduled for {when} failed"),
+            format!("The restart scheduled for {when} did not happen"),
             IconKind::ExclamationTriangle,
             "wvm-schedule-badge wvm-schedule-badge--failed",
         )
@@ -109,18 +109,19 @@ pub fn ScheduledActions(namespace: String, vm: String) -> impl IntoView {
                 <ul class="wvm-scheduled" role="list">
                     {restarts.get().into_iter().map(|restart| {
                         let name = restart.name.clone();
+                        let failed = restart.did_not_happen(chrono::Utc::now());
                         let logs = format!("kubectl logs -n {} -l {VM_LABEL}={}", restart.namespace, restart.vm);
                         view! {
-                            <li class="wvm-scheduled__item" class:wvm-scheduled__item--failed=restart.failed data-testid="scheduled-action">
+                            <li class="wvm-scheduled__item" class:wvm-scheduled__item--failed=failed data-testid="scheduled-action">
                                 <span class="wvm-scheduled__icon">
-                                    {if restart.failed { view! { <Icon kind=IconKind::ExclamationTriangle /> } } else { view! { <Icon kind=IconKind::Clock /> } }}
+                                    {if failed { view! { <Icon kind=IconKind::ExclamationTriangle /> } } else { view! { <Icon kind=IconKind::Clock /> } }}
                                 </span>
                                 <div class="wvm-scheduled__text">
                                     <p><strong>{restart.reason.clone().unwrap_or_else(|| "Restart".to_owned())}</strong>
-                                       {if restart.failed { ": the restart at " } else { ": restart at " }} {local_label(restart.when)}
-                                       {restart.failed.then_some(" failed, and the VM was not restarted.")}</p>
-                                    {restart.failed.then(|| view! {
-                                        <p data-testid="scheduled-action-failed">"Its Job says why: " <code>{logs}</code>
+                                       {if failed { ": the restart at " } else { ": restart at " }} {local_label(restart.when)}
+                                       {failed.then_some(" did not happen, and the VM was not restarted.")}</p>
+                                    {failed.then(|| view! {
+                                        <p data-testid="scheduled-action-failed">"Its Job, if it ran, says why: " <code>{logs}</code>
                                            ". Cancel the schedule to dismiss this, then restart the VM yourself or schedule again."</p>
                                     })}
                                     <p class="wvm-muted">

@@ -281,6 +281,18 @@ fn a_cron_job_reads_back_as_the_scheduled_restart() {
         ScheduledRestart::from_cron_job(&failed).unwrap().failed,
         "fired, no Job running, still there"
     );
+    let at = request().when;
+    assert!(ScheduledRestart::from_cron_job(&failed)
+        .unwrap()
+        .did_not_happen(at));
+    assert!(
+        !scheduled.did_not_happen(at + Duration::minutes(59)),
+        "still within its latest start"
+    );
+    assert!(
+        scheduled.did_not_happen(at + Duration::minutes(61)),
+        "never fired, and now it cannot"
+    );
     let other: CronJob = serde_json::from_value(json!({"metadata": {"name": "backup"}})).unwrap();
     assert_eq!(ScheduledRestart::from_cron_job(&other), None);
 }
