@@ -34,6 +34,23 @@ async function goToReview(page) {
 }
 
 describe('create VM wizard', () => {
+  test('cluster reads that fail for other reasons than absence are said, and Try again reads again', async () => {
+    await suite.fault({ method: 'GET', path: '/virtualmachineclusterinstancetypes', status: 401, times: 1 });
+    await suite.fault({ method: 'GET', path: '/virtualmachineclusterpreferences', status: 504 });
+    const page = await openWizard();
+    const alert = page.getByTestId('error-alert');
+    await alert.waitFor();
+    const text = await alert.innerText();
+    assert.match(text, /Some of what the cluster offers could not be read/);
+    assert.match(text, /cluster instancetypes: /);
+    assert.match(text, /cluster preferences: /);
+    assert.equal(await page.locator('#vm-size option', { hasText: 'u1.large' }).count(), 0, 'not passed off as none installed, but none to offer yet');
+    await suite.mock.clearFaults();
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await alert.waitFor({ state: 'detached' });
+    await page.locator('#vm-size option', { hasText: 'u1.large' }).waitFor({ state: 'attached' });
+  });
+
   test('a Windows 11 VM through every step: notice, banners, CD-ROM, YAML, and what was stored', async () => {
     const page = await openWizard();
     const posts = [];

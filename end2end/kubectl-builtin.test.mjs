@@ -186,9 +186,16 @@ describe('kubectl\'s typed commands against the mock', { skip: !existsSync(kubec
       });
       assert.equal(response.status, 201);
     }
-    const listed = await kubectl('get', 'events', '-n', 'audit');
+    const listed = await kubectl('get', 'events', '-n', 'audit', '--sort-by=.reason');
     assert.equal(listed.code, undefined, listed.stderr);
-    const names = listed.stdout.trim().split('\n').slice(1).map((line) => line.split(/\s+/)[0]).sort();
+    const lines = listed.stdout.trim().split('\n').map((line) => line.trim().split(/\s{2,}/));
+    assert.deepEqual(lines, [
+      ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
+      ['0s', 'Warning', 'AgentDisconnected', 'virtualmachineinstance/win11-dev-01', 'no agent'],
+      ['0s', 'Warning', 'GuestBootFailed', 'virtualmachineinstance/win11-dev-01', 'INACCESSIBLE_BOOT_DEVICE'],
+    ], 'the columns a cluster prints');
+    const wide = await kubectl('get', 'events', '-n', 'audit', '-o', 'wide', '--no-headers');
+    const names = wide.stdout.trim().split('\n').map((line) => line.trim().split(/\s+/).at(-1)).sort();
     assert.deepEqual(names, ['agent.1', 'boot.1']);
     const columns = await kubectl('get', 'events', '-n', 'audit', '--sort-by=.reason', '--no-headers',
       '-o', 'custom-columns=REASON:.reason,OBJECT:.involvedObject.name,MESSAGE:.message');

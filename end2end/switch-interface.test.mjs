@@ -301,6 +301,18 @@ describe('switch interface', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
+  test('when the half-made schedule cannot be removed either, the user is told how to remove it', async () => {
+    const { page, dialog } = await openFromList();
+    await suite.fault({ method: 'POST', path: '/rolebindings', status: 403 });
+    await suite.fault({ method: 'DELETE', path: '/cronjobs/restart-win2k22-sql', status: 500, times: 1 });
+    await schedule(dialog, page, 10);
+    await dialog.getByRole('button', { name: 'Save and schedule', exact: true }).click();
+    await dialog.getByText('You may not create RoleBindings in namespace finance-apps').waitFor();
+    assert.match(await dialog.innerText(),
+      /The CronJob restart-win2k22-sql made a moment before could not be removed again .*kubectl delete cronjob restart-win2k22-sql -n finance-apps/s);
+    assert.equal((await suite.mock.api(cronJobPath)).status, 200, 'it is indeed still there');
+  });
+
   test('switching the boot disk without the guest tools: Windows fails to boot, and Revert interface brings it back', async () => {
     const { page } = suite.session;
     // The page worries after 3 s instead of 5 minutes.

@@ -142,6 +142,22 @@ describe('VM list', () => {
     assert.match(await alert.innerText(), /You may not restart virtual machines in namespace finance-apps\./);
   });
 
+  test('when actions on two VMs overlap, a failure names the VM it happened to', async () => {
+    const { page } = suite.session;
+    const list = new VmListPage(page, suite.mock.url);
+    await list.open('/ns/windows-dev/vms');
+    // The first action is slow and fails; the second, asked for later, succeeds at once.
+    await suite.fault({ method: 'PUT', path: '/win10-legacy/start', status: 500, delayMs: 1500 });
+    await page.getByRole('button', { name: 'Actions for win10-legacy' }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Start', exact: true }).click();
+    await page.getByRole('button', { name: 'Actions for fedora-tools' }).click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Stop' }).click();
+    const alert = page.getByTestId('error-alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /Could not start win10-legacy/);
+    assert.doesNotMatch(await alert.innerText(), /fedora-tools/);
+  });
+
   test('a VM created through the API appears with what the server stored', async () => {
     const created = await suite.mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines', {
       method: 'POST',

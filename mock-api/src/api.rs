@@ -202,9 +202,10 @@ async fn serve(
             // Written out from the store under the lock: 10,000 objects are not copied first.
             let state = lock(&shared);
             return match list(&state.store, resource, namespace.as_deref(), &query) {
-                Ok(page) if table_of.is_some() => {
-                    json_response(StatusCode::OK, &page.table(resource))
-                }
+                Ok(page) if table_of.is_some() => json_response(
+                    StatusCode::OK,
+                    &page.table(resource, table::wants_objects(&query)),
+                ),
                 Ok(page) => page.into_response(),
                 Err(status) => status.into_response(),
             };
@@ -293,7 +294,13 @@ async fn serve(
         _ => Err(ApiStatus::method_not_allowed()),
     };
     match (result, table_of) {
-        (Ok(value), Some(resource)) => json_response(StatusCode::OK, &as_table(resource, &value)),
+        (Ok(value), Some(resource)) => {
+            let mut table = as_table(resource, &value);
+            if table::wants_objects(&query) {
+                table::include_objects(&mut table, &[&value]);
+            }
+            json_response(StatusCode::OK, &table)
+        }
         (Ok(value), None) => answer(StatusCode::OK, &value, accept),
         (Err(status), _) => status_answer(&status, accept),
     }

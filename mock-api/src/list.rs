@@ -23,11 +23,14 @@ pub struct ListPage<'a> {
 
 impl ListPage<'_> {
     /// The page as the Table `kubectl get` asks for, keeping its paging.
-    pub fn table(&self, resource: &ResourceType) -> Value {
+    pub fn table(&self, resource: &ResourceType, whole_objects: bool) -> Value {
         let rv = self.metadata["resourceVersion"]
             .as_str()
             .unwrap_or_default();
         let mut t = table::table(resource, &self.items, rv, true);
+        if whole_objects {
+            table::include_objects(&mut t, &self.items);
+        }
         if let Some(token) = self.metadata.get("continue") {
             t["metadata"]["continue"] = token.clone();
         }

@@ -35,6 +35,9 @@ const fn column(
 }
 
 fn columns(resource: &ResourceType) -> Vec<Column> {
+    if resource.kind == "Event" {
+        return event_columns();
+    }
     let mut columns = vec![column(
         "Name",
         "string",
@@ -88,14 +91,63 @@ fn condition(object: &Value, kind: &str) -> Value {
         .unwrap_or(Value::String(String::new()))
 }
 
-/// One row: its cells and the object's metadata.
-fn row(resource: &ResourceType, object: &Value, now: DateTime<Utc>) -> Value {
-    let age = object["metadata"]["creationTimestamp"]
-        .as_str()
+/// The columns the API server prints Events with (`kubectl get events`): when, what and about
+/// which object first, the name last and only with `-o wide`.
+fn event_columns() -> Vec<Column> {
+    vec![
+        column("Last Seen", "string", "", 0),
+        column("Type", "string", "", 0),
+        column("Reason", "string", "", 0),
+        column("Object", "string", "", 0),
+        column("Message", "string", "", 0),
+        column("Name", "string", "", 1),
+    ]
+}
+
+/// How long ago an RFC 3339 time was, as kubectl prints ages.
+fn since(time: &Value, now: DateTime<Utc>) -> String {
+    time.as_str()
         .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
         .map(|t| human_duration((now - t.with_timezone(&Utc)).num_seconds()))
-        .unwrap_or_else(|| "<unknown>".to_owned());
-    let mut cells = vec![object["metadata"]["name"].clone(), json!(age)];
+        .unwrap_or_else(|| "<unknown>".to_owned())
+}
+
+fn event_cells(event: &Value, now: DateTime<Utc>) -> Vec<Value> {
+    let seen = [
+        &event["lastTimestamp"],
+        &event["eventTime"],
+        &event["metadata"]["creationTimestamp"],
+    ]
+    .into_iter()
+    .find(|time| time.is_string())
+    .map_or_else(|| "<unknown>".to_owned(), |time| since(time, now));
+    let involved = &event["involvedObject"];
+    let object = format!(
+        "{}/{}",
+        involved["kind"]
+            .as_str()
+            .unwrap_or_default()
+            .to_ascii_lowercase(),
+        involved["name"].as_str().unwrap_or_default()
+    );
+    vec![
+        json!(seen),
+        event["type"].clone(),
+        event["reason"].clone(),
+        json!(object),
+        event["message"].clone(),
+        event["metadata"]["name"].clone(),
+    ]
+}
+
+/// One row: its cells and the object's metadata.
+fn row(resource: &ResourceType, object: &Value, now: DateTime<Utc>) -> Value {
+    let age = since(&object["metadata"]["creationTimestamp"], now);
+    let mut cells = if resource.kind == "Event" {
+        event_cells(object, now)
+    } else {
+        vec![object["metadata"]["name"].clone(), json!(age)]
+    };
     match resource.kind {
         "VirtualMachine" => {
             cells.push(object["status"]["printableStatus"].clone());
@@ -123,6 +175,21 @@ fn row(resource: &ResourceType, object: &Value, now: DateTime<Utc>) -> Value {
     json!({"cells": cells, "object": {"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": object["metadata"]}})
 }
 
+/// Whether the request asks for whole objects in the rows (`includeObject=Object`, as kubectl
+/// does to sort or filter what it prints); metadata only otherwise.
+pub fn wants_objects(query: &std::collections::HashMap<String, String>) -> bool {
+    query.get("includeObject").is_some_and(|v| v == "Object")
+}
+
+/// Puts the whole objects into a Table's rows, in the same order.
+pub fn include_objects(table: &mut Value, objects: &[&Value]) {
+    if let Some(rows) = table["rows"].as_array_mut() {
+        for (row, object) in rows.iter_mut().zip(objects) {
+            row["object"] = (*object).clone();
+        }
+    }
+}
+
 /// A Table of objects; `with_columns` is false for the watch events after the first.
 pub fn table(
     resource: &ResourceType,
@@ -141,7 +208,11 @@ pub fn table(
         table["columnDefinitions"] = columns(resource)
             .iter()
             .map(|c| {
-                let format = if c.name == "Name" { "name" } else { "" };
+                let format = if c.name == "Name" && resource.kind != "Event" {
+                    "name"
+                } else {
+                    ""
+                };
                 json!({"name": c.name, "type": c.kind, "format": format, "description": c.description, "priority": c.priority})
             })
             .collect();

@@ -13,44 +13,63 @@ use crate::pages::switch_interface::SwitchRequest;
 type Request = (String, String, VmAction);
 
 /// Runs row actions; shared by every row of the table.
+///
+/// Each action runs on its own and keeps its own request: actions on several VMs overlap, the
+/// one that finishes last is not the one asked for last, and every failure must be told with
+/// the VM it happened to (an `Action` would keep only the latest dispatch's outcome).
 #[derive(Clone, Copy)]
 pub struct RowActions {
-    /// Each outcome carries its own request: actions on several VMs overlap, and the one that
-    /// finishes last is not always the one asked for last.
-    run: Action<Request, (Request, Result<(), ApiError>)>,
+    client: StoredValue<ApiClient>,
+    /// The failure of the action that finished last, with its own request.
+    failed: RwSignal<Option<(Request, ApiError)>>,
+    /// Deletes on their way, so the confirmation cannot be sent twice.
+    deleting: RwSignal<u32>,
     confirming_delete: RwSignal<Option<(String, String)>>,
 }
 
 impl RowActions {
     pub fn new(client: ApiClient) -> Self {
-        let run = Action::new_local(move |request: &Request| {
-            let (client, request) = (client.clone(), request.clone());
-            async move {
-                let (namespace, name, action) = &request;
-                let outcome = match action.subresource() {
-                    Some(subresource) => api::vms::act(&client, namespace, name, subresource).await,
-                    None => api::vms::delete(&client, namespace, name).await,
-                };
-                (request, outcome)
-            }
-        });
-        let confirming_delete = RwSignal::new(None);
-        // A confirmed delete that went through closes its dialog (and only its own).
-        Effect::new(move |_| {
-            if let Some(((namespace, name, VmAction::Delete), Ok(()))) = run.value().get() {
-                if confirming_delete.get_untracked() == Some((namespace, name)) {
-                    confirming_delete.set(None);
-                }
-            }
-        });
         Self {
-            run,
-            confirming_delete,
+            client: StoredValue::new(client),
+            failed: RwSignal::new(None),
+            deleting: RwSignal::new(0),
+            confirming_delete: RwSignal::new(None),
         }
     }
 
     fn dispatch(self, request: Request) {
-        self.run.dispatch(request);
+        let Some(client) = self.client.try_get_value() else {
+            return;
+        };
+        // A new action puts the last failure aside; its own outcome comes later.
+        self.failed.set(None);
+        let delete = request.2 == VmAction::Delete;
+        if delete {
+            self.deleting.update(|n| *n += 1);
+        }
+        leptos::task::spawn_local(async move {
+            let (namespace, name, action) = &request;
+            let outcome = match action.subresource() {
+                Some(subresource) => api::vms::act(&client, namespace, name, subresource).await,
+                None => api::vms::delete(&client, namespace, name).await,
+            };
+            // The page may be gone by now: then there is no one to tell.
+            if delete {
+                self.deleting.try_update(|n| *n = n.saturating_sub(1));
+            }
+            match outcome {
+                Ok(()) => {
+                    // A confirmed delete that went through closes its dialog (and only its own).
+                    let target = Some((namespace.clone(), name.clone()));
+                    if delete && self.confirming_delete.try_get_untracked() == Some(target) {
+                        self.confirming_delete.try_set(None);
+                    }
+                }
+                Err(err) => {
+                    self.failed.try_set(Some((request, err)));
+                }
+            }
+        });
     }
 
     /// The menu entries for a VM in the given state; Windows VMs can also switch interfaces.
@@ -83,10 +102,9 @@ impl RowActions {
             .collect()
     }
 
-    /// The failure of the action that finished last, in words, naming its own VM.
+    /// The failure of the action that failed last, in words, naming its own VM.
     fn failure(self) -> Option<(String, String)> {
-        let ((namespace, name, action), outcome) = self.run.value().get()?;
-        let err = outcome.err()?;
+        let ((namespace, name, action), err) = self.failed.get()?;
         let message = if err.is_forbidden() {
             format!(
                 "You may not {} virtual machines in namespace {namespace}.",
@@ -108,7 +126,7 @@ pub fn RowActionFeedback(actions: RowActions) -> impl IntoView {
             let target = (namespace.clone(), name.clone(), VmAction::Delete);
             view! {
                 <ConfirmModal title=format!("Delete virtual machine {name}?") confirm_label="Delete" danger=true
-                    pending=actions.run.pending() on_confirm=Callback::new(move |_| actions.dispatch(target.clone())) on_cancel=cancel>
+                    pending=Signal::derive(move || actions.deleting.get() > 0) on_confirm=Callback::new(move |_| actions.dispatch(target.clone())) on_cancel=cancel>
                     <p>
                         "The virtual machine " <strong>{name.clone()}</strong> " in namespace " <strong>{namespace.clone()}</strong>
                         " will be stopped and deleted, with the disks that were created for it. This cannot be undone."
