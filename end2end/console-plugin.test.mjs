@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { eventually } from './support/eventually.mjs';
 import { startMock } from './support/mock.mjs';
 import { startConsole } from './console/server.mjs';
 
@@ -101,16 +102,30 @@ describe('console dynamic plugin', { skip: !existsSync(pluginDir) && 'dist-plugi
   test('unmounting removes the app and ends its requests', async () => {
     const { page, requests } = await openInConsole('/windows-vms/ns/windows-dev/vms');
     await page.getByRole('link', { name: 'win11-dev-01' }).waitFor();
-    await page.waitForFunction(() => true);
-    assert.ok(requests.openWatches.size > 0, 'the list watches its VMs');
+    await eventually(() => requests.openWatches.size > 0, { message: 'the list does not watch its VMs' });
     const open = await page.evaluate(() => window.__console.unmount() ?? document.getElementById('content').childElementCount);
     assert.equal(open, 0, 'nothing of the app is left in the page');
     const before = requests.length;
+    await eventually(() => requests.openWatches.size === 0, { message: 'a watch was left open' });
     await mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines/win10-legacy', {
       method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' },
       body: JSON.stringify({ metadata: { labels: { touched: 'yes' } } }),
     });
-    await page.waitForTimeout(1500);
+    // An app left running would watch again once its reconnect delay passed. A second tab,
+    // whose requests are not counted, shows that delay passing: its first watch, started after
+    // the first tab's ended, fails, and it watches again only after the same delay.
+    await mock.fault({ method: 'GET', path: '/namespaces/windows-dev/virtualmachines?watch=true', status: 500, times: 1 });
+    const witness = await session.context.newPage();
+    const vmWatches = [];
+    witness.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.endsWith('/namespaces/windows-dev/virtualmachines') && url.searchParams.get('watch') === 'true') vmWatches.push(r);
+    });
+    await witness.goto(`${consoleServer.url}/windows-vms/ns/windows-dev/vms`);
+    await witness.getByRole('link', { name: 'win11-dev-01' }).waitFor();
+    await eventually(() => vmWatches.length >= 2, { message: 'the second tab did not watch again after its watch failed' });
+    assert.equal((await vmWatches[0].response())?.status(), 500, 'the first watch of the second tab was the one that failed');
+    await witness.close();
     assert.deepEqual(requests.slice(before), [], 'no request after unmount');
     assert.equal(requests.openWatches.size, 0, 'every watch was closed');
     assert.equal(await page.locator('.wvm-backdrop, .wvm-page, .wvm-embedded').count(), 0);

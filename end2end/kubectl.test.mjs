@@ -1,12 +1,13 @@
 // The real kubectl against the mock: what a cluster user would type must work here too.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
+import { firstLine } from './support/eventually.mjs';
 import { writeKubeconfig } from './support/kubeconfig.mjs';
 import { startMock } from './support/mock.mjs';
 
@@ -45,12 +46,20 @@ describe('kubectl against the mock', { skip: !existsSync(kubectlPath) && `no kub
   });
 
   test('get -w follows a VM as it starts', async () => {
-    const watching = kubectl('get', 'vm', 'win10-legacy', '-n', 'windows-dev', '-w', '--request-timeout=4s');
-    await new Promise((r) => setTimeout(r, 800));
+    const child = spawn(kubectlPath, ['get', 'vm', 'win10-legacy', '-n', 'windows-dev', '-w', '--request-timeout=4s'],
+      { env: { ...process.env, KUBECONFIG: kubeconfig }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => { stdout += chunk; });
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    const exited = new Promise((resolve) => child.once('close', resolve));
+    // kubectl prints the list before it watches from the list's resourceVersion, so once the
+    // header is out every later change reaches the watch.
+    assert.match(await firstLine(child), /^NAME\s+AGE\s+STATUS\s+READY/);
     await mock.api('/apis/subresources.kubevirt.io/v1/namespaces/windows-dev/virtualmachines/win10-legacy/start', { method: 'PUT' });
-    const { stdout } = await watching;
+    await exited;
     const statuses = stdout.trim().split('\n').slice(1).map((line) => line.trim().split(/\s+/)[2]);
-    assert.deepEqual([...new Set(statuses)], ['Stopped', 'Starting', 'Running']);
+    assert.deepEqual([...new Set(statuses)], ['Stopped', 'Starting', 'Running'], stderr);
   });
 
   test('get of one VM returns the stored object, and a missing one says NotFound', async () => {

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { launchBrowser } from './support/browser.mjs';
+import { eventually } from './support/eventually.mjs';
 import { startMock } from './support/mock.mjs';
 
 let mock;
@@ -13,17 +14,6 @@ const actionPath = (ns, name, action) => `/api/kubernetes/apis/subresources.kube
 async function getJson(path) {
   const response = await mock.api(path);
   return { status: response.status, body: response.status === 200 ? await response.json() : null };
-}
-
-/** Polls until `check` returns a truthy value, for at most `ms`. */
-async function eventually(check, ms = 8000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const statusOf = async (ns, name) => (await getJson(vmPath(ns, name))).body?.status?.printableStatus;
@@ -253,7 +243,7 @@ describe('mock VM lifecycle', () => {
     });
     assert.match(importing.status.progress, /^\d+\.\d\d%$/);
     assert.equal(importing.metadata.ownerReferences[0].kind, 'VirtualMachine');
-    await eventually(async () => (await statusOf('windows-dev', 'imported')) === 'Running', 15_000);
+    await eventually(async () => (await statusOf('windows-dev', 'imported')) === 'Running', { timeout: 15_000 });
     assert.equal((await getJson(dvPath)).body.status.progress, '100.0%');
     await mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines/imported', { method: 'DELETE' });
     assert.equal((await getJson(dvPath)).status, 404, 'the DataVolume goes with its VM');
@@ -299,14 +289,19 @@ describe('mock VM lifecycle', () => {
     const cronJob = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly' },
       spec: { schedule: '*/5 * * * *', timeZone: 'Europe/Berlin', suspend: true,
         jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } } } };
-    assert.equal((await mock.api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(cronJob) })).status, 201);
-    const jobs = async () => (await getJson('/apis/batch/v1/namespaces/windows-dev/jobs')).body.items;
+    const create = (object) => mock.api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(object) });
+    assert.equal((await create(cronJob)).status, 201);
+    // The same schedule, not suspended and made after it: when this one has fired, the controller
+    // has looked at both at a time when the suspended one was due too.
+    assert.equal((await create({ ...cronJob, metadata: { name: 'witness' }, spec: { ...cronJob.spec, suspend: false } })).status, 201);
+    const jobsOf = async (owner) => (await getJson('/apis/batch/v1/namespaces/windows-dev/jobs')).body.items
+      .filter((j) => j.metadata.ownerReferences?.[0]?.name === owner);
     await mock.advanceClock(600);
-    await new Promise((r) => setTimeout(r, 600));
-    assert.deepEqual(await jobs(), [], 'a suspended CronJob does not fire');
+    await eventually(async () => (await jobsOf('witness')).length > 0, { message: 'the CronJob that is not suspended did not fire' });
+    assert.deepEqual(await jobsOf('nightly'), [], 'a suspended CronJob does not fire');
     await mock.api(`${path}/nightly`, { method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json' }, body: JSON.stringify({ spec: { suspend: false } }) });
     await mock.advanceClock(600);
-    const [job] = await eventually(async () => { const items = await jobs(); return items.length > 0 && items; });
+    const [job] = await eventually(async () => { const items = await jobsOf('nightly'); return items.length > 0 && items; });
     assert.equal(job.metadata.ownerReferences[0].name, 'nightly');
     assert.ok((await getJson(`${path}/nightly`)).body.status.lastScheduleTime);
   });

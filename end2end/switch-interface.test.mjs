@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import { screenshot } from './support/browser.mjs';
+import { eventually } from './support/eventually.mjs';
 import { useSuite } from './support/suite.mjs';
 import { VmListPage } from './support/vm-list-page.mjs';
 
@@ -189,14 +190,11 @@ describe('switch interface', () => {
     assert.deepEqual([...suite.session.errors, ...suite.session.httpErrors], []);
     await suite.session.context.close();
     await suite.mock.advanceClock(4 * 60);
-    const deadline = Date.now() + 15_000;
-    for (;;) {
+    await eventually(async () => {
       const vmi = await (await suite.mock.api('/apis/kubevirt.io/v1/namespaces/finance-apps/virtualmachineinstances/win2k22-sql')).json();
       const gone = (await suite.mock.api(cronJobPath)).status === 404;
-      if (gone && vmi.status?.phase === 'Running' && vmi.spec.domain.devices.disks[0].disk.bus === 'virtio') break;
-      assert.ok(Date.now() < deadline, 'the scheduled restart did not happen');
-      await new Promise((r) => setTimeout(r, 250));
-    }
+      return gone && vmi.status?.phase === 'Running' && vmi.spec?.domain.devices.disks[0].disk.bus === 'virtio';
+    }, { timeout: 15_000, message: 'the scheduled restart did not happen' });
     assert.equal((await suite.mock.api('/apis/rbac.authorization.k8s.io/v1/namespaces/finance-apps/roles/restart-win2k22-sql')).status, 404);
     await suite.reopen();
   });

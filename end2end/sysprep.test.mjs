@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { screenshot } from './support/browser.mjs';
+import { eventually } from './support/eventually.mjs';
 import { useSuite } from './support/suite.mjs';
 
 const suite = useSuite();
@@ -99,11 +100,8 @@ describe('sysprep answer files', () => {
     await page.getByRole('button', { name: 'Actions for win11-licensed' }).click();
     await page.getByRole('menu').getByRole('menuitem', { name: 'Delete' }).click();
     await page.getByRole('dialog', { name: 'Delete virtual machine win11-licensed?' }).getByRole('button', { name: 'Delete' }).click();
-    for (let i = 0; i < 50; i += 1) {
-      if ((await suite.mock.api('/api/v1/namespaces/windows-dev/secrets/win11-licensed-sysprep')).status === 404) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.equal((await suite.mock.api('/api/v1/namespaces/windows-dev/secrets/win11-licensed-sysprep')).status, 404);
+    await eventually(async () => (await suite.mock.api('/api/v1/namespaces/windows-dev/secrets/win11-licensed-sysprep')).status === 404,
+      { timeout: 5000, message: 'the Secret outlived its VM' });
   });
 
   test('answer files that cannot be stored leave no VM behind, and say so on Advanced', async () => {

@@ -188,10 +188,11 @@ describe('VM list', () => {
     }
     const pages = [];
     suite.session.page.on('request', (r) => { if (r.url().includes('/namespaces/default/virtualmachines')) pages.push(new URL(r.url()).search); });
+    const watching = suite.session.page.waitForRequest((r) => r.url().includes('/namespaces/default/virtualmachines?watch=true'));
     const list = new VmListPage(suite.session.page, suite.mock.url);
     await list.open('/ns/default/vms');
     await suite.session.page.waitForFunction(() => document.querySelector('table[aria-label="Virtual machines"]')?.getAttribute('aria-rowcount') === '261');
-    for (let i = 0; i < 50 && pages.length < 3; i += 1) await suite.session.page.waitForTimeout(100);
+    await watching;
     assert.deepEqual(pages.slice(0, 2), ['?limit=250', '?limit=250&continue=offset-250']);
     assert.match(pages[2] ?? '', /^\?watch=true&resourceVersion=\d+&allowWatchBookmarks=true/, 'then one watch from the list');
     const drawn = await list.names();
@@ -297,19 +298,30 @@ describe('VM list', () => {
   });
 
   test('leaving a namespace before its list arrives cancels that request', async () => {
+    const { page } = suite.session;
     await suite.fault({ method: 'GET', path: '/namespaces/finance-apps/virtualmachines', delayMs: 4000, times: 1 });
     const aborted = [];
-    suite.session.page.on('requestfailed', (request) => {
+    page.on('requestfailed', (request) => {
       if (request.url().includes('/namespaces/finance-apps/virtualmachines')) aborted.push(request.failure()?.errorText);
     });
-    const list = new VmListPage(suite.session.page, suite.mock.url);
-    await suite.session.page.goto(`${suite.mock.url}/ns/finance-apps/vms`);
-    await suite.session.page.getByRole('status').filter({ hasText: 'Loading virtual machines' }).waitFor();
+    const cancelled = page.waitForEvent('requestfailed', (r) => r.url().includes('/namespaces/finance-apps/virtualmachines'));
+    const list = new VmListPage(page, suite.mock.url);
+    await page.goto(`${suite.mock.url}/ns/finance-apps/vms`);
+    await page.getByRole('status').filter({ hasText: 'Loading virtual machines' }).waitFor();
     await list.chooseNamespace('windows-dev');
     await list.waitForRows(4);
+    await cancelled;
     assert.deepEqual(aborted, ['net::ERR_ABORTED']);
-    await suite.session.page.waitForTimeout(300);
-    assert.deepEqual(await list.names(), ['fedora-tools', 'win10-legacy', 'win11-dev-01', 'win2k25-build']);
+    // The list keeps following windows-dev alone: a VM made there later shows up, with no
+    // finance-apps VM next to it.
+    const created = await suite.mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'win11-later' }, spec: { runStrategy: 'Halted', template: {} } }),
+    });
+    assert.equal(created.status, 201);
+    await list.waitForRows(5);
+    assert.deepEqual(await list.names(), ['fedora-tools', 'win10-legacy', 'win11-dev-01', 'win11-later', 'win2k25-build']);
   });
 
   test('leaving the page before its list arrives cancels that request', async () => {
@@ -318,11 +330,13 @@ describe('VM list', () => {
     suite.session.page.on('requestfailed', (request) => {
       if (request.url().includes('/namespaces/windows-dev/virtualmachines')) aborted.push(request.failure()?.errorText);
     });
+    const cancelled = suite.session.page.waitForEvent('requestfailed', (r) => r.url().includes('/namespaces/windows-dev/virtualmachines'));
     await suite.session.page.goto(`${suite.mock.url}/ns/windows-dev/vms`);
     await suite.session.page.getByRole('status').filter({ hasText: 'Loading virtual machines' }).waitFor();
     await suite.session.page.getByRole('navigation', { name: 'Global' }).getByRole('link', { name: 'Create' }).click();
     await suite.session.page.getByRole('heading', { name: 'Create virtual machine' }).waitFor();
-    await suite.session.page.waitForTimeout(200);
+    // The browser reports the request ended, long before the 4 s the mock holds its answer back.
+    await cancelled;
     assert.deepEqual(aborted, ['net::ERR_ABORTED']);
   });
 
