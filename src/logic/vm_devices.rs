@@ -2,6 +2,7 @@
 //! each device with its interface and where its data or network comes from.
 
 use super::vm_builder::GUEST_TOOLS_DISK;
+use super::vm_draft::{DiskBus, NicModel};
 use crate::model::vm::{Disk, Volume};
 use crate::model::VirtualMachine;
 
@@ -98,7 +99,7 @@ pub fn nics(vm: &VirtualMachine) -> Vec<NicInfo> {
             let network = spec.networks.iter().find(|n| n.name == nic.name);
             NicInfo {
                 name: nic.name.clone(),
-                model: nic.model.clone().unwrap_or_else(|| "virtio".to_owned()),
+                model: nic_model_label(nic.model.as_deref().unwrap_or("virtio")),
                 network: match network {
                     Some(n) if n.pod.is_some() => "Pod network".to_owned(),
                     Some(n) => n
@@ -113,14 +114,19 @@ pub fn nics(vm: &VirtualMachine) -> Vec<NicInfo> {
         .collect()
 }
 
+/// A bus as every page names it (the wizard's dialogs too); one KubeVirt has and the wizard
+/// does not offer is shown as KubeVirt spells it.
 fn bus_label(bus: &str) -> String {
-    match bus {
-        "sata" => "SATA".to_owned(),
-        "virtio" => "VirtIO".to_owned(),
-        "scsi" => "SCSI".to_owned(),
-        "usb" => "USB".to_owned(),
-        other => other.to_owned(),
+    match (DiskBus::from_api_value(bus), bus) {
+        (Some(known), _) => known.label().to_owned(),
+        (None, "usb") => "USB".to_owned(),
+        (None, other) => other.to_owned(),
     }
+}
+
+/// A NIC model as every page names it.
+fn nic_model_label(model: &str) -> String {
+    NicModel::from_api_value(model).map_or_else(|| model.to_owned(), |m| m.label().to_owned())
 }
 
 fn source_label(volume: &Volume) -> String {
@@ -213,7 +219,19 @@ mod tests {
         );
         assert_eq!(
             (nics[1].model.as_str(), nics[1].network.as_str()),
-            ("virtio", "storage-net")
+            ("VirtIO", "storage-net")
         );
+    }
+
+    #[test]
+    fn buses_and_models_read_as_the_dialogs_name_them() {
+        assert_eq!(bus_label("scsi"), DiskBus::Scsi.label());
+        assert_eq!(bus_label("scsi"), "VirtIO-SCSI");
+        assert_eq!(bus_label("sata"), "SATA");
+        assert_eq!(bus_label("usb"), "USB");
+        assert_eq!(bus_label("ide"), "ide");
+        assert_eq!(nic_model_label("virtio"), NicModel::Virtio.label());
+        assert_eq!(nic_model_label("e1000e"), "e1000e");
+        assert_eq!(nic_model_label("pcnet"), "pcnet");
     }
 }
