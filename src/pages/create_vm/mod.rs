@@ -27,6 +27,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::api::config::AppConfig;
 use crate::api::resource::ApiResource;
 use crate::api::{self, ApiClient, ApiError};
+use crate::components::icons::{Icon, IconKind};
 use crate::components::ErrorAlert;
 use crate::logic::cluster_options::ClusterOptions;
 use crate::logic::os::WindowsVersion;
@@ -241,9 +242,15 @@ pub fn CreateVmPage() -> impl IntoView {
                     </button>
                 </p>
                 {secrets_asked_again.then(|| view! {
-                    <p class="wvm-restored" data-testid="secrets-asked-again">
-                        "Passwords, the product key and uploaded answer files are never kept in the browser, where other pages of this site could read them: enter them again under Advanced, Sysprep."
-                    </p>
+                    <div class="pf-v6-c-alert pf-m-inline pf-m-info wvm-secrets-again" data-testid="secrets-asked-again">
+                        <div class="pf-v6-c-alert__icon"><Icon kind=IconKind::InfoCircle /></div>
+                        <p class="pf-v6-c-alert__title">
+                            <span class="pf-v6-screen-reader">"Info alert:"</span>"Enter the secrets of the answer file again"
+                        </p>
+                        <div class="pf-v6-c-alert__description"><p>
+                            "Passwords, the product key and uploaded answer files are never kept in the browser, where other pages of this site could read them: enter them again under Advanced, Sysprep."
+                        </p></div>
+                    </div>
                 })}
             })}
         </section>
