@@ -6,7 +6,7 @@ use axum::http::Method;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::kube::paths::{ApiPath, SUBRESOURCES_GROUP};
+use crate::kube::paths::{ApiPath, CollectionPath, ItemPath, VmActionPath, SUBRESOURCES_GROUP};
 use crate::kube::status::ApiStatus;
 
 /// One denied permission.
@@ -84,23 +84,23 @@ pub fn verb(method: &Method, is_item: bool, query: &str) -> &'static str {
 /// What a request asks to do, when it addresses a resource.
 pub fn access_of(method: &Method, api_path: &ApiPath, query: &str) -> Option<Access> {
     match api_path {
-        ApiPath::Collection {
+        ApiPath::Collection(CollectionPath {
             resource,
             namespace,
-        }
-        | ApiPath::Item {
+        })
+        | ApiPath::Item(ItemPath {
             resource,
             namespace,
             ..
-        } => Some(Access {
-            verb: verb(method, matches!(api_path, ApiPath::Item { .. }), query).to_owned(),
+        }) => Some(Access {
+            verb: verb(method, matches!(api_path, ApiPath::Item(_)), query).to_owned(),
             group: resource.group.to_owned(),
             resource: resource.plural.to_owned(),
             namespace: namespace.clone(),
         }),
-        ApiPath::VmAction {
+        ApiPath::VmAction(VmActionPath {
             namespace, action, ..
-        } => Some(Access {
+        }) => Some(Access {
             verb: "update".to_owned(),
             group: SUBRESOURCES_GROUP.to_owned(),
             resource: format!("virtualmachines/{action}"),
@@ -137,23 +137,23 @@ pub fn review(denials: &Denials, mut review: Value) -> Value {
 /// RBAC's refusal, worded as the API server words it.
 pub fn forbidden(method: &Method, api_path: &ApiPath, query: &str) -> ApiStatus {
     let (resource, namespace, name) = match api_path {
-        ApiPath::Collection {
+        ApiPath::Collection(CollectionPath {
             resource,
             namespace,
-        } => (Some(*resource), namespace.clone(), None),
-        ApiPath::Item {
+        }) => (Some(*resource), namespace.clone(), None),
+        ApiPath::Item(ItemPath {
             resource,
             namespace,
             name,
-        } => (Some(*resource), namespace.clone(), Some(name.clone())),
+        }) => (Some(*resource), namespace.clone(), Some(name.clone())),
         _ => (None, None, None),
     };
     let verb = verb(method, name.is_some(), query);
-    if let ApiPath::VmAction {
+    if let ApiPath::VmAction(VmActionPath {
         namespace,
         name,
         action,
-    } = api_path
+    }) = api_path
     {
         return ApiStatus::new(
             403,

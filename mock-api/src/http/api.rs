@@ -1,5 +1,8 @@
-//! Answers Kubernetes API requests: discovery, list, get and create, with faults applied first.
+//! The API's front door: a fault, when a test asked for one; then the checks every request
+//! gets (RBAC, the body's format); then the route table, which hands the request to the
+//! handler for its method and kind of path.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use axum::http::{Method, StatusCode, Uri};
@@ -7,21 +10,68 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
 use crate::admission::rbac;
-use crate::controllers::garbage_collector::delete;
-use crate::controllers::lifecycle;
 use crate::http::faults;
-use crate::http::request::{check_body_format, Headers, WriteOptions};
-use crate::http::response::{answer, json_response, query_params, status_answer};
-use crate::http::watch_stream;
-use crate::http::writes::{self, create};
-use crate::kube::discovery;
-use crate::kube::openapi;
+use crate::http::request::{check_body_format, Headers};
+use crate::http::response::{answer, query_params, status_answer};
+use crate::http::{reads, writes};
 use crate::kube::paths::{self, ApiPath};
-use crate::kube::resources::ResourceType;
 use crate::kube::status::ApiStatus;
+use crate::kube::{discovery, openapi};
 use crate::state::{lock, Shared};
-use crate::store::list::list;
-use crate::store::table;
+
+/// One API request, as its handler sees it.
+pub struct Call<'a> {
+    pub shared: &'a Shared,
+    pub method: &'a Method,
+    pub query: HashMap<String, String>,
+    pub accept: &'a str,
+    pub content_type: &'a str,
+    pub body: &'a [u8],
+}
+
+impl Call<'_> {
+    /// 200 with a value, in the format the client prefers.
+    pub fn ok(&self, value: &Value) -> Response {
+        answer(StatusCode::OK, value, self.accept)
+    }
+
+    /// An error as its `Status`, in the format the client prefers.
+    pub fn refuse(&self, status: &ApiStatus) -> Response {
+        status_answer(status, self.accept)
+    }
+
+    /// 200 with the value, or the error as its `Status`.
+    pub fn reply(&self, result: Result<Value, ApiStatus>) -> Response {
+        match result {
+            Ok(value) => self.ok(&value),
+            Err(status) => self.refuse(&status),
+        }
+    }
+}
+
+/// The route table: which handler answers a method on each kind of path. A path the API does
+/// not serve is 404; one it serves, with a method that has no route here, 405.
+fn route(call: &Call<'_>, path: ApiPath) -> Response {
+    use ApiPath as P;
+    match (call.method.as_str(), path) {
+        ("GET", P::Version) => reads::document(call, discovery::version()),
+        ("GET", P::CoreVersions) => reads::document(call, discovery::core_versions()),
+        ("GET", P::Groups) => reads::document(call, discovery::groups()),
+        ("GET", P::GroupVersion { group, version }) => reads::resource_list(call, &group, &version),
+        ("GET", P::OpenApiRoot) => reads::document(call, openapi::root()),
+        ("GET", P::OpenApiDocument(path)) => reads::openapi_document(call, &path),
+        ("GET", P::Collection(collection)) => reads::list_or_watch(call, collection),
+        ("GET", P::Item(item)) => reads::get(call, &item),
+        ("GET", P::GuestOsInfo(instance)) => reads::guest_os_info(call, &instance),
+        ("POST", P::Collection(collection)) => writes::create(call, &collection),
+        ("PUT", P::Item(item)) => writes::replace(call, &item),
+        ("PATCH", P::Item(item)) => writes::patch(call, &item),
+        ("DELETE", P::Item(item)) => writes::delete(call, &item),
+        ("PUT", P::VmAction(vm)) => writes::vm_action(call, &vm),
+        (_, P::Unknown) => call.refuse(&ApiStatus::path_not_found()),
+        _ => call.refuse(&ApiStatus::method_not_allowed()),
+    }
+}
 
 /// Handles one API request.
 pub async fn handle(
@@ -58,7 +108,8 @@ pub async fn handle(
     serve(shared, method, &uri, headers, body).await
 }
 
-/// Answers a request once any fault has been applied.
+/// Answers a request once any fault has been applied: RBAC and the body's format first, as the
+/// API server checks them before it looks any further.
 async fn serve(
     shared: Shared,
     method: Method,
@@ -66,13 +117,11 @@ async fn serve(
     headers: Headers<'_>,
     body: &[u8],
 ) -> Response {
-    let accept = headers.accept;
-    let path = paths::strip_console_prefix(uri.path()).to_owned();
-    let api_path = paths::parse(&path);
-    if let Some(access) = rbac::access_of(&method, &api_path, uri.query().unwrap_or_default()) {
+    let api_path = paths::parse(paths::strip_console_prefix(uri.path()));
+    let query = uri.query().unwrap_or_default();
+    if let Some(access) = rbac::access_of(&method, &api_path, query) {
         if lock(&shared).denials.denies(&access) {
-            return rbac::forbidden(&method, &api_path, uri.query().unwrap_or_default())
-                .into_response();
+            return rbac::forbidden(&method, &api_path, query).into_response();
         }
     }
     if matches!(method, Method::POST | Method::PUT) && !body.is_empty() {
@@ -80,173 +129,13 @@ async fn serve(
             return status.into_response();
         }
     }
-    let query = query_params(uri);
-    let table_of = match (&method, &api_path) {
-        (&Method::GET, ApiPath::Collection { resource, .. } | ApiPath::Item { resource, .. })
-            if table::wants_table(accept) =>
-        {
-            Some(*resource)
-        }
-        _ => None,
+    let call = Call {
+        shared: &shared,
+        method: &method,
+        query: query_params(uri),
+        accept: headers.accept,
+        content_type: headers.content_type,
+        body,
     };
-    if let (
-        &Method::GET,
-        ApiPath::Collection {
-            resource,
-            namespace,
-        },
-    ) = (&method, &api_path)
-    {
-        if query.get("watch").is_some_and(|w| w == "true" || w == "1") {
-            let as_table = table::wants_table(accept).then_some(*resource);
-            return watch_stream::watch(&shared, resource, namespace.clone(), &query, as_table)
-                .unwrap_or_else(IntoResponse::into_response);
-        }
-    }
-    let result = match (&method, api_path) {
-        (&Method::GET, ApiPath::Version) => Ok(discovery::version()),
-        (&Method::GET, ApiPath::GuestOsInfo { namespace, name }) => {
-            let state = lock(&shared);
-            let vmi = state.store.get(
-                &crate::kube::resources::VIRTUAL_MACHINE_INSTANCES,
-                &namespace,
-                &name,
-            );
-            return match crate::controllers::guest::guest_os_info_answer(vmi, &name) {
-                Ok(info) => json_response(StatusCode::OK, &info),
-                Err(refusal) => crate::http::response::text_response(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    &refusal,
-                ),
-            };
-        }
-        (&Method::GET, ApiPath::OpenApiRoot) => Ok(openapi::root()),
-        (&Method::GET, ApiPath::OpenApiDocument(path)) => {
-            openapi::document(&path).ok_or_else(ApiStatus::path_not_found)
-        }
-        (&Method::GET, ApiPath::CoreVersions) => Ok(discovery::core_versions()),
-        (&Method::GET, ApiPath::Groups) => Ok(discovery::groups()),
-        (&Method::GET, ApiPath::GroupVersion { group, version }) => {
-            Ok(discovery::resource_list(&group, &version))
-        }
-        (
-            &Method::GET,
-            ApiPath::Collection {
-                resource,
-                namespace,
-            },
-        ) => {
-            // Written out from the store under the lock: 10,000 objects are not copied first.
-            let state = lock(&shared);
-            return match list(&state.store, resource, namespace.as_deref(), &query) {
-                Ok(page) if table_of.is_some() => json_response(
-                    StatusCode::OK,
-                    &page.table(resource, table::wants_objects(&query)),
-                ),
-                Ok(page) => page.into_response(),
-                Err(status) => status.into_response(),
-            };
-        }
-        (
-            &Method::GET,
-            ApiPath::Item {
-                resource,
-                namespace,
-                name,
-            },
-        ) => {
-            let state = lock(&shared);
-            state
-                .store
-                .get(resource, namespace.as_deref().unwrap_or_default(), &name)
-                .cloned()
-                .ok_or_else(|| ApiStatus::not_found(resource, &name))
-        }
-        (
-            &Method::POST,
-            ApiPath::Collection {
-                resource,
-                namespace,
-            },
-        ) => {
-            return match create(
-                &shared,
-                resource,
-                namespace.as_deref().unwrap_or_default(),
-                headers.content_type,
-                body,
-                WriteOptions::from_query(&query),
-            ) {
-                Ok(created) => answer(StatusCode::CREATED, &created, accept),
-                Err(status) => status_answer(&status, accept),
-            };
-        }
-        (
-            &(Method::PUT | Method::PATCH),
-            ApiPath::Item {
-                resource,
-                namespace,
-                name,
-            },
-        ) => {
-            let target = writes::Target {
-                resource,
-                namespace: namespace.as_deref().unwrap_or_default(),
-                name: &name,
-            };
-            let options = WriteOptions::from_query(&query);
-            if method == Method::PUT {
-                writes::replace(&shared, &target, headers.content_type, body, options)
-            } else {
-                writes::patch(&shared, &target, headers.content_type, body, options)
-            }
-        }
-        (
-            &Method::PUT,
-            ApiPath::VmAction {
-                namespace,
-                name,
-                action,
-            },
-        ) => {
-            return match lifecycle::act(&shared, &namespace, &name, &action) {
-                Ok(()) => StatusCode::ACCEPTED.into_response(),
-                Err(status) => status.into_response(),
-            };
-        }
-        (
-            &Method::DELETE,
-            ApiPath::Item {
-                resource,
-                namespace,
-                name,
-            },
-        ) => delete(
-            &shared,
-            resource,
-            namespace.as_deref().unwrap_or_default(),
-            &name,
-        ),
-        (_, ApiPath::Unknown) => Err(ApiStatus::path_not_found()),
-        _ => Err(ApiStatus::method_not_allowed()),
-    };
-    match (result, table_of) {
-        (Ok(value), Some(resource)) => {
-            let mut table = as_table(resource, &value);
-            if table::wants_objects(&query) {
-                table::include_objects(&mut table, &[&value]);
-            }
-            json_response(StatusCode::OK, &table)
-        }
-        (Ok(value), None) => answer(StatusCode::OK, &value, accept),
-        (Err(status), _) => status_answer(&status, accept),
-    }
-}
-
-/// One object as the Table `kubectl get` asked for.
-fn as_table(resource: &ResourceType, value: &Value) -> Value {
-    let rv = value["metadata"]["resourceVersion"]
-        .as_str()
-        .unwrap_or_default();
-    table::table(resource, &[value], rv, true)
+    route(&call, api_path)
 }

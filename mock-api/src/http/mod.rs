@@ -5,6 +5,7 @@
 mod api;
 mod faults;
 mod files;
+mod reads;
 mod request;
 pub mod response;
 pub mod server;

@@ -13,7 +13,7 @@ use futures_util::StreamExt as _;
 use crate::admission::rbac;
 use crate::http::response::query_params;
 use crate::http::watch_stream::{self, WatchLines};
-use crate::kube::paths::{self, ApiPath};
+use crate::kube::paths::{self, ApiPath, CollectionPath};
 use crate::kube::status::ApiStatus;
 use crate::state::{lock, Shared};
 
@@ -66,19 +66,19 @@ pub async fn watch(shared: Shared, mut parts: Parts) -> Response {
     let path = paths::strip_console_prefix(parts.uri.path()).to_owned();
     let query = query_params(&parts.uri);
     let (resource, namespace) = match paths::parse(&path) {
-        ApiPath::Collection {
+        ApiPath::Collection(CollectionPath {
             resource,
             namespace,
-        } if query.get("watch").is_some_and(|w| w == "true" || w == "1") => (resource, namespace),
+        }) if query.get("watch").is_some_and(|w| w == "true" || w == "1") => (resource, namespace),
         _ => {
             return ApiStatus::bad_request("only watches are served over WebSockets")
                 .into_response()
         }
     };
-    let api_path = ApiPath::Collection {
+    let api_path = ApiPath::Collection(CollectionPath {
         resource,
         namespace: namespace.clone(),
-    };
+    });
     if let Some(access) = rbac::access_of(
         &Method::GET,
         &api_path,

@@ -1,14 +1,20 @@
-//! Writes: POST (create, after admission), PUT (replace, refused when stale) and PATCH (merge
-//! patch and JSON patch; strategic merge only where the API server has it, never on custom
-//! resources); each stored object is handed to the controllers.
+//! The API's writes: POST (create, after admission), PUT (replace, refused when stale), PATCH
+//! (merge patch and JSON patch; strategic merge only where the API server has it, never on
+//! custom resources), DELETE (through the garbage collector) and a VM's actions. Each stored
+//! object is handed to the controllers.
 
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
 use mock_api::json_patch::{self, PatchError};
 
 use crate::admission::{rbac, shape, validation, vm};
-use crate::controllers;
+use crate::controllers::{self, garbage_collector, lifecycle};
+use crate::http::api::Call;
 use crate::http::request::{decode_body, WriteOptions};
+use crate::http::response::answer;
+use crate::kube::paths::{CollectionPath, ItemPath, VmActionPath};
 use crate::kube::resources::ResourceType;
 use crate::kube::status::ApiStatus;
 use crate::state::{lock, Shared};
@@ -17,26 +23,48 @@ const MERGE_PATCH: &str = "application/merge-patch+json";
 const JSON_PATCH: &str = "application/json-patch+json";
 const STRATEGIC_MERGE_PATCH: &str = "application/strategic-merge-patch+json";
 
-/// The object a write is addressed to.
-pub struct Target<'a> {
-    pub resource: &'static ResourceType,
-    pub namespace: &'a str,
-    pub name: &'a str,
+/// `POST` on a collection: creates the object the body holds.
+pub fn create(call: &Call<'_>, collection: &CollectionPath) -> Response {
+    let namespace = collection.namespace.as_deref().unwrap_or_default();
+    match create_object(call, collection.resource, namespace) {
+        Ok(created) => answer(StatusCode::CREATED, &created, call.accept),
+        Err(status) => call.refuse(&status),
+    }
 }
 
-/// Replaces an object with the request body, as `PUT` does.
-pub fn replace(
-    shared: &Shared,
-    target: &Target<'_>,
-    content_type: &str,
-    body: &[u8],
-    options: WriteOptions,
-) -> Result<Value, ApiStatus> {
-    let Target {
-        resource,
-        namespace,
-        name,
-    } = *target;
+/// `PUT` on an object: replaces it with the body.
+pub fn replace(call: &Call<'_>, item: &ItemPath) -> Response {
+    call.reply(replace_object(call, item))
+}
+
+/// `PATCH` on an object.
+pub fn patch(call: &Call<'_>, item: &ItemPath) -> Response {
+    call.reply(patch_object(call, item))
+}
+
+/// `DELETE` on an object: it goes, with what it owns.
+pub fn delete(call: &Call<'_>, item: &ItemPath) -> Response {
+    call.reply(garbage_collector::delete(
+        call.shared,
+        item.resource,
+        item.namespace_key(),
+        &item.name,
+    ))
+}
+
+/// `PUT` on a VM's action (`start`, `stop`, `restart`): 202 with no body once accepted.
+pub fn vm_action(call: &Call<'_>, vm: &VmActionPath) -> Response {
+    match lifecycle::act(call.shared, &vm.namespace, &vm.name, &vm.action) {
+        Ok(()) => StatusCode::ACCEPTED.into_response(),
+        Err(status) => status.into_response(),
+    }
+}
+
+/// Replaces an object with the request body.
+fn replace_object(call: &Call<'_>, item: &ItemPath) -> Result<Value, ApiStatus> {
+    let (shared, content_type, body) = (call.shared, call.content_type, call.body);
+    let options = WriteOptions::from_query(&call.query);
+    let (resource, namespace, name) = (item.resource, item.namespace_key(), item.name.as_str());
     let new = decode_body(content_type, body)?;
     if let Err(refusal) = shape::check_body(resource, &new) {
         let schema = lock(shared).schema.clone();
@@ -57,18 +85,10 @@ pub fn replace(
 }
 
 /// Applies a patch in the format its Content-Type names.
-pub fn patch(
-    shared: &Shared,
-    target: &Target<'_>,
-    content_type: &str,
-    body: &[u8],
-    options: WriteOptions,
-) -> Result<Value, ApiStatus> {
-    let Target {
-        resource,
-        namespace,
-        name,
-    } = *target;
+fn patch_object(call: &Call<'_>, item: &ItemPath) -> Result<Value, ApiStatus> {
+    let (shared, content_type, body) = (call.shared, call.content_type, call.body);
+    let options = WriteOptions::from_query(&call.query);
+    let (resource, namespace, name) = (item.resource, item.namespace_key(), item.name.as_str());
     let media_type = content_type.split(';').next().unwrap_or_default().trim();
     let strategic_allowed = resource.group.is_empty();
     if !(media_type == MERGE_PATCH
@@ -218,15 +238,14 @@ fn conflict(resource: &ResourceType, name: &str) -> ApiStatus {
     }
 }
 
-/// Creates an object from the request body, as `POST` does.
-pub fn create(
-    shared: &Shared,
+/// Creates an object from the request body, after admission, and hands it to the controllers.
+fn create_object(
+    call: &Call<'_>,
     resource: &'static ResourceType,
     namespace: &str,
-    content_type: &str,
-    body: &[u8],
-    options: WriteOptions,
 ) -> Result<Value, ApiStatus> {
+    let (shared, content_type, body) = (call.shared, call.content_type, call.body);
+    let options = WriteOptions::from_query(&call.query);
     let dry_run = options.dry_run;
     let mut object = decode_body(content_type, body)?;
     if let Err(refusal) = shape::check_body(resource, &object) {

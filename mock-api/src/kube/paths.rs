@@ -18,32 +18,56 @@ pub enum ApiPath {
         group: String,
         version: String,
     },
-    Collection {
-        resource: &'static ResourceType,
-        namespace: Option<String>,
-    },
-    Item {
-        resource: &'static ResourceType,
-        namespace: Option<String>,
-        name: String,
-    },
+    Collection(CollectionPath),
+    Item(ItemPath),
     /// `PUT /apis/subresources.kubevirt.io/v1/namespaces/NS/virtualmachines/NAME/ACTION`.
-    VmAction {
-        namespace: String,
-        name: String,
-        action: String,
-    },
+    VmAction(VmActionPath),
     /// `GET /apis/subresources.kubevirt.io/v1/namespaces/NS/virtualmachineinstances/NAME/guestosinfo`.
-    GuestOsInfo {
-        namespace: String,
-        name: String,
-    },
+    GuestOsInfo(InstancePath),
     /// `/openapi/v3`: the index of OpenAPI documents.
     OpenApiRoot,
     /// `/openapi/v3/<apis/G/V | api/v1>`: one group-version's document.
     OpenApiDocument(String),
     /// A path under the API that names nothing served.
     Unknown,
+}
+
+/// The objects of one resource, in one namespace or (without one) in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CollectionPath {
+    pub resource: &'static ResourceType,
+    pub namespace: Option<String>,
+}
+
+/// One object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemPath {
+    pub resource: &'static ResourceType,
+    /// None for a cluster-scoped object.
+    pub namespace: Option<String>,
+    pub name: String,
+}
+
+impl ItemPath {
+    /// The namespace the store keys the object under: empty when cluster-scoped.
+    pub fn namespace_key(&self) -> &str {
+        self.namespace.as_deref().unwrap_or_default()
+    }
+}
+
+/// An action on a VM: `start`, `stop`, `restart`, ...
+#[derive(Debug, Clone, PartialEq)]
+pub struct VmActionPath {
+    pub namespace: String,
+    pub name: String,
+    pub action: String,
+}
+
+/// A VM instance's subresource.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstancePath {
+    pub namespace: String,
+    pub name: String,
 }
 
 /// The group of KubeVirt's VM actions.
@@ -80,17 +104,17 @@ pub fn parse(path: &str) -> ApiPath {
         ["apis"] => return ApiPath::Groups,
         ["api", version, rest @ ..] => ("", *version, rest),
         ["apis", SUBRESOURCES_GROUP, "v1", "namespaces", ns, "virtualmachines", name, action] => {
-            return ApiPath::VmAction {
+            return ApiPath::VmAction(VmActionPath {
                 namespace: (*ns).to_owned(),
                 name: (*name).to_owned(),
                 action: (*action).to_owned(),
-            }
+            })
         }
         ["apis", SUBRESOURCES_GROUP, "v1", "namespaces", ns, "virtualmachineinstances", name, "guestosinfo"] => {
-            return ApiPath::GuestOsInfo {
+            return ApiPath::GuestOsInfo(InstancePath {
                 namespace: (*ns).to_owned(),
                 name: (*name).to_owned(),
-            }
+            })
         }
         ["apis", group, version, rest @ ..] => (*group, *version, rest),
         _ => return ApiPath::Unknown,
@@ -111,33 +135,33 @@ pub fn parse(path: &str) -> ApiPath {
             version: version.to_owned(),
         },
         [plural] => match find(plural) {
-            Some(resource) => ApiPath::Collection {
+            Some(resource) => ApiPath::Collection(CollectionPath {
                 resource,
                 namespace: None,
-            },
+            }),
             None => ApiPath::Unknown,
         },
         ["namespaces", ns, plural] => match find(plural).filter(|r| r.namespaced) {
-            Some(resource) => ApiPath::Collection {
+            Some(resource) => ApiPath::Collection(CollectionPath {
                 resource,
                 namespace: Some((*ns).to_owned()),
-            },
+            }),
             None => ApiPath::Unknown,
         },
         ["namespaces", ns, plural, name] => match find(plural).filter(|r| r.namespaced) {
-            Some(resource) => ApiPath::Item {
+            Some(resource) => ApiPath::Item(ItemPath {
                 resource,
                 namespace: Some((*ns).to_owned()),
                 name: (*name).to_owned(),
-            },
+            }),
             None => ApiPath::Unknown,
         },
         [plural, name] => match find(plural).filter(|r| !r.namespaced) {
-            Some(resource) => ApiPath::Item {
+            Some(resource) => ApiPath::Item(ItemPath {
                 resource,
                 namespace: None,
                 name: (*name).to_owned(),
-            },
+            }),
             None => ApiPath::Unknown,
         },
         _ => ApiPath::Unknown,
@@ -155,11 +179,11 @@ mod tests {
                 "{prefix}/apis/kubevirt.io/v1/namespaces/dev/virtualmachines/win11"
             ));
             match p {
-                ApiPath::Item {
+                ApiPath::Item(ItemPath {
                     resource,
                     namespace,
                     name,
-                } => {
+                }) => {
                     assert_eq!(resource.kind, "VirtualMachine");
                     assert_eq!(namespace.as_deref(), Some("dev"));
                     assert_eq!(name, "win11");
@@ -182,22 +206,22 @@ mod tests {
         );
         assert!(matches!(
             parse("/apis/kubevirt.io/v1/virtualmachines"),
-            ApiPath::Collection {
+            ApiPath::Collection(CollectionPath {
                 namespace: None,
                 ..
-            }
+            })
         ));
         assert!(matches!(
             parse("/api/v1/namespaces/dev"),
-            ApiPath::Item {
+            ApiPath::Item(ItemPath {
                 namespace: None,
                 ..
-            }
+            })
         ));
         assert_eq!(parse("/apis/nope.io/v1/things"), ApiPath::Unknown);
         assert_eq!(
             parse("/api/kubernetes/apis/subresources.kubevirt.io/v1/namespaces/dev/virtualmachines/w/restart"),
-            ApiPath::VmAction { namespace: "dev".into(), name: "w".into(), action: "restart".into() }
+            ApiPath::VmAction(VmActionPath { namespace: "dev".into(), name: "w".into(), action: "restart".into() })
         );
         assert_eq!(parse("/api/v1/namespaces/dev/namespaces"), ApiPath::Unknown);
     }
