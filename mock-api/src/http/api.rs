@@ -2,52 +2,20 @@
 //! gets (RBAC, the body's format); then the route table, which hands the request to the
 //! handler for its method and kind of path.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
-use axum::http::{Method, StatusCode, Uri};
+use axum::http::{Method, Uri};
 use axum::response::{IntoResponse, Response};
-use serde_json::Value;
 
 use crate::admission::rbac;
 use crate::http::faults;
-use crate::http::request::{check_body_format, Headers};
-use crate::http::response::{answer, query_params, status_answer};
+use crate::http::request::{check_body_format, Call, Headers};
+use crate::http::response::query_params;
 use crate::http::{reads, writes};
 use crate::kube::paths::{self, ApiPath};
 use crate::kube::status::ApiStatus;
 use crate::kube::{discovery, openapi};
 use crate::state::{lock, Shared};
-
-/// One API request, as its handler sees it.
-pub struct Call<'a> {
-    pub shared: &'a Shared,
-    pub method: &'a Method,
-    pub query: HashMap<String, String>,
-    pub accept: &'a str,
-    pub content_type: &'a str,
-    pub body: &'a [u8],
-}
-
-impl Call<'_> {
-    /// 200 with a value, in the format the client prefers.
-    pub fn ok(&self, value: &Value) -> Response {
-        answer(StatusCode::OK, value, self.accept)
-    }
-
-    /// An error as its `Status`, in the format the client prefers.
-    pub fn refuse(&self, status: &ApiStatus) -> Response {
-        status_answer(status, self.accept)
-    }
-
-    /// 200 with the value, or the error as its `Status`.
-    pub fn reply(&self, result: Result<Value, ApiStatus>) -> Response {
-        match result {
-            Ok(value) => self.ok(&value),
-            Err(status) => self.refuse(&status),
-        }
-    }
-}
 
 /// The route table: which handler answers a method on each kind of path. A path the API does
 /// not serve is 404; one it serves, with a method that has no route here, 405.

@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
 use crate::controllers::guest;
-use crate::http::api::Call;
+use crate::http::request::Call;
 use crate::http::response::{json_response, text_response};
 use crate::http::watch_stream;
 use crate::kube::paths::{CollectionPath, InstancePath, ItemPath};

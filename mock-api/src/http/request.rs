@@ -1,13 +1,17 @@
 //! What a request asks for beyond its path: the format of its body (JSON, YAML or Kubernetes
 //! protobuf), and for writes whether to store anything (`dryRun`) and how strictly to check
-//! fields (`fieldValidation`).
+//! fields (`fieldValidation`); and the request as a handler sees it (`Call`).
 
 use std::collections::HashMap;
 
+use axum::http::{Method, StatusCode};
+use axum::response::Response;
 use mock_api::protobuf;
 use serde_json::Value;
 
+use crate::http::response::{answer, status_answer};
 use crate::kube::status::ApiStatus;
+use crate::state::Shared;
 
 /// The formats a POST or PUT body may come in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,6 +104,36 @@ impl WriteOptions {
 pub struct Headers<'a> {
     pub accept: &'a str,
     pub content_type: &'a str,
+}
+
+/// One API request, as its handler sees it.
+pub struct Call<'a> {
+    pub shared: &'a Shared,
+    pub method: &'a Method,
+    pub query: HashMap<String, String>,
+    pub accept: &'a str,
+    pub content_type: &'a str,
+    pub body: &'a [u8],
+}
+
+impl Call<'_> {
+    /// 200 with a value, in the format the client prefers.
+    pub fn ok(&self, value: &Value) -> Response {
+        answer(StatusCode::OK, value, self.accept)
+    }
+
+    /// An error as its `Status`, in the format the client prefers.
+    pub fn refuse(&self, status: &ApiStatus) -> Response {
+        status_answer(status, self.accept)
+    }
+
+    /// 200 with the value, or the error as its `Status`.
+    pub fn reply(&self, result: Result<Value, ApiStatus>) -> Response {
+        match result {
+            Ok(value) => self.ok(&value),
+            Err(status) => self.refuse(&status),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -11,8 +11,7 @@ use mock_api::json_patch::{self, PatchError};
 
 use crate::admission::{rbac, shape, validation, vm};
 use crate::controllers::{self, garbage_collector, lifecycle};
-use crate::http::api::Call;
-use crate::http::request::{decode_body, WriteOptions};
+use crate::http::request::{decode_body, Call, WriteOptions};
 use crate::http::response::answer;
 use crate::kube::paths::{CollectionPath, ItemPath, VmActionPath};
 use crate::kube::resources::ResourceType;
