@@ -1,5 +1,20 @@
 //! A mock Kubernetes + KubeVirt API server seeded with a demo cluster; also serves the built
-//! app, so one address gives both (as the OpenShift console does).
+//! app, so one address gives both (as the OpenShift console does). This file reads the flags
+//! and starts it.
+//!
+//! The mock is built in layers, one folder each. A module uses only layers listed below its
+//! own, and within a folder never a module that uses it back:
+//!
+//! ```text
+//! main         flags, startup
+//! http         connections, front door, route table, handlers, watches, test controls
+//! cluster      the seeded cluster: demo VMs, instancetypes, boot sources
+//! controllers  what follows a write: instances, guest, provisioning, GC, CronJobs
+//! state        MockState behind one lock (its store, faults, RBAC denials, allocator)
+//! store        objects, lists, selectors, Tables, watch history
+//! admission    checks and defaults before a write, RBAC's answers: pure functions
+//! kube         kinds, API paths, Status, discovery and OpenAPI documents
+//! ```
 
 mod admission;
 mod cluster;

@@ -205,6 +205,4 @@ pub fn encode(object: &Value) -> Result<Vec<u8>, ProtoError> {
 }
 
 #[cfg(test)]
-mod round_trip_tests;
-#[cfg(test)]
 mod tests;

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::{decode, encode};
+use crate::protobuf::{decode, encode};
 
 fn assert_round_trips(object: Value) {
     let bytes = encode(&object).unwrap_or_else(|err| panic!("{err} in {object}"));
