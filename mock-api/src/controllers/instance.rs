@@ -1,4 +1,4 @@
-//! What KubeVirt's controllers do, in miniature and on a short clock: a VM that should run gets
+//! KubeVirt's VM controller, in miniature and on a short clock: a VM that should run gets
 //! an instance that goes Scheduling → Scheduled → Running, and its guest agent connects when the
 //! guest tools are installed in it; a VM that stops loses its instance. Each step checks that no
 //! newer action on the same VM has superseded it.

@@ -7,7 +7,7 @@ mod faults;
 mod files;
 mod reads;
 mod request;
-pub mod response;
+mod response;
 pub mod server;
 mod test_controls;
 mod watch_stream;
@@ -58,12 +58,13 @@ impl AppState {
     }
 }
 
-/// The mock's one handler: every request comes in through `route`.
+/// The mock's one handler: every request comes in through `front_door`.
 pub fn app(state: AppState) -> Router {
-    Router::new().fallback(route).with_state(state)
+    Router::new().fallback(front_door).with_state(state)
 }
 
-async fn route(State(state): State<AppState>, request: Request) -> Response {
+/// Sends a request to the test controls, a WebSocket watch, the API or the app's files.
+async fn front_door(State(state): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let path = parts.uri.path().to_owned();
     if path.starts_with("/mock/") {
