@@ -7,6 +7,8 @@ use super::codec::MAX_DEPTH;
 use super::decode::decode_message;
 use super::{decode, encode, ProtoError};
 
+mod round_trip;
+
 fn bytes(hex: &[&str]) -> Vec<u8> {
     let hex: String = hex.concat();
     (0..hex.len())

@@ -1,0 +1,51 @@
+//! What KubeVirt's, CDI's and Kubernetes' controllers do after a write, in miniature and on a
+//! short clock: VM instances started and stopped, the guest inside, disks provisioned, the
+//! garbage collector, and CronJobs fired on schedule. They act on the shared state; the request
+//! path calls `on_created` and `on_updated`.
+
+pub mod cron;
+pub mod garbage_collector;
+pub mod guest;
+pub mod instance;
+pub mod lifecycle;
+pub mod provisioning;
+pub mod scheduler;
+
+use serde_json::Value;
+
+use crate::kube::resources::{ResourceType, VIRTUAL_MACHINES};
+use crate::state::{lock, Shared};
+
+pub use instance::on_updated;
+
+/// Reacts to a created object: a VM gets its first status, and starts when it should.
+pub fn on_created(shared: Shared, resource: &'static ResourceType, object: &Value) {
+    if resource.kind != "VirtualMachine" {
+        return;
+    }
+    let namespace = object["metadata"]["namespace"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let name = object["metadata"]["name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let runs = matches!(
+        object["spec"]["runStrategy"].as_str(),
+        Some("Always" | "RerunOnFailure" | "Once")
+    );
+    if provisioning::provision(shared.clone(), object, runs) {
+        return;
+    }
+    if runs {
+        instance::start_instance(shared, namespace, name);
+    } else {
+        lock(&shared).store.set_status(
+            &VIRTUAL_MACHINES,
+            &namespace,
+            &name,
+            instance::stopped_status(),
+        );
+    }
+}

@@ -1,0 +1,112 @@
+//! The test controls under `/mock/`, served only when the mock is started with
+//! `--test-controls`: `POST /mock/reset`, `POST /mock/faults` (a `Fault`), `DELETE /mock/faults`,
+//! `POST /mock/clock` (`{"advanceSeconds": N}` moves the clock CronJobs run on forward),
+//! `POST /mock/watches/drop` (every open watch breaks off), `POST /mock/rbac/deny` (a `Denial`:
+//! that verb on that resource is forbidden) and `DELETE /mock/rbac` (all allowed). They answer
+//! in plain text, as they are no part of the Kubernetes API.
+
+use axum::body::{to_bytes, Body, Bytes};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::TimeDelta;
+use serde::Deserialize;
+
+use crate::admission::rbac::Denial;
+use crate::http::response::text_response;
+use crate::state::faults::Fault;
+use crate::state::{lock, Shared};
+
+/// Largest body a control takes.
+pub const MAX_CONTROL_BODY_BYTES: usize = 64 * 1024;
+/// How far ahead of the real clock tests may move the mock's: past any schedule a test makes,
+/// and short of where adding it to the time could overflow.
+pub const MAX_CLOCK_OFFSET: TimeDelta = TimeDelta::days(3660);
+
+/// `POST /mock/clock`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ClockAdvance {
+    advance_seconds: i64,
+}
+
+/// Answers a request to a control; `reset` puts the demo data back.
+pub async fn answer(
+    shared: &Shared,
+    method: &Method,
+    path: &str,
+    body: Body,
+    reset: impl FnOnce(),
+) -> Response {
+    let body = match to_bytes(body, MAX_CONTROL_BODY_BYTES).await {
+        Ok(body) => body,
+        Err(_) => {
+            return text_response(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                &format!("a control takes at most {MAX_CONTROL_BODY_BYTES} bytes"),
+            )
+        }
+    };
+    match (method, path) {
+        (&Method::POST, "/mock/reset") => {
+            reset();
+            StatusCode::NO_CONTENT.into_response()
+        }
+        (&Method::POST, "/mock/faults") => match serde_json::from_slice::<Fault>(&body) {
+            Ok(fault) => match lock(shared).faults.add(fault) {
+                Ok(()) => StatusCode::CREATED.into_response(),
+                Err(refused) => text_response(StatusCode::BAD_REQUEST, &refused.to_string()),
+            },
+            Err(err) => text_response(StatusCode::BAD_REQUEST, &format!("not a fault: {err}")),
+        },
+        (&Method::DELETE, "/mock/faults") => {
+            lock(shared).faults.clear();
+            StatusCode::NO_CONTENT.into_response()
+        }
+        (&Method::POST, "/mock/clock") => advance_clock(shared, &body),
+        (&Method::POST, "/mock/watches/drop") => {
+            lock(shared).watch_drops.drop_all();
+            StatusCode::NO_CONTENT.into_response()
+        }
+        (&Method::POST, "/mock/rbac/deny") => match serde_json::from_slice::<Denial>(&body) {
+            Ok(denial) => match lock(shared).denials.add(denial) {
+                Ok(()) => StatusCode::CREATED.into_response(),
+                Err(refused) => text_response(StatusCode::BAD_REQUEST, &refused.to_string()),
+            },
+            Err(err) => text_response(StatusCode::BAD_REQUEST, &format!("not a denial: {err}")),
+        },
+        (&Method::DELETE, "/mock/rbac") => {
+            lock(shared).denials.clear();
+            StatusCode::NO_CONTENT.into_response()
+        }
+        _ => text_response(StatusCode::NOT_FOUND, "unknown mock control"),
+    }
+}
+
+/// Moves the mock's clock forward, no further than `MAX_CLOCK_OFFSET` ahead of the real one.
+fn advance_clock(shared: &Shared, body: &Bytes) -> Response {
+    let most = MAX_CLOCK_OFFSET.num_seconds();
+    let Ok(ClockAdvance { advance_seconds }) = serde_json::from_slice(body) else {
+        return text_response(
+            StatusCode::BAD_REQUEST,
+            "expected {\"advanceSeconds\": N}, N a whole number of seconds",
+        );
+    };
+    let mut state = lock(shared);
+    let advanced = TimeDelta::try_seconds(advance_seconds)
+        .filter(|_| advance_seconds >= 0)
+        .and_then(|advance| state.clock_offset.checked_add(&advance))
+        .filter(|offset| *offset <= MAX_CLOCK_OFFSET);
+    match advanced {
+        Some(offset) => {
+            state.clock_offset = offset;
+            StatusCode::NO_CONTENT.into_response()
+        }
+        None => text_response(
+            StatusCode::BAD_REQUEST,
+            &format!(
+                "advanceSeconds must be at least 0, and the clock may run at most {most} seconds ahead ({} now)",
+                state.clock_offset.num_seconds()
+            ),
+        ),
+    }
+}
