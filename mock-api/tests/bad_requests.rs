@@ -297,5 +297,5 @@ fn assert_cron_jobs_still_fire(mock: &Mock) {
             .status,
         204
     );
-    wait_for_a_job(&mock);
+    wait_for_a_job(mock);
 }
