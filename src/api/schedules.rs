@@ -65,7 +65,7 @@ impl ScheduleError {
         if let Some(error) = &self.left_behind {
             message.push_str(&format!(
                 " The CronJob {name} made a moment before could not be removed again ({}): \
-                 it will fail at its time; cancel it below or remove it with \
+                 it will fail at its time; cancel it on the VM's page or remove it with \
                  kubectl delete cronjob {name} -n {namespace}.",
                 error.user_message()
             ));

@@ -248,20 +248,28 @@ impl ScheduledRestart {
             return None;
         }
         let annotation = |key: &str| meta.annotations.get(key).cloned();
+        let when = DateTime::parse_from_rfc3339(&annotation(SCHEDULED_FOR)?)
+            .ok()?
+            .with_timezone(&Utc);
+        // Fired for this time: a schedule replaced after an earlier one fired keeps the
+        // earlier `lastScheduleTime`, which says nothing of the new time.
+        let fired = cron_job
+            .status
+            .last_schedule_time
+            .as_deref()
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            .is_some_and(|t| t.with_timezone(&Utc) >= when);
         Some(Self {
             name: meta.name.clone(),
             namespace: meta.namespace.clone().unwrap_or_default(),
             vm: meta.labels.get(VM_LABEL)?.clone(),
-            when: DateTime::parse_from_rfc3339(&annotation(SCHEDULED_FOR)?)
-                .ok()?
-                .with_timezone(&Utc),
+            when,
             time_zone: annotation(TIME_ZONE),
             reason: annotation(REASON),
             note: annotation(NOTE),
             created_by: annotation(CREATED_BY),
-            failed: cron_job.status.last_schedule_time.is_some()
-                && cron_job.status.active.is_empty(),
-            fired: cron_job.status.last_schedule_time.is_some(),
+            failed: fired && cron_job.status.active.is_empty(),
+            fired,
         })
     }
 

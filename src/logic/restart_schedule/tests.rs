@@ -281,6 +281,17 @@ fn a_cron_job_reads_back_as_the_scheduled_restart() {
         ScheduledRestart::from_cron_job(&failed).unwrap().failed,
         "fired, no Job running, still there"
     );
+    let mut rescheduled = cron_job(&vm(), &request());
+    rescheduled["metadata"]["annotations"]["vm.windows-vms.io/scheduled-for"] =
+        json!("2026-11-27T13:30:00Z");
+    rescheduled["status"] = json!({"lastScheduleTime": "2026-11-26T13:30:00Z", "active": []});
+    let rescheduled: CronJob = serde_json::from_value(rescheduled).unwrap();
+    assert!(
+        !ScheduledRestart::from_cron_job(&rescheduled)
+            .unwrap()
+            .failed,
+        "an earlier firing says nothing of the new time"
+    );
     let at = request().when;
     assert!(ScheduledRestart::from_cron_job(&failed)
         .unwrap()
