@@ -261,24 +261,35 @@ impl ApiClient {
             .ok_or_else(|| ApiError::Decode("a watch without a body".into()))?;
         let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
         let mut pending: Vec<u8> = Vec::new();
+        // A half-open connection sends nothing and never ends: the server sends at least a
+        // bookmark now and then, so a long silence means the watch is gone. One timer at a time
+        // watches for it (not one per chunk: a burst of events would leave hundreds behind);
+        // when it fires early, because data came meanwhile, it waits out the rest.
+        let mut last_heard = js_sys::Date::now();
+        let mut silence = Box::pin(sleep_ms(WATCH_SILENCE_MS));
         loop {
-            // A half-open connection sends nothing and never ends: the server sends at least a
-            // bookmark now and then, so a long silence means the watch is gone.
-            let read = wasm_bindgen_futures::JsFuture::from(reader.read());
-            let silence = sleep_ms(WATCH_SILENCE_MS);
-            futures::pin_mut!(read, silence);
-            let chunk = match futures::future::select(read, silence).await {
-                futures::future::Either::Left((chunk, _)) => {
-                    chunk.map_err(|_| failed("the watch was cut off".into()))?
-                }
-                futures::future::Either::Right(((), _)) => {
-                    controller.abort();
-                    return Err(ApiError::Network(format!(
-                        "the watch sent nothing for {} s",
-                        WATCH_SILENCE_MS / 1000
-                    )));
+            let mut read = wasm_bindgen_futures::JsFuture::from(reader.read());
+            let chunk = loop {
+                match futures::future::select(read, silence.as_mut()).await {
+                    futures::future::Either::Left((chunk, _)) => {
+                        break chunk.map_err(|_| failed("the watch was cut off".into()))?
+                    }
+                    futures::future::Either::Right(((), unfinished)) => {
+                        let quiet = js_sys::Date::now() - last_heard;
+                        let limit = f64::from(WATCH_SILENCE_MS);
+                        if quiet >= limit {
+                            controller.abort();
+                            return Err(ApiError::Network(format!(
+                                "the watch sent nothing for {} s",
+                                WATCH_SILENCE_MS / 1000
+                            )));
+                        }
+                        silence = Box::pin(sleep_ms((limit - quiet) as i32));
+                        read = unfinished;
+                    }
                 }
             };
+            last_heard = js_sys::Date::now();
             let field = |name: &str| js_sys::Reflect::get(&chunk, &name.into()).ok();
             if field("done").and_then(|d| d.as_bool()).unwrap_or(true) {
                 return Ok(());

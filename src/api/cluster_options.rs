@@ -101,7 +101,7 @@ impl<T: Default> Read<T> {
     fn from(answer: Result<T, ApiError>) -> Self {
         match answer {
             Ok(value) => Self { value, error: None },
-            Err(err) if err.is_not_found() || err.is_forbidden() => Self::default(),
+            Err(err) if absent(&err) => Self::default(),
             Err(err) => Self {
                 value: T::default(),
                 error: Some(err),
@@ -118,22 +118,23 @@ impl<T: Default> Read<T> {
     }
 }
 
+/// Whether a failed read only says the kind is not there, or not for this user.
+fn absent(err: &ApiError) -> bool {
+    err.is_not_found() || err.is_forbidden()
+}
+
 /// The image the cluster's `virtio-win` ConfigMap names, looked for where OpenShift keeps it.
 async fn cluster_guest_tools_image(client: &ApiClient) -> Read<Option<String>> {
     for ns in GUEST_TOOLS_NAMESPACES {
         let path = CONFIG_MAPS.item(Some(ns), "virtio-win");
-        let read = Read::from(client.get::<Value>(&path).await.map(Some));
-        if read.error.is_some() {
-            return Read {
-                value: None,
-                error: read.error,
-            };
-        }
-        if let Some(image) = read.value.as_ref().and_then(guest_tools_image) {
-            return Read {
-                value: Some(image),
-                error: None,
-            };
+        match client.get::<Value>(&path).await {
+            Ok(config_map) => {
+                if let Some(image) = guest_tools_image(&config_map) {
+                    return Read::from(Ok(Some(image)));
+                }
+            }
+            Err(err) if absent(&err) => {}
+            Err(err) => return Read::from(Err(err)),
         }
     }
     Read::default()
