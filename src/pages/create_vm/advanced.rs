@@ -5,8 +5,7 @@ use leptos::prelude::*;
 
 use super::sysprep_fields::SysprepFields;
 use super::Wizard;
-use crate::components::ConfirmModal;
-use crate::components::{FormGroup, SelectCaret};
+use crate::components::{Button, ButtonVariant, ConfirmModal, FormGroup, SelectCaret};
 use crate::logic::sysprep_volume::{sysprep_object, SYSPREP_VOLUME};
 use crate::logic::vm_builder::GUEST_TOOLS_DISK;
 use crate::logic::vm_draft::{BootSource, DraftField, Hardware};
@@ -44,10 +43,10 @@ pub fn AdvancedStep(wizard: Wizard) -> impl IntoView {
                             <span class="wvm-cdrom__name">"CD-ROM "<code>{GUEST_TOOLS_DISK}</code></span>
                             <span class="pf-v6-c-label pf-m-blue pf-m-compact"><span class="pf-v6-c-label__content">"Windows guest tools"</span></span>
                             <span class="wvm-cdrom__source">{format!("{} ({origin}), SATA, read-only", cluster.guest_tools_image)}</span>
-                            <button type="button" class="pf-v6-c-button pf-m-link pf-m-danger pf-m-inline"
-                                on:click=move |_| confirming_removal.set(true)>
-                                <span class="pf-v6-c-button__text">"Remove"</span>
-                            </button>
+                            <Button variant=ButtonVariant::DangerInlineLink
+                                on_click=Callback::new(move |_| confirming_removal.set(true))>
+                                "Remove"
+                            </Button>
                         </li>
                     }
                 })}
@@ -71,10 +70,10 @@ pub fn AdvancedStep(wizard: Wizard) -> impl IntoView {
                 {move || (windows() && !draft.read().guest_tools).then(|| view! {
                     <li class="wvm-cdrom">
                         "No guest tools CD-ROM: Windows will lack the VirtIO drivers and the guest agent. "
-                        <button type="button" class="pf-v6-c-button pf-m-link pf-m-inline"
-                            on:click=move |_| draft.update(|d| d.guest_tools = true)>
-                            <span class="pf-v6-c-button__text">"Add the Windows guest tools"</span>
-                        </button>
+                        <Button variant=ButtonVariant::InlineLink
+                            on_click=Callback::new(move |_| draft.update(|d| d.guest_tools = true))>
+                            "Add the Windows guest tools"
+                        </Button>
                     </li>
                 })}
             </ul>
