@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::api::{self, ApiClient, ApiError};
 use crate::components::{ConfirmModal, ErrorAlert, MenuAction};
 use crate::logic::vm_actions::{actions, VmAction};
-use crate::pages::switch_interface::SwitchRequest;
+use crate::context::use_switch_request;
 
 /// A VM and an action on it.
 type Request = (String, String, VmAction);
@@ -76,7 +76,7 @@ impl RowActions {
     pub fn menu(self, namespace: &str, name: &str, status: &str, windows: bool) -> Vec<MenuAction> {
         let switch = windows.then(|| {
             let (namespace, name) = (namespace.to_owned(), name.to_owned());
-            let request = expect_context::<SwitchRequest>();
+            let request = use_switch_request();
             MenuAction {
                 label: "Switch interface",
                 enabled: true,
