@@ -71,9 +71,9 @@ where
         None => inner,
     };
     move || match phase.get() {
-        ReadPhase::Loading => framed(
-            view! { <LoadingRows label=loading_label.clone() rows /> }.into_any(),
-        ),
+        ReadPhase::Loading => {
+            framed(view! { <LoadingRows label=loading_label.clone() rows /> }.into_any())
+        }
         ReadPhase::Empty => framed(empty.run()),
         ReadPhase::Ready(value) => children(value).into_any(),
         ReadPhase::Failed(err) => {
@@ -81,9 +81,7 @@ where
                 Some(say) => say.run(err),
                 None => err.user_message(),
             };
-            framed(
-                view! { <ErrorAlert title=error_title.clone() message on_retry /> }.into_any(),
-            )
+            framed(view! { <ErrorAlert title=error_title.clone() message on_retry /> }.into_any())
         }
     }
 }

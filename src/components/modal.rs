@@ -87,7 +87,9 @@ pub fn Modal(
 ) -> impl IntoView {
     return_focus_on_close();
     let title_id = title_id.map_or_else(next_title_id, str::to_owned);
-    let description_id = description.as_ref().map(|_| format!("{title_id}-description"));
+    let description_id = description
+        .as_ref()
+        .map(|_| format!("{title_id}-description"));
     let dialog = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
         if let Some(dialog) = dialog.get() {

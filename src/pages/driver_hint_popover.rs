@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::icons::IconKind;
-use crate::components::{ButtonLink, ButtonVariant, Button, Popover};
+use crate::components::{Button, ButtonLink, ButtonVariant, Popover};
 use crate::context::{use_popover_control, use_switch_request};
 use crate::logic::driver_hint::DriverHint;
 use crate::logic::vm_builder::GUEST_TOOLS_DISK;

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::api::{self, ApiClient, ApiError};
 use crate::components::{ConfirmModal, ErrorAlert, MenuAction};
-use crate::logic::vm_actions::{actions, VmAction};
 use crate::context::use_switch_request;
+use crate::logic::vm_actions::{actions, VmAction};
 
 /// A VM and an action on it.
 type Request = (String, String, VmAction);

@@ -173,13 +173,12 @@ pub fn CreateVmPage() -> impl IntoView {
         )
     };
     let unknown = ClusterOptions::unknown(&config.guest_tools_image);
-    let cluster: Signal<ClusterOptions> = Memo::new(move |last: Option<&ClusterOptions>| {
-        match options.get() {
+    let cluster: Signal<ClusterOptions> =
+        Memo::new(move |last: Option<&ClusterOptions>| match options.get() {
             Some(Ok(loaded)) => loaded,
             _ => last.cloned().unwrap_or_else(|| unknown.clone()),
-        }
-    })
-    .into();
+        })
+        .into();
 
     let wizard = Wizard {
         draft,
