@@ -110,3 +110,20 @@ pub fn Alert(
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_alert_class_is_inline_with_its_severity() {
+        assert_eq!(
+            alert_class(AlertVariant::Danger, false, "wvm-server-problems"),
+            "pf-v6-c-alert pf-m-inline pf-m-danger wvm-server-problems"
+        );
+        assert_eq!(
+            alert_class(AlertVariant::Warning, true, ""),
+            "pf-v6-c-alert pf-m-inline pf-m-warning pf-m-plain"
+        );
+    }
+}

@@ -145,3 +145,20 @@ pub fn ButtonLink(
         </a>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_button_class_names_its_variant_size_and_page_class_in_order() {
+        assert_eq!(
+            button_class(ButtonVariant::DangerInlineLink, false, ""),
+            "pf-v6-c-button pf-m-link pf-m-danger pf-m-inline"
+        );
+        assert_eq!(
+            button_class(ButtonVariant::Secondary, true, "wvm-x"),
+            "pf-v6-c-button pf-m-secondary pf-m-small wvm-x"
+        );
+    }
+}
