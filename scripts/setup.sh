@@ -33,6 +33,13 @@ if ! grep -q "^wasm_bindgen = \"$bindgen_version\"" Trunk.toml; then
   exit 1
 fi
 
+# leptosfmt formats the markup inside view! macros, which rustfmt leaves alone. 0.1.33 builds on
+# this toolchain and reads Leptos 0.8's view! syntax; leptosfmt.toml holds its settings.
+if ! leptosfmt --version 2>/dev/null | grep -qx 'leptosfmt 0\.1\.33'; then
+  say "installing leptosfmt 0.1.33"
+  cargo install leptosfmt --version 0.1.33 --locked
+fi
+
 # npm packages: PatternFly's CSS, wasm-opt (npm's binaryen; Debian's is too old and its output
 # crashes at start), Playwright and axe for the browser tests.
 if [[ ! -f node_modules/.installed || package-lock.json -nt node_modules/.installed ]]; then

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod context;
 pub mod logic;
 pub mod model;
 pub mod pages;

@@ -1,11 +1,11 @@
-//! A small confirmation dialog in PatternFly's modal markup: focus starts on Cancel, Escape
-//! cancels, and the confirm button is disabled while the action runs.
+//! A small confirmation dialog: focus starts on Cancel, Escape cancels, and the confirm button
+//! is disabled while the action runs.
 
 use leptos::html;
-use leptos::portal::Portal;
 use leptos::prelude::*;
 
-use super::focus_trap::{modal_keydown, return_focus_on_close};
+use super::button::{Button, ButtonVariant};
+use super::modal::{FocusStart, Modal, ModalSize};
 
 /// Asks the user to confirm an action.
 #[component]
@@ -28,41 +28,23 @@ pub fn ConfirmModal(
     /// What will happen, in a sentence or two.
     children: ChildrenFn,
 ) -> impl IntoView {
-    return_focus_on_close();
     let cancel_button = NodeRef::<html::Button>::new();
-    Effect::new(move |_| {
-        if let Some(button) = cancel_button.get() {
-            let _ = button.focus();
-        }
-    });
-    let dialog = NodeRef::<html::Div>::new();
-    let on_keydown = modal_keydown(dialog, on_cancel);
-    let confirm_class = if danger {
-        "pf-v6-c-button pf-m-danger"
+    let confirm_variant = if danger {
+        ButtonVariant::Danger
     } else {
-        "pf-v6-c-button pf-m-primary"
+        ButtonVariant::Primary
     };
-    // In the body, above every layer of the page (and of the console around it).
     view! {
-        <Portal>
-        <div class="pf-v6-c-backdrop wvm-backdrop" on:keydown=on_keydown>
-            <div class="pf-v6-l-bullseye">
-                <div node_ref=dialog class="pf-v6-c-modal-box pf-m-sm" role="dialog" aria-modal="true" aria-labelledby="wvm-confirm-title">
-                    <header class="pf-v6-c-modal-box__header">
-                        <h1 class="pf-v6-c-modal-box__title" id="wvm-confirm-title">{title.clone()}</h1>
-                    </header>
-                    <div class="pf-v6-c-modal-box__body">{children()}</div>
-                    <footer class="pf-v6-c-modal-box__footer">
-                        <button class=confirm_class type="button" disabled=move || pending.get() on:click=move |_| on_confirm.run(())>
-                            <span class="pf-v6-c-button__text">{confirm_label}</span>
-                        </button>
-                        <button node_ref=cancel_button class="pf-v6-c-button pf-m-link" type="button" on:click=move |_| on_cancel.run(())>
-                            <span class="pf-v6-c-button__text">"Cancel"</span>
-                        </button>
-                    </footer>
-                </div>
-            </div>
-        </div>
-        </Portal>
+        <Modal title size=ModalSize::Small focus=FocusStart::Button(cancel_button) on_close=on_cancel>
+            <div class="pf-v6-c-modal-box__body">{children()}</div>
+            <footer class="pf-v6-c-modal-box__footer">
+                <Button variant=confirm_variant disabled=pending on_click=on_confirm>
+                    {confirm_label}
+                </Button>
+                <Button variant=ButtonVariant::Link node_ref=cancel_button on_click=on_cancel>
+                    "Cancel"
+                </Button>
+            </footer>
+        </Modal>
     }
 }

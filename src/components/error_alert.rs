@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::icons::{Icon, IconKind};
+use super::alert::{Alert, AlertVariant};
+use super::button::{Button, ButtonVariant};
 
 /// Says what failed and why, in plain words, and offers to try again.
 #[component]
@@ -17,21 +18,21 @@ pub fn ErrorAlert(
     #[prop(optional)]
     on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
-    view! {
-        <div class="pf-v6-c-alert pf-m-inline pf-m-danger" role="alert" data-testid="error-alert">
-            <div class="pf-v6-c-alert__icon"><Icon kind=IconKind::ExclamationCircle /></div>
-            <p class="pf-v6-c-alert__title">
-                <span class="pf-v6-screen-reader">"Danger alert:"</span>
-                {title}
-            </p>
-            <div class="pf-v6-c-alert__description"><p>{message}</p></div>
-            {on_retry.map(|retry| view! {
-                <div class="pf-v6-c-alert__action-group">
-                    <button class="pf-v6-c-button pf-m-link pf-m-inline" type="button" on:click=move |_| retry.run(())>
-                        <span class="pf-v6-c-button__text">"Try again"</span>
-                    </button>
-                </div>
-            })}
-        </div>
+    match on_retry {
+        Some(retry) => view! {
+            <Alert variant=AlertVariant::Danger title role="alert" test_id="error-alert"
+                actions=move || view! {
+                    <Button variant=ButtonVariant::InlineLink on_click=retry>"Try again"</Button>
+                }>
+                <p>{message}</p>
+            </Alert>
+        }
+        .into_any(),
+        None => view! {
+            <Alert variant=AlertVariant::Danger title role="alert" test_id="error-alert">
+                <p>{message}</p>
+            </Alert>
+        }
+        .into_any(),
     }
 }

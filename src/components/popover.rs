@@ -4,6 +4,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::button::{Button, ButtonVariant};
 use super::icons::{Icon, IconKind};
 
 /// Lets the popover's content close it (before opening a dialog, say). In context inside it.
@@ -84,10 +85,8 @@ pub fn Popover(
                     <div class="pf-v6-c-popover__arrow"></div>
                     <div class="pf-v6-c-popover__content">
                         <div class="pf-v6-c-popover__close">
-                            <button node_ref=close_button class="pf-v6-c-button pf-m-plain" type="button"
-                                aria-label="Close" on:click=move |_| close()>
-                                <span class="pf-v6-c-button__icon"><Icon kind=IconKind::Times /></span>
-                            </button>
+                            <Button variant=ButtonVariant::Plain node_ref=close_button aria_label="Close"
+                                icon=IconKind::Times on_click=Callback::new(move |_| close()) />
                         </div>
                         <header class="pf-v6-c-popover__header">
                             <div class="pf-v6-c-popover__title">

@@ -4,11 +4,10 @@
 use leptos::prelude::*;
 
 use crate::components::icons::IconKind;
-use crate::components::popover::PopoverControl;
-use crate::components::Popover;
+use crate::components::{Button, ButtonLink, ButtonVariant, Popover};
+use crate::context::{use_popover_control, use_switch_request};
 use crate::logic::driver_hint::DriverHint;
 use crate::logic::vm_builder::GUEST_TOOLS_DISK;
-use crate::pages::switch_interface::SwitchRequest;
 
 /// Where to read about VirtIO drivers for Windows on KubeVirt.
 const LEARN_MORE_URL: &str =
@@ -24,7 +23,7 @@ pub fn DriverHintPopover(
     /// The VM's namespace, for the switch dialog.
     namespace: String,
 ) -> impl IntoView {
-    let switch = expect_context::<SwitchRequest>();
+    let switch = use_switch_request();
     match hint {
         DriverHint::SwitchToVirtio { disks, nics } => {
             let devices = describe_devices(&disks, &nics);
@@ -39,20 +38,22 @@ pub fn DriverHintPopover(
                     <footer class="pf-v6-c-popover__footer wvm-hint__actions">
                         {
                             let (namespace, vm_name) = (namespace.clone(), vm_name.clone());
+                            // The popover around this button, read where it provides itself.
+                            let popover = use_popover_control();
                             view! {
-                                <button class="pf-v6-c-button pf-m-primary pf-m-small" type="button" on:click=move |_| {
-                                    if let Some(popover) = use_context::<PopoverControl>() {
+                                <Button small=true on_click=Callback::new(move |_| {
+                                    if let Some(popover) = popover {
                                         popover.close.run(());
                                     }
                                     switch.open(&namespace, &vm_name);
-                                }>
-                                    <span class="pf-v6-c-button__text">"Switch interface"</span>
-                                </button>
+                                })>
+                                    "Switch interface"
+                                </Button>
                             }
                         }
-                        <a class="pf-v6-c-button pf-m-link pf-m-small" href=LEARN_MORE_URL target="_blank" rel="noopener noreferrer">
-                            <span class="pf-v6-c-button__text">"Learn more"</span>
-                        </a>
+                        <ButtonLink variant=ButtonVariant::Link small=true href=LEARN_MORE_URL external=true>
+                            "Learn more"
+                        </ButtonLink>
                     </footer>
                 </Popover>
             }

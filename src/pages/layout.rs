@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::namespace_bar::NamespaceBar;
-use crate::api::config::AppConfig;
 use crate::components::icons::{Icon, IconKind};
+use crate::context::try_use_config;
 use crate::logic::routes::strip_base;
 use crate::logic::routes::AppRoute;
 use crate::pages::links::{base_path, href};
@@ -44,7 +44,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     };
 
     // Inside the console, its masthead and navigation frame the page already.
-    let embedded = use_context::<AppConfig>().is_some_and(|config| config.embedded);
+    let embedded = try_use_config().is_some_and(|config| config.embedded);
     if embedded {
         return view! {
             <div class="wvm-embedded">

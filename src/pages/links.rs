@@ -1,13 +1,11 @@
 //! Links to the app's pages, under the base path the app was mounted at.
 
-use leptos::prelude::use_context;
-
-use crate::api::config::AppConfig;
+use crate::context::try_use_config;
 use crate::logic::routes::{with_base, AppRoute};
 
 /// The base path from the app's configuration (empty when there is none).
 pub fn base_path() -> String {
-    use_context::<AppConfig>()
+    try_use_config()
         .map(|config| config.base_path)
         .unwrap_or_default()
 }

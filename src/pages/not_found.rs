@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::icons::IconKind;
-use crate::components::EmptyState;
+use crate::components::{ButtonLink, EmptyState};
 use crate::logic::routes::AppRoute;
 use crate::pages::links::href;
 
@@ -18,9 +18,7 @@ pub fn NotFound() -> impl IntoView {
                 title="Page not found"
                 body="There is nothing at this address. It may have been mistyped, or the page may have moved."
             >
-                <a class="pf-v6-c-button pf-m-primary" href=home>
-                    <span class="pf-v6-c-button__text">"Go to virtual machines"</span>
-                </a>
+                <ButtonLink href=home>"Go to virtual machines"</ButtonLink>
             </EmptyState>
         </section>
     }

@@ -9,7 +9,8 @@ use crate::api::live_list::{ListTarget, LiveList};
 use crate::api::paths::CRON_JOBS;
 use crate::api::{self, ApiClient};
 use crate::components::icons::{Icon, IconKind};
-use crate::components::ErrorAlert;
+use crate::components::{Button, ButtonVariant, ErrorAlert, Mutation};
+use crate::context::use_client;
 use crate::logic::restart_schedule::{selector, ScheduledRestart, VM_LABEL};
 use crate::model::CronJob;
 use crate::pages::browser_zone::local_label;
@@ -83,7 +84,7 @@ pub fn ScheduleBadge(restart: ScheduledRestart) -> impl IntoView {
 /// The VM page's section: each scheduled restart, and Cancel.
 #[component]
 pub fn ScheduledActions(namespace: String, vm: String) -> impl IntoView {
-    let client = expect_context::<ApiClient>();
+    let client = use_client();
     let restarts = live_restarts(
         client.clone(),
         {
@@ -92,15 +93,9 @@ pub fn ScheduledActions(namespace: String, vm: String) -> impl IntoView {
         },
         format!("{},{VM_LABEL}={vm}", selector()),
     );
-    let failure = RwSignal::new(None::<String>);
-    let cancel = Action::new_local(move |name: &String| {
-        let (client, namespace, name) = (client.clone(), namespace.clone(), name.clone());
+    let cancel = Mutation::new(move |name: String| {
+        let (client, namespace) = (client.clone(), namespace.clone());
         async move { api::schedules::cancel(&client, &namespace, &name).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Err(err)) = cancel.value().get() {
-            failure.set(Some(err.user_message()));
-        }
     });
     move || {
         (!restarts.read().is_empty()).then(|| view! {
@@ -130,16 +125,15 @@ pub fn ScheduledActions(namespace: String, vm: String) -> impl IntoView {
                                         {format!(" (CronJob {})", restart.name)}
                                     </p>
                                 </div>
-                                <button class="pf-v6-c-button pf-m-secondary pf-m-small" type="button"
-                                    disabled=move || cancel.pending().get()
-                                    on:click=move |_| { failure.set(None); cancel.dispatch(name.clone()); }>
-                                    <span class="pf-v6-c-button__text">"Cancel schedule"</span>
-                                </button>
+                                <Button variant=ButtonVariant::Secondary small=true disabled=cancel.pending()
+                                    on_click=Callback::new(move |_| cancel.dispatch(name.clone()))>
+                                    "Cancel schedule"
+                                </Button>
                             </li>
                         }
                     }).collect_view()}
                 </ul>
-                {move || failure.get().map(|message| view! { <ErrorAlert title="Could not cancel the schedule" message /> })}
+                {move || cancel.error().map(|err| view! { <ErrorAlert title="Could not cancel the schedule" message=err.user_message() /> })}
             </section>
         })
     }

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::api::{self, ApiClient, ApiError};
 use crate::components::{ConfirmModal, ErrorAlert, MenuAction};
+use crate::context::use_switch_request;
 use crate::logic::vm_actions::{actions, VmAction};
-use crate::pages::switch_interface::SwitchRequest;
 
 /// A VM and an action on it.
 type Request = (String, String, VmAction);
@@ -76,7 +76,7 @@ impl RowActions {
     pub fn menu(self, namespace: &str, name: &str, status: &str, windows: bool) -> Vec<MenuAction> {
         let switch = windows.then(|| {
             let (namespace, name) = (namespace.to_owned(), name.to_owned());
-            let request = expect_context::<SwitchRequest>();
+            let request = use_switch_request();
             MenuAction {
                 label: "Switch interface",
                 enabled: true,

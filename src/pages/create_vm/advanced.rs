@@ -5,8 +5,9 @@ use leptos::prelude::*;
 
 use super::sysprep_fields::SysprepFields;
 use super::Wizard;
-use crate::components::ConfirmModal;
-use crate::components::{FormGroup, SelectCaret};
+use crate::components::{
+    Button, ButtonVariant, ConfirmModal, FormGroup, Label, LabelColor, SelectCaret,
+};
 use crate::logic::sysprep_volume::{sysprep_object, SYSPREP_VOLUME};
 use crate::logic::vm_builder::GUEST_TOOLS_DISK;
 use crate::logic::vm_draft::{BootSource, DraftField, Hardware};
@@ -42,19 +43,19 @@ pub fn AdvancedStep(wizard: Wizard) -> impl IntoView {
                     view! {
                         <li class="wvm-cdrom" data-testid="guest-tools-cdrom">
                             <span class="wvm-cdrom__name">"CD-ROM "<code>{GUEST_TOOLS_DISK}</code></span>
-                            <span class="pf-v6-c-label pf-m-blue pf-m-compact"><span class="pf-v6-c-label__content">"Windows guest tools"</span></span>
+                            <Label color=LabelColor::Blue>"Windows guest tools"</Label>
                             <span class="wvm-cdrom__source">{format!("{} ({origin}), SATA, read-only", cluster.guest_tools_image)}</span>
-                            <button type="button" class="pf-v6-c-button pf-m-link pf-m-danger pf-m-inline"
-                                on:click=move |_| confirming_removal.set(true)>
-                                <span class="pf-v6-c-button__text">"Remove"</span>
-                            </button>
+                            <Button variant=ButtonVariant::DangerInlineLink
+                                on_click=Callback::new(move |_| confirming_removal.set(true))>
+                                "Remove"
+                            </Button>
                         </li>
                     }
                 })}
                 {move || install_iso().map(|source| view! {
                     <li class="wvm-cdrom">
                         <span class="wvm-cdrom__name">"CD-ROM "<code>"installcdrom"</code></span>
-                        <span class="pf-v6-c-label pf-m-compact"><span class="pf-v6-c-label__content">"Install media"</span></span>
+                        <Label>"Install media"</Label>
                         <span class="wvm-cdrom__source">{source}", SATA"</span>
                     </li>
                 })}
@@ -63,7 +64,7 @@ pub fn AdvancedStep(wizard: Wizard) -> impl IntoView {
                     view! {
                         <li class="wvm-cdrom" data-testid="sysprep-cdrom">
                             <span class="wvm-cdrom__name">"CD-ROM "<code>{SYSPREP_VOLUME}</code></span>
-                            <span class="pf-v6-c-label pf-m-compact"><span class="pf-v6-c-label__content">"Answer files"</span></span>
+                            <Label>"Answer files"</Label>
                             <span class="wvm-cdrom__source">{format!("{files} in Secret {}, SATA (set under Sysprep below)", object.name)}</span>
                         </li>
                     }
@@ -71,10 +72,10 @@ pub fn AdvancedStep(wizard: Wizard) -> impl IntoView {
                 {move || (windows() && !draft.read().guest_tools).then(|| view! {
                     <li class="wvm-cdrom">
                         "No guest tools CD-ROM: Windows will lack the VirtIO drivers and the guest agent. "
-                        <button type="button" class="pf-v6-c-button pf-m-link pf-m-inline"
-                            on:click=move |_| draft.update(|d| d.guest_tools = true)>
-                            <span class="pf-v6-c-button__text">"Add the Windows guest tools"</span>
-                        </button>
+                        <Button variant=ButtonVariant::InlineLink
+                            on_click=Callback::new(move |_| draft.update(|d| d.guest_tools = true))>
+                            "Add the Windows guest tools"
+                        </Button>
                     </li>
                 })}
             </ul>

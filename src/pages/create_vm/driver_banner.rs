@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::icons::{Icon, IconKind};
+use crate::components::{Alert, AlertVariant};
 
 /// The banner; `virtio_chosen` adds the consequence of choosing a VirtIO device now.
 #[component]
@@ -14,24 +14,17 @@ pub fn DriverBanner(
     #[prop(into)] warn: Signal<bool>,
     test_id: &'static str,
 ) -> impl IntoView {
+    let variant = Signal::derive(move || {
+        if warn.get() {
+            AlertVariant::Warning
+        } else {
+            AlertVariant::Info
+        }
+    });
     view! {
-        <div class="pf-v6-c-alert pf-m-inline" class:pf-m-info=move || !warn.get() class:pf-m-warning=warn
-            data-testid=test_id>
-            <div class="pf-v6-c-alert__icon">
-                {move || if warn.get() {
-                    view! { <Icon kind=IconKind::ExclamationTriangle /> }
-                } else {
-                    view! { <Icon kind=IconKind::InfoCircle /> }
-                }}
-            </div>
-            <p class="pf-v6-c-alert__title">
-                <span class="pf-v6-screen-reader">{move || if warn.get() { "Warning alert:" } else { "Info alert:" }}</span>
-                {title}
-            </p>
-            <div class="pf-v6-c-alert__description">
-                <p>{body}</p>
-                {move || warn.get().then(|| view! { <p class="wvm-driver-banner__chosen"><strong>{virtio_chosen}</strong></p> })}
-            </div>
-        </div>
+        <Alert variant title test_id>
+            <p>{body}</p>
+            {move || warn.get().then(|| view! { <p class="wvm-driver-banner__chosen"><strong>{virtio_chosen}</strong></p> })}
+        </Alert>
     }
 }

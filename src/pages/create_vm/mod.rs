@@ -24,11 +24,10 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::api::config::AppConfig;
 use crate::api::resource::ApiResource;
-use crate::api::{self, ApiClient, ApiError};
-use crate::components::icons::{Icon, IconKind};
-use crate::components::ErrorAlert;
+use crate::api::{self, ApiError};
+use crate::components::{Alert, AlertVariant, Button, ButtonVariant, ErrorAlert, Mutation};
+use crate::context::{use_client, use_config};
 use crate::logic::cluster_options::ClusterOptions;
 use crate::logic::os::WindowsVersion;
 use crate::logic::routes::AppRoute;
@@ -156,8 +155,8 @@ pub fn CreateVmPage() -> impl IntoView {
     let step = RwSignal::new(initial_step);
     Effect::new(move |_| draft_store::save(&draft.read(), step.get()));
 
-    let config = expect_context::<AppConfig>();
-    let client = expect_context::<ApiClient>();
+    let config = use_config();
+    let client = use_client();
     // Read again only when the namespace changes; the last answer stays while a new one loads.
     let namespace_now = Memo::new(move |_| draft.read().namespace.clone());
     let options = {
@@ -173,13 +172,13 @@ pub fn CreateVmPage() -> impl IntoView {
             },
         )
     };
-    let cluster = RwSignal::new(ClusterOptions::unknown(&config.guest_tools_image));
-    Effect::new(move |_| {
-        if let Some(Ok(loaded)) = options.get() {
-            cluster.set(loaded);
-        }
-    });
-    let cluster: Signal<ClusterOptions> = cluster.into();
+    let unknown = ClusterOptions::unknown(&config.guest_tools_image);
+    let cluster: Signal<ClusterOptions> =
+        Memo::new(move |last: Option<&ClusterOptions>| match options.get() {
+            Some(Ok(loaded)) => loaded,
+            _ => last.cloned().unwrap_or_else(|| unknown.clone()),
+        })
+        .into();
 
     let wizard = Wizard {
         draft,
@@ -198,38 +197,36 @@ pub fn CreateVmPage() -> impl IntoView {
         }
     });
 
-    let create = Action::new_local(
-        move |(vm, sysprep, id): &(serde_json::Value, Option<SysprepObject>, String)| {
-            let (client, vm, sysprep, id) =
-                (client.clone(), vm.clone(), sysprep.clone(), id.clone());
+    let create = Mutation::new(
+        move |(vm, sysprep, id): (serde_json::Value, Option<SysprepObject>, String)| {
+            let client = client.clone();
             async move { api::new_vm::create(&client, &vm, sysprep.as_ref(), &id).await }
         },
     );
-    let navigate = use_navigate();
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(vm)) => {
-            draft_store::clear();
-            navigate(&created_path(&vm), Default::default());
-        }
-        Some(Err(err)) => wizard
-            .server_problems
-            .set(refusal::server_problems(&err, &draft.get_untracked())),
-        None => {}
-    });
+    let navigate = StoredValue::new_local(use_navigate());
     let on_create = Callback::new(move |()| {
         if create.pending().get_untracked() || !wizard.ready_to_create() {
             return;
         }
-        let draft = draft.get_untracked();
-        let vm = build_vm(&draft, &cluster.get_untracked());
-        create.dispatch((vm, sysprep_object(&draft), draft.creation_id.clone()));
+        let asked = draft.get_untracked();
+        let vm = build_vm(&asked, &cluster.get_untracked());
+        let input = (vm, sysprep_object(&asked), asked.creation_id.clone());
+        create.dispatch_then(input, move |outcome| match outcome {
+            Ok(vm) => {
+                draft_store::clear();
+                navigate.with_value(|navigate| navigate(&created_path(vm), Default::default()));
+            }
+            Err(err) => wizard
+                .server_problems
+                .set(refusal::server_problems(err, &draft.get_untracked())),
+        });
     });
     let steps_open = RwSignal::new(false);
-    let start_over = move |_| {
+    let start_over = Callback::new(move |_| {
         draft_store::clear();
         draft.set(fresh_draft(&namespace));
         step.set(WizardStep::General);
-    };
+    });
 
     view! {
         <section class="pf-v6-c-page__main-section wvm-page-header">
@@ -237,20 +234,15 @@ pub fn CreateVmPage() -> impl IntoView {
             {restored.then(|| view! {
                 <p class="wvm-restored" data-testid="draft-restored">
                     "Your unfinished virtual machine was kept. "
-                    <button type="button" class="pf-v6-c-button pf-m-link pf-m-inline" on:click=start_over>
-                        <span class="pf-v6-c-button__text">"Start over"</span>
-                    </button>
+                    <Button variant=ButtonVariant::InlineLink on_click=start_over>"Start over"</Button>
                 </p>
                 {secrets_asked_again.then(|| view! {
-                    <div class="pf-v6-c-alert pf-m-inline pf-m-info wvm-secrets-again" data-testid="secrets-asked-again">
-                        <div class="pf-v6-c-alert__icon"><Icon kind=IconKind::InfoCircle /></div>
-                        <p class="pf-v6-c-alert__title">
-                            <span class="pf-v6-screen-reader">"Info alert:"</span>"Enter the secrets of the answer file again"
-                        </p>
-                        <div class="pf-v6-c-alert__description"><p>
+                    <Alert variant=AlertVariant::Info class="wvm-secrets-again" test_id="secrets-asked-again"
+                        title="Enter the secrets of the answer file again">
+                        <p>
                             "Passwords, the product key and uploaded answer files are never kept in the browser, where other pages of this site could read them: enter them again under Advanced, Sysprep."
-                        </p></div>
-                    </div>
+                        </p>
+                    </Alert>
                 })}
             })}
         </section>
@@ -304,12 +296,10 @@ fn ServerProblems(wizard: Wizard) -> impl IntoView {
     move || {
         let messages = here();
         (!messages.is_empty()).then(|| view! {
-            <div class="pf-v6-c-alert pf-m-inline pf-m-danger wvm-server-problems" role="alert" data-testid="server-problems">
-                <p class="pf-v6-c-alert__title">"The virtual machine was not created"</p>
-                <div class="pf-v6-c-alert__description">
-                    <ul>{messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
-                </div>
-            </div>
+            <Alert variant=AlertVariant::Danger class="wvm-server-problems" role="alert" test_id="server-problems"
+                title="The virtual machine was not created">
+                <ul>{messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+            </Alert>
         })
     }
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::{draft_store, Wizard};
 use crate::components::icons::{Icon, IconKind};
+use crate::components::{Button, ButtonLink, ButtonVariant};
 use crate::logic::routes::AppRoute;
 use crate::logic::wizard_steps::WizardStep;
 use crate::pages::links::href;
@@ -85,26 +86,24 @@ pub fn StepFooter(
     view! {
         <footer class="pf-v6-c-wizard__footer">
             <Show when=on_review fallback=move || view! {
-                <button type="button" class="pf-v6-c-button pf-m-primary" data-testid="wizard-next"
-                    on:click=move |_| if let Some(next) = step.get_untracked().next() { wizard.go(next) }>
-                    <span class="pf-v6-c-button__text">"Next"</span>
-                </button>
+                <Button test_id="wizard-next"
+                    on_click=Callback::new(move |_| if let Some(next) = step.get_untracked().next() { wizard.go(next) })>
+                    "Next"
+                </Button>
             }>
-                <button type="button" class="pf-v6-c-button pf-m-primary" disabled=move || creating.get()
-                    on:click=move |_| on_create.run(())>
-                    <span class="pf-v6-c-button__text">
-                        {move || if creating.get() { "Creating…" } else { "Create virtual machine" }}
-                    </span>
-                </button>
+                <Button disabled=creating on_click=on_create>
+                    {move || if creating.get() { "Creating…" } else { "Create virtual machine" }}
+                </Button>
             </Show>
-            <button type="button" class="pf-v6-c-button pf-m-secondary" disabled=move || step.get().previous().is_none()
-                on:click=move |_| if let Some(previous) = step.get_untracked().previous() { step.set(previous) }>
-                <span class="pf-v6-c-button__text">"Back"</span>
-            </button>
+            <Button variant=ButtonVariant::Secondary disabled=Signal::derive(move || step.get().previous().is_none())
+                on_click=Callback::new(move |_| if let Some(previous) = step.get_untracked().previous() { step.set(previous) })>
+                "Back"
+            </Button>
             <div class="wvm-wizard__cancel">
-                <a class="pf-v6-c-button pf-m-link" href=cancel_href on:click=move |_| draft_store::clear()>
-                    <span class="pf-v6-c-button__text">"Cancel"</span>
-                </a>
+                <ButtonLink variant=ButtonVariant::Link href=Signal::derive(cancel_href)
+                    on_click=Callback::new(move |_| draft_store::clear())>
+                    "Cancel"
+                </ButtonLink>
             </div>
         </footer>
     }

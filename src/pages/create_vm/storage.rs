@@ -7,7 +7,7 @@ use super::device_list::{AddDevice, RemoveCell};
 use super::disk_modal::DiskModal;
 use super::Wizard;
 use crate::components::icons::{Icon, IconKind};
-use crate::components::SelectCaret;
+use crate::components::{Label, SelectCaret};
 use crate::logic::vm_draft::{BootSource, DiskBus, DraftField};
 
 #[component]
@@ -46,7 +46,7 @@ pub fn StorageStep(wizard: Wizard) -> impl IntoView {
             </tr></thead>
             <tbody class="pf-v6-c-table__tbody">
                 <tr class="pf-v6-c-table__tr">
-                    <td class="pf-v6-c-table__td" data-label="Name">"rootdisk "<span class="pf-v6-c-label pf-m-compact"><span class="pf-v6-c-label__content">"bootable"</span></span></td>
+                    <td class="pf-v6-c-table__td" data-label="Name">"rootdisk "<Label>"bootable"</Label></td>
                     <td class="pf-v6-c-table__td" data-label="Source">{root_source}</td>
                     <td class="pf-v6-c-table__td" data-label="Size">{move || format!("{} GiB", draft.read().disk_gib)}</td>
                     <td class="pf-v6-c-table__td" data-label="Interface">
@@ -71,7 +71,7 @@ pub fn StorageStep(wizard: Wizard) -> impl IntoView {
                 </tr>
                 {move || install_iso().map(|source| view! {
                     <tr class="pf-v6-c-table__tr">
-                        <td class="pf-v6-c-table__td" data-label="Name">"installcdrom "<span class="pf-v6-c-label pf-m-compact"><span class="pf-v6-c-label__content">"CD-ROM"</span></span></td>
+                        <td class="pf-v6-c-table__td" data-label="Name">"installcdrom "<Label>"CD-ROM"</Label></td>
                         <td class="pf-v6-c-table__td" data-label="Source">{source}</td>
                         <td class="pf-v6-c-table__td" data-label="Size">"8 GiB"</td>
                         <td class="pf-v6-c-table__td" data-label="Interface">"SATA"</td>

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use super::unattend_form::UnattendForm;
 use super::Wizard;
 use crate::components::icons::{Icon, IconKind};
+use crate::components::{Button, ButtonVariant};
 use crate::logic::unattend::{check_upload, choices::editions, AnswerFile, UnattendSettings};
 use crate::logic::vm_draft::{DraftField, SysprepChoice};
 
@@ -132,9 +133,9 @@ fn UploadFields(wizard: Wizard) -> impl IntoView {
                     view! {
                         <li data-testid="sysprep-file">
                             <code>{file.name.clone()}</code>{format!(" ({:.1} KiB, kept in a Secret) ", file.text.len() as f64 / 1024.0)}
-                            <button type="button" class="pf-v6-c-button pf-m-link pf-m-inline" on:click=move |_| remove(name.clone())>
-                                <span class="pf-v6-c-button__text">{format!("Remove {}", file.name)}</span>
-                            </button>
+                            <Button variant=ButtonVariant::InlineLink on_click=Callback::new(move |_| remove(name.clone()))>
+                                {format!("Remove {}", file.name)}
+                            </Button>
                         </li>
                     }
                 }).collect_view()}

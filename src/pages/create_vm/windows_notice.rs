@@ -3,26 +3,20 @@
 
 use leptos::prelude::*;
 
-use crate::components::icons::{Icon, IconKind};
+use crate::components::{Alert, AlertVariant};
 use crate::logic::vm_builder::GUEST_TOOLS_DISK;
 
 #[component]
 pub fn WindowsNotice() -> impl IntoView {
     view! {
-        <div class="pf-v6-c-alert pf-m-inline pf-m-info" data-testid="windows-guest-tools-notice">
-            <div class="pf-v6-c-alert__icon"><Icon kind=IconKind::InfoCircle /></div>
-            <p class="pf-v6-c-alert__title">
-                <span class="pf-v6-screen-reader">"Info alert:"</span>
-                "The Windows guest tools will be mounted as a CD-ROM"
+        <Alert variant=AlertVariant::Info test_id="windows-guest-tools-notice"
+            title="The Windows guest tools will be mounted as a CD-ROM">
+            <p>
+                "The VirtIO drivers and the guest agent for Windows come on the CD-ROM "
+                <code>{GUEST_TOOLS_DISK}</code>
+                ". You will find it under Advanced > Virtual hardware, and on the VM's page. Disks start on SATA and network cards on e1000e, which Windows setup can use without extra drivers."
             </p>
-            <div class="pf-v6-c-alert__description">
-                <p>
-                    "The VirtIO drivers and the guest agent for Windows come on the CD-ROM "
-                    <code>{GUEST_TOOLS_DISK}</code>
-                    ". You will find it under Advanced > Virtual hardware, and on the VM's page. Disks start on SATA and network cards on e1000e, which Windows setup can use without extra drivers."
-                </p>
-                <p>"Once Windows is installed, run the guest tools installer from that CD-ROM, then switch the disks and network cards to VirtIO for much faster storage and network."</p>
-            </div>
-        </div>
+            <p>"Once Windows is installed, run the guest tools installer from that CD-ROM, then switch the disks and network cards to VirtIO for much faster storage and network."</p>
+        </Alert>
     }
 }

@@ -5,15 +5,14 @@ mod device_rows;
 mod form;
 mod schedule_fields;
 
-use leptos::portal::Portal;
 use leptos::prelude::*;
 
 use crate::api::live_list::Listed;
 use crate::api::paths::VIRTUAL_MACHINE_INSTANCES;
 use crate::api::resource::ApiResource;
 use crate::api::{self, ApiClient, ApiError};
-use crate::components::focus_trap::modal_keydown;
-use crate::components::{ErrorAlert, LoadingRows};
+use crate::components::{Button, ButtonVariant, ErrorAlert, FocusStart, LoadingRows, Modal};
+use crate::context::{use_client, use_switch_request};
 use crate::model::vm::VmObject;
 use crate::model::VirtualMachineInstance;
 use form::SwitchForm;
@@ -40,7 +39,7 @@ impl SwitchRequest {
 /// Renders the dialog while one is asked for.
 #[component]
 pub fn SwitchInterfaceHost() -> impl IntoView {
-    let request = expect_context::<SwitchRequest>();
+    let request = use_switch_request();
     move || {
         request.0.get().map(|(namespace, name)| {
             view! { <SwitchInterfaceDialog namespace name on_close=Callback::new(move |_| request.close()) /> }
@@ -81,7 +80,7 @@ async fn load(
 /// The dialog: loads the VM, then shows the form.
 #[component]
 fn SwitchInterfaceDialog(namespace: String, name: String, on_close: Callback<()>) -> impl IntoView {
-    let client = expect_context::<ApiClient>();
+    let client = use_client();
     let target = ApiResource::new(
         {
             let (namespace, name) = (namespace.clone(), name.clone());
@@ -89,49 +88,31 @@ fn SwitchInterfaceDialog(namespace: String, name: String, on_close: Callback<()>
         },
         move |(namespace, name)| load(client.clone(), namespace, name),
     );
-    // Focus moves into the dialog, so the keyboard (and Escape) work there at once.
-    let dialog = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(dialog) = dialog.get() {
-            let _ = dialog.focus();
-        }
-    });
-    let on_keydown = modal_keydown(dialog, on_close);
     let subtitle = format!("{name} in namespace {namespace}");
+    // Focus moves into the dialog while the VM loads, so the keyboard (and Escape) work there
+    // at once.
     view! {
-        <Portal>
-            <div class="pf-v6-c-backdrop wvm-backdrop" on:keydown=on_keydown>
-                <div class="pf-v6-l-bullseye">
-                    <div node_ref=dialog tabindex="-1" class="pf-v6-c-modal-box pf-m-md" role="dialog" aria-modal="true"
-                        aria-labelledby="wvm-switch-title" aria-describedby="wvm-switch-subtitle">
-                        <header class="pf-v6-c-modal-box__header">
-                            <h1 class="pf-v6-c-modal-box__title" id="wvm-switch-title">"Switch interface"</h1>
-                            <p class="pf-v6-c-modal-box__description" id="wvm-switch-subtitle">{subtitle.clone()}</p>
-                        </header>
-                        {
-                            let (namespace, name) = (namespace.clone(), name.clone());
-                            move || match target.get() {
-                            None => view! {
-                                <div class="pf-v6-c-modal-box__body"><LoadingRows label="Loading the virtual machine" rows=2 /></div>
-                            }.into_any(),
-                            Some(Ok(loaded)) => view! {
-                                <SwitchForm target=loaded namespace=namespace.clone() name=name.clone() on_close />
-                            }.into_any(),
-                            Some(Err(err)) => view! {
-                                <div class="pf-v6-c-modal-box__body">
-                                    <ErrorAlert title="Could not read the virtual machine" message=err.user_message()
-                                        on_retry=Callback::new(move |_| target.refetch()) />
-                                </div>
-                                <footer class="pf-v6-c-modal-box__footer">
-                                    <button class="pf-v6-c-button pf-m-link" type="button" on:click=move |_| on_close.run(())>
-                                        <span class="pf-v6-c-button__text">"Close"</span>
-                                    </button>
-                                </footer>
-                            }.into_any(),
-                        }}
+        <Modal title="Switch interface" description=subtitle title_id="wvm-switch-title"
+            focus=FocusStart::Dialog on_close>
+            {
+                let (namespace, name) = (namespace.clone(), name.clone());
+                move || match target.get() {
+                None => view! {
+                    <div class="pf-v6-c-modal-box__body"><LoadingRows label="Loading the virtual machine" rows=2 /></div>
+                }.into_any(),
+                Some(Ok(loaded)) => view! {
+                    <SwitchForm target=loaded namespace=namespace.clone() name=name.clone() on_close />
+                }.into_any(),
+                Some(Err(err)) => view! {
+                    <div class="pf-v6-c-modal-box__body">
+                        <ErrorAlert title="Could not read the virtual machine" message=err.user_message()
+                            on_retry=Callback::new(move |_| target.refetch()) />
                     </div>
-                </div>
-            </div>
-        </Portal>
+                    <footer class="pf-v6-c-modal-box__footer">
+                        <Button variant=ButtonVariant::Link on_click=on_close>"Close"</Button>
+                    </footer>
+                }.into_any(),
+            }}
+        </Modal>
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::icons::{Icon, IconKind};
+use crate::components::{Alert, AlertVariant};
 use crate::logic::driver_notes::NEXT_STEPS;
 use crate::logic::os::vm_os;
 use crate::model::vm::VmObject;
@@ -18,28 +18,18 @@ pub fn CreatedNotice(vm: Signal<VmObject>) -> impl IntoView {
     move || {
         shown().then(|| view! {
         <section class="pf-v6-c-page__main-section wvm-created-section">
-            <div class="pf-v6-c-alert pf-m-inline pf-m-success" data-testid="created-notice" role="status">
-                <div class="pf-v6-c-alert__icon"><Icon kind=IconKind::CheckCircle /></div>
-                <p class="pf-v6-c-alert__title">
-                    {move || format!("Virtual machine {} created", vm.read().vm.name())}
-                </p>
-                <div class="pf-v6-c-alert__action">
-                    <button type="button" class="pf-v6-c-button pf-m-plain" aria-label="Close the notice"
-                        on:click=move |_| dismissed.set(true)>
-                        <Icon kind=IconKind::Times />
-                    </button>
-                </div>
-                <div class="pf-v6-c-alert__description">
-                    {move || if windows.get() {
-                        view! {
-                            <p>"What comes next:"</p>
-                            <ol class="wvm-next-steps">{NEXT_STEPS.map(|step| view! { <li>{step}</li> }).collect_view()}</ol>
-                        }.into_any()
-                    } else {
-                        view! { <p>"Start the virtual machine from the Actions menu."</p> }.into_any()
-                    }}
-                </div>
-            </div>
+            <Alert variant=AlertVariant::Success role="status" test_id="created-notice"
+                title=move || format!("Virtual machine {} created", vm.read().vm.name())
+                on_close=Callback::new(move |_| dismissed.set(true)) close_label="Close the notice">
+                {move || if windows.get() {
+                    view! {
+                        <p>"What comes next:"</p>
+                        <ol class="wvm-next-steps">{NEXT_STEPS.map(|step| view! { <li>{step}</li> }).collect_view()}</ol>
+                    }.into_any()
+                } else {
+                    view! { <p>"Start the virtual machine from the Actions menu."</p> }.into_any()
+                }}
+            </Alert>
         </section>
     })
     }

@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::api::{self, ApiClient, ApiError};
-use crate::components::{ConfirmModal, ErrorAlert};
+use crate::api::{self, ApiError};
+use crate::components::{Alert, AlertVariant, ConfirmModal, ErrorAlert, Mutation};
+use crate::context::use_client;
 use crate::logic::vm_devices::DiskInfo;
 use crate::logic::vm_patch::eject_cdrom;
 
@@ -19,13 +20,12 @@ pub fn EjectCdRom(
     namespace: String,
     name: String,
 ) -> impl IntoView {
-    let client = expect_context::<ApiClient>();
-    let failure = RwSignal::new(None::<String>);
-    let eject = Action::new_local(move |(cdrom, seen): &(String, serde_json::Value)| {
+    let client = use_client();
+    let eject = Mutation::new(move |(cdrom, seen): (String, serde_json::Value)| {
         let (client, namespace, name) = (client.clone(), namespace.clone(), name.clone());
         // The patch is built from the VM the user saw; its guards refuse it if the VM changed
         // since in a way that matters.
-        let ops = eject_cdrom(seen, cdrom);
+        let ops = eject_cdrom(&seen, &cdrom);
         async move {
             let ops = ops.map_err(|problem| problem.to_string())?;
             api::vms::patch(&client, &namespace, &name, &ops)
@@ -34,13 +34,8 @@ pub fn EjectCdRom(
                 .map_err(|err: ApiError| err.user_message())
         }
     });
-    Effect::new(move |_| match eject.value().get() {
-        Some(Ok(())) => request.set(None),
-        Some(Err(message)) => failure.set(Some(message)),
-        None => {}
-    });
     let cancel = Callback::new(move |_| {
-        failure.set(None);
+        eject.clear();
         request.set(None);
     });
     move || {
@@ -50,21 +45,22 @@ pub fn EjectCdRom(
                 <ConfirmModal title=format!("Eject {}?", cdrom.name) confirm_label="Eject"
                     pending=eject.pending()
                     on_confirm=Callback::new(move |_| {
-                        failure.set(None);
-                        eject.dispatch(disc.clone());
+                        eject.dispatch_then(disc.clone(), move |outcome| {
+                            if outcome.is_ok() {
+                                request.set(None);
+                            }
+                        });
                     })
                     on_cancel=cancel>
                     <p>"The CD-ROM " <strong>{cdrom.name.clone()}</strong> " is removed from the virtual machine. "
                        "A running VM keeps it until it restarts."</p>
                     {cdrom.guest_tools.then(|| view! {
-                        <div class="pf-v6-c-alert pf-m-inline pf-m-warning pf-m-plain" data-testid="eject-guest-tools-warning">
-                            <p class="pf-v6-c-alert__title">"This CD-ROM holds the Windows guest tools"</p>
-                            <div class="pf-v6-c-alert__description"><p>
-                                "Windows needs them to install the VirtIO drivers and the guest agent. Eject it only once they are installed."
-                            </p></div>
-                        </div>
+                        <Alert variant=AlertVariant::Warning plain=true test_id="eject-guest-tools-warning"
+                            title="This CD-ROM holds the Windows guest tools">
+                            <p>"Windows needs them to install the VirtIO drivers and the guest agent. Eject it only once they are installed."</p>
+                        </Alert>
                     })}
-                    {move || failure.get().map(|message| view! { <ErrorAlert title="Could not eject the CD-ROM" message /> })}
+                    {move || eject.error().map(|message| view! { <ErrorAlert title="Could not eject the CD-ROM" message /> })}
                 </ConfirmModal>
             }
         })

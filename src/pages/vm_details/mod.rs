@@ -14,9 +14,10 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::live_list::{ListTarget, LiveList};
 use crate::api::paths::{VIRTUAL_MACHINES, VIRTUAL_MACHINE_INSTANCES};
-use crate::api::{ApiClient, ApiError};
+use crate::api::ApiError;
 use crate::components::icons::{Icon, IconKind};
-use crate::components::{EmptyState, ErrorAlert, LoadingRows};
+use crate::components::{EmptyState, Loaded, ReadPhase};
+use crate::context::use_client;
 use crate::logic::routes::AppRoute;
 use crate::model::vm::VmObject;
 use crate::model::VirtualMachineInstance;
@@ -36,7 +37,7 @@ pub fn VmDetailsPage() -> impl IntoView {
             params.get("name").unwrap_or_default(),
         )
     });
-    let client = expect_context::<ApiClient>();
+    let client = use_client();
     let actions = RowActions::new(client.clone());
     let tab = RwSignal::new(0);
     // The VM and its instance, each followed live through a list narrowed to its name.
@@ -59,14 +60,7 @@ pub fn VmDetailsPage() -> impl IntoView {
     });
     // What the page shows changes with the phase; the overview follows each event itself, so
     // an open menu or dialog survives them.
-    let phase = Memo::new(move |_| {
-        vm.with(|listed| match listed {
-            None => PagePhase::Loading,
-            Some(Ok(list)) if list.is_empty() => PagePhase::NotFound,
-            Some(Ok(_)) => PagePhase::Found,
-            Some(Err(err)) => PagePhase::Failed(err.clone()),
-        })
-    });
+    let phase = Memo::new(move |_| vm.with(|listed| ReadPhase::of(listed, Vec::is_empty, |_| ())));
     let list_href = move || {
         href(&AppRoute::VmList {
             namespace: Some(target.get().0),
@@ -88,42 +82,29 @@ pub fn VmDetailsPage() -> impl IntoView {
             </nav>
         </section>
         <RowActionFeedback actions />
-        {move || match phase.get() {
-            PagePhase::Loading => view! {
-                <section class="pf-v6-c-page__main-section"><LoadingRows label="Loading virtual machine" rows=3 /></section>
-            }.into_any(),
-            PagePhase::Found => view! {
-                <CreatedNotice vm=Signal::derive(move || current.get().unwrap_or_default()) />
-                <VmOverview
-                    vm=Signal::derive(move || current.get().unwrap_or_default())
-                    vmi=instance
-                    actions
-                    tab
-                />
-            }.into_any(),
-            PagePhase::NotFound => view! {
-                <section class="pf-v6-c-page__main-section">
-                    <EmptyState icon=IconKind::Search title="Virtual machine not found"
-                        body=format!("There is no virtual machine {} in namespace {}.", target.get_untracked().1, target.get_untracked().0) />
-                </section>
-            }.into_any(),
-            PagePhase::Failed(err) => view! {
-                <section class="pf-v6-c-page__main-section">
-                    <ErrorAlert title="Could not load the virtual machine" message=details_error_message(&err)
-                        on_retry=Callback::new(move |_| vm.retry()) />
-                </section>
-            }.into_any(),
-        }}
+        <Loaded
+            phase
+            loading_label="Loading virtual machine"
+            rows=3
+            error_title="Could not load the virtual machine"
+            error_message=Callback::new(|err: ApiError| details_error_message(&err))
+            on_retry=Callback::new(move |_| vm.retry())
+            empty=move || view! {
+                <EmptyState icon=IconKind::Search title="Virtual machine not found"
+                    body=format!("There is no virtual machine {} in namespace {}.", target.get_untracked().1, target.get_untracked().0) />
+            }
+            section_class="pf-v6-c-page__main-section"
+            let:_found
+        >
+            <CreatedNotice vm=Signal::derive(move || current.get().unwrap_or_default()) />
+            <VmOverview
+                vm=Signal::derive(move || current.get().unwrap_or_default())
+                vmi=instance
+                actions
+                tab
+            />
+        </Loaded>
     }
-}
-
-/// Which of its states the page is in.
-#[derive(Clone, Debug, PartialEq)]
-enum PagePhase {
-    Loading,
-    Found,
-    NotFound,
-    Failed(ApiError),
 }
 
 fn details_error_message(err: &ApiError) -> String {

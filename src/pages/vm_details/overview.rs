@@ -8,8 +8,8 @@ use super::devices::{CdRomList, DiskTable, LicensingNote, NicTable};
 use super::eject::{EjectCdRom, EjectRequest};
 use super::remote_desktop::RemoteDesktopCard;
 use super::yaml_panel::YamlPanel;
-use crate::components::icons::{Icon, IconKind};
 use crate::components::tabs::{panel_id, tab_id};
+use crate::components::{Alert, AlertVariant};
 use crate::components::{DataTable, KebabMenu, StatusLabel, TabBar};
 use crate::logic::age::{absolute_utc, relative_age};
 use crate::logic::driver_hint::DriverHint;
@@ -75,11 +75,9 @@ pub fn VmOverview(
         </section>
         {move || restart.get().map(|message| view! {
             <section class="pf-v6-c-page__main-section">
-                <div class="pf-v6-c-alert pf-m-inline pf-m-warning" data-testid="restart-required">
-                    <div class="pf-v6-c-alert__icon"><Icon kind=IconKind::ExclamationTriangle /></div>
-                    <p class="pf-v6-c-alert__title"><span class="pf-v6-screen-reader">"Warning alert:"</span>"Restart required"</p>
-                    <div class="pf-v6-c-alert__description"><p>"Changes wait for the VM to restart: " {message}</p></div>
-                </div>
+                <Alert variant=AlertVariant::Warning test_id="restart-required" title="Restart required">
+                    <p>"Changes wait for the VM to restart: " {message}</p>
+                </Alert>
             </section>
         })}
         <BootFailureAlert vm vmi namespace=namespace.clone() name=name.clone() />
@@ -187,13 +185,9 @@ fn DriverWarning(hint: Option<DriverHint>, devices: &'static str) -> impl IntoVi
     let title = format!("{} still {what}", names.join(", "));
     Some(view! {
         <section class="pf-v6-c-page__main-section">
-            <div class="pf-v6-c-alert pf-m-inline pf-m-warning" data-testid="driver-warning">
-                <div class="pf-v6-c-alert__icon"><Icon kind=IconKind::ExclamationTriangle /></div>
-                <p class="pf-v6-c-alert__title"><span class="pf-v6-screen-reader">"Warning alert:"</span>{title}</p>
-                <div class="pf-v6-c-alert__description">
-                    <p>"The guest tools are installed, so Windows has the VirtIO drivers. " {faster} " Switching takes effect when the VM restarts."</p>
-                </div>
-            </div>
+            <Alert variant=AlertVariant::Warning test_id="driver-warning" title>
+                <p>"The guest tools are installed, so Windows has the VirtIO drivers. " {faster} " Switching takes effect when the VM restarts."</p>
+            </Alert>
         </section>
     })
 }

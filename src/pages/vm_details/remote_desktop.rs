@@ -2,14 +2,14 @@
 //! port with a downloadable `.rdp` file, or, when none does, the offer to create one.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::api::live_list::{ListTarget, LiveList};
 use crate::api::paths::SERVICES;
 use crate::api::resource::ApiResource;
-use crate::api::{self, ApiClient, ApiError};
-use crate::components::ErrorAlert;
+use crate::api::{self, ApiError};
+use crate::components::{Alert, AlertVariant, Button, ButtonVariant, ErrorAlert, Mutation};
+use crate::context::use_client;
 use crate::logic::os::vm_os;
 use crate::logic::remote_desktop::{
     connect_address, find_rdp_endpoint, node_address, rdp_file, rdp_service, RdpEndpoint,
@@ -27,7 +27,7 @@ pub fn RemoteDesktopCard(
     #[prop(into)] vmi: Signal<Option<VirtualMachineInstance>>,
 ) -> impl IntoView {
     let windows = Memo::new(move |_| vm_os(&vm.read().vm).is_some_and(|os| os.is_windows()));
-    let client = expect_context::<ApiClient>();
+    let client = use_client();
     let services = LiveList::<Service>::new(client.clone(), {
         let namespace = namespace.clone();
         move || ListTarget::all(SERVICES.collection(Some(&namespace)))
@@ -94,9 +94,7 @@ fn Exposed(endpoint: RdpEndpoint, address: Option<String>, file_name: String) ->
         <p>"Service " <strong>{endpoint.service.clone()}</strong> " (" {endpoint.kind.clone()} ") exposes Remote Desktop " {kind} "."</p>
         {match address.map(|address| (rdp_file(&address), address)) {
             Some((Err(bad), _)) => view! {
-                <div class="pf-v6-c-alert pf-m-inline pf-m-warning" data-testid="rdp-bad-address">
-                    <p class="pf-v6-c-alert__title">{bad.to_string()}</p>
-                </div>
+                <Alert variant=AlertVariant::Warning test_id="rdp-bad-address" title=bad.to_string() />
             }.into_any(),
             Some((Ok(contents), address)) => {
                 view! {
@@ -107,10 +105,10 @@ fn Exposed(endpoint: RdpEndpoint, address: Option<String>, file_name: String) ->
                         </div>
                     </dl>
                     <div class="wvm-button-row">
-                        <button class="pf-v6-c-button pf-m-secondary" type="button"
-                            on:click=move |_| download(&file_name, &contents)>
-                            <span class="pf-v6-c-button__text">"Download .rdp file"</span>
-                        </button>
+                        <Button variant=ButtonVariant::Secondary
+                            on_click=Callback::new(move |_| download(&file_name, &contents))>
+                            "Download .rdp file"
+                        </Button>
                     </div>
                 }.into_any()
             }
@@ -126,26 +124,23 @@ fn NotExposed(
     namespace: String,
     #[prop(into)] loaded: Signal<bool>,
 ) -> impl IntoView {
-    let client = expect_context::<ApiClient>();
+    let client = use_client();
     let kind = RwSignal::new(ServiceKind::ClusterIp);
-    let creating = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
-    let create = move |_| {
-        if creating.get_untracked() {
-            return;
-        }
-        creating.set(true);
-        failure.set(None);
-        let service = rdp_service(&vm.get_untracked().vm, kind.get_untracked());
+    // The live list shows the new Service; only a failure needs saying.
+    let create = Mutation::new(move |service: serde_json::Value| {
         let (client, namespace) = (client.clone(), namespace.clone());
-        spawn_local(async move {
-            // The live list shows the new Service; only a failure needs saying.
-            if let Err(err) = api::services::create(&client, &namespace, &service).await {
-                failure.set(Some(create_error(&err, &namespace)));
-            }
-            creating.set(false);
-        });
-    };
+        async move {
+            api::services::create(&client, &namespace, &service)
+                .await
+                .map(drop)
+                .map_err(|err| create_error(&err, &namespace))
+        }
+    });
+    let on_create = Callback::new(move |_| {
+        if !create.pending().get_untracked() {
+            create.dispatch(rdp_service(&vm.get_untracked().vm, kind.get_untracked()));
+        }
+    });
     let choice = move |value: ServiceKind, label: &'static str, help: &'static str| {
         view! {
             <div class="pf-v6-c-radio">
@@ -164,11 +159,12 @@ fn NotExposed(
             {choice(ServiceKind::NodePort, "NodePort", "From outside the cluster, on a port of the node's address.")}
         </fieldset>
         <div class="wvm-button-row">
-            <button class="pf-v6-c-button pf-m-secondary" type="button" disabled=move || creating.get() || !loaded.get() on:click=create>
-                <span class="pf-v6-c-button__text">"Create Service"</span>
-            </button>
+            <Button variant=ButtonVariant::Secondary
+                disabled=Signal::derive(move || create.pending().get() || !loaded.get()) on_click=on_create>
+                "Create Service"
+            </Button>
         </div>
-        {move || failure.get().map(|message| view! { <ErrorAlert title="Could not create the Service" message /> })}
+        {move || create.error().map(|message| view! { <ErrorAlert title="Could not create the Service" message /> })}
     }
 }
 

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::{Button, ButtonVariant};
 use crate::logic::yaml::to_yaml;
 
 /// The YAML of the VM and a button that copies it.
@@ -11,7 +12,7 @@ pub fn YamlPanel(raw: serde_json::Value) -> impl IntoView {
     let feedback = RwSignal::new("");
     let copy = {
         let text = text.clone();
-        move |_| {
+        Callback::new(move |_| {
             let text = text.clone();
             leptos::task::spawn_local(async move {
                 let copied = match web_sys::window().map(|w| w.navigator().clipboard()) {
@@ -28,14 +29,12 @@ pub fn YamlPanel(raw: serde_json::Value) -> impl IntoView {
                     "Could not copy: select the text instead"
                 });
             });
-        }
+        })
     };
     view! {
         <div class="wvm-yaml">
             <div class="wvm-yaml__toolbar">
-                <button class="pf-v6-c-button pf-m-secondary pf-m-small" type="button" on:click=copy>
-                    <span class="pf-v6-c-button__text">"Copy YAML"</span>
-                </button>
+                <Button variant=ButtonVariant::Secondary small=true on_click=copy>"Copy YAML"</Button>
                 <span class="wvm-yaml__feedback" role="status">{move || feedback.get()}</span>
             </div>
             <pre class="wvm-manifest__code" data-testid="vm-yaml" tabindex="0" aria-label="YAML of the virtual machine">{text}</pre>

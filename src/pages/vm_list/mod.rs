@@ -8,9 +8,10 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::live_list::{ListTarget, LiveList};
 use crate::api::paths::{VIRTUAL_MACHINES, VIRTUAL_MACHINE_INSTANCES};
-use crate::api::{ApiClient, ApiError};
+use crate::api::ApiError;
 use crate::components::icons::IconKind;
-use crate::components::{EmptyState, ErrorAlert, LoadingRows};
+use crate::components::{Button, ButtonLink, ButtonVariant, EmptyState, Loaded, ReadPhase};
+use crate::context::use_client;
 use crate::logic::routes::AppRoute;
 use crate::logic::vm_list::rows;
 use crate::logic::vm_list_view::{visible_rows, RowFilter, SortOrder};
@@ -26,7 +27,7 @@ use vm_table::VmTable;
 pub fn VmListPage() -> impl IntoView {
     let params = use_params_map();
     let namespace = Memo::new(move |_| params.read().get("ns"));
-    let client = expect_context::<ApiClient>();
+    let client = use_client();
     // One live list per kind; instances tell which VMs have the guest agent and their
     // addresses. Without them (still loading, or not allowed) the VMs show without hints.
     let row_actions = RowActions::new(client.clone());
@@ -51,12 +52,7 @@ pub fn VmListPage() -> impl IntoView {
     });
     // What the section shows changes only with the phase, not with every watch event.
     let phase = Memo::new(move |_| {
-        vms.with(|listed| match listed {
-            None => ListPhase::Loading,
-            Some(Ok(list)) if list.is_empty() => ListPhase::Empty,
-            Some(Ok(_)) => ListPhase::Ready,
-            Some(Err(err)) => ListPhase::Failed(err.clone()),
-        })
+        vms.with(|listed| ReadPhase::of(listed, |list| list.is_empty(), |_| ()))
     });
     let shown = Memo::new(move |_| visible_rows(&all_rows.read(), &filter.read(), order.get()));
     let create_href = move || {
@@ -68,40 +64,28 @@ pub fn VmListPage() -> impl IntoView {
     view! {
         <section class="pf-v6-c-page__main-section wvm-page-header">
             <h1 class="pf-v6-c-title pf-m-2xl">"Virtual machines"</h1>
-            <a class="pf-v6-c-button pf-m-primary" href=create_href>
-                <span class="pf-v6-c-button__text">"Create virtual machine"</span>
-            </a>
+            <ButtonLink href=Signal::derive(create_href)>"Create virtual machine"</ButtonLink>
         </section>
         <section class="pf-v6-c-page__main-section wvm-vm-list" aria-label="Virtual machine list">
             <RowActionFeedback actions=row_actions />
-            {move || match phase.get() {
-                ListPhase::Loading => view! { <LoadingRows label="Loading virtual machines" /> }.into_any(),
-                ListPhase::Empty => view! { <NoVms namespace=namespace.get_untracked() /> }.into_any(),
-                ListPhase::Ready => view! {
-                    <ListToolbar filter shown=Signal::derive(move || shown.read().len()) total=Signal::derive(move || all_rows.read().len()) />
-                    <Show when=move || !shown.read().is_empty() fallback=move || view! { <NoMatch filter /> }>
-                        <VmTable rows=shown show_namespace=namespace.get_untracked().is_none() order row_actions schedules />
-                    </Show>
-                }.into_any(),
-                ListPhase::Failed(err) => view! {
-                    <ErrorAlert
-                        title="Could not load virtual machines"
-                        message=list_error_message(&err, namespace.get_untracked().as_deref())
-                        on_retry=Callback::new(move |_| vms.retry())
-                    />
-                }.into_any(),
-            }}
+            <Loaded
+                phase
+                loading_label="Loading virtual machines"
+                error_title="Could not load virtual machines"
+                error_message=Callback::new(move |err: ApiError| {
+                    list_error_message(&err, namespace.get_untracked().as_deref())
+                })
+                on_retry=Callback::new(move |_| vms.retry())
+                empty=move || view! { <NoVms namespace=namespace.get_untracked() /> }
+                let:_listed
+            >
+                <ListToolbar filter shown=Signal::derive(move || shown.read().len()) total=Signal::derive(move || all_rows.read().len()) />
+                <Show when=move || !shown.read().is_empty() fallback=move || view! { <NoMatch filter /> }>
+                    <VmTable rows=shown show_namespace=namespace.get_untracked().is_none() order row_actions schedules />
+                </Show>
+            </Loaded>
         </section>
     }
-}
-
-/// Which of its states the list is in.
-#[derive(Clone, Debug, PartialEq)]
-enum ListPhase {
-    Loading,
-    Empty,
-    Ready,
-    Failed(ApiError),
 }
 
 /// The empty state: nothing here yet, and where to start.
@@ -114,9 +98,7 @@ fn NoVms(namespace: Option<String>) -> impl IntoView {
     let create = href(&AppRoute::CreateVm { namespace });
     view! {
         <EmptyState icon=IconKind::Desktop title="No virtual machines" body=body>
-            <a class="pf-v6-c-button pf-m-primary" href=create>
-                <span class="pf-v6-c-button__text">"Create virtual machine"</span>
-            </a>
+            <ButtonLink href=create>"Create virtual machine"</ButtonLink>
         </EmptyState>
     }
 }
@@ -126,9 +108,9 @@ fn NoVms(namespace: Option<String>) -> impl IntoView {
 fn NoMatch(filter: RwSignal<RowFilter>) -> impl IntoView {
     view! {
         <EmptyState icon=IconKind::Search title="No virtual machines match" body="No virtual machine here matches the name or status you filter by.">
-            <button class="pf-v6-c-button pf-m-link" type="button" on:click=move |_| filter.set(RowFilter::default())>
-                <span class="pf-v6-c-button__text">"Clear filters"</span>
-            </button>
+            <Button variant=ButtonVariant::Link on_click=Callback::new(move |_| filter.set(RowFilter::default()))>
+                "Clear filters"
+            </Button>
         </EmptyState>
     }
 }
