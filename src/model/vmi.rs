@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 
+use super::resource::resource;
 use super::{Condition, ObjectMeta};
 
 /// A running (or finishing) VM instance.
@@ -40,6 +41,15 @@ pub struct GuestOsInfo {
     pub id: Option<String>,
     pub pretty_name: Option<String>,
 }
+
+resource!(
+    VirtualMachineInstance,
+    "kubevirt.io",
+    "v1",
+    "virtualmachineinstances",
+    "VirtualMachineInstance",
+    true
+);
 
 impl VirtualMachineInstance {
     /// Whether the guest agent is connected (condition `AgentConnected` is True).

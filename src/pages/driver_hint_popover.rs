@@ -8,6 +8,7 @@ use crate::components::popover::PopoverControl;
 use crate::components::Popover;
 use crate::logic::driver_hint::DriverHint;
 use crate::logic::vm_builder::GUEST_TOOLS_DISK;
+use crate::model::ObjectRef;
 use crate::pages::switch_interface::SwitchRequest;
 
 /// Where to read about VirtIO drivers for Windows on KubeVirt.
@@ -44,7 +45,7 @@ pub fn DriverHintPopover(
                                     if let Some(popover) = use_context::<PopoverControl>() {
                                         popover.close.run(());
                                     }
-                                    switch.open(&namespace, &vm_name);
+                                    switch.open(ObjectRef::new(&namespace, &vm_name));
                                 }>
                                     <span class="pf-v6-c-button__text">"Switch interface"</span>
                                 </button>

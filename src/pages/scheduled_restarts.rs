@@ -6,12 +6,11 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::api::live_list::{ListTarget, LiveList};
-use crate::api::paths::CRON_JOBS;
 use crate::api::{self, ApiClient};
 use crate::components::icons::{Icon, IconKind};
 use crate::components::ErrorAlert;
 use crate::logic::restart_schedule::{selector, ScheduledRestart, VM_LABEL};
-use crate::model::CronJob;
+use crate::model::{CronJob, ObjectRef};
 use crate::pages::browser_zone::local_label;
 
 /// The scheduled restarts a label selector finds (in a namespace, or all), live. Without leave
@@ -22,10 +21,7 @@ fn live_restarts(
     selector: String,
 ) -> Memo<Vec<ScheduledRestart>> {
     let cron_jobs = LiveList::<CronJob>::new(client, move || {
-        ListTarget::labelled(
-            CRON_JOBS.collection(namespace().as_deref()),
-            selector.clone(),
-        )
+        ListTarget::labelled(namespace().as_deref(), &selector)
     });
     Memo::new(move |_| {
         cron_jobs.with(|listed| {
@@ -95,7 +91,8 @@ pub fn ScheduledActions(namespace: String, vm: String) -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     let cancel = Action::new_local(move |name: &String| {
         let (client, namespace, name) = (client.clone(), namespace.clone(), name.clone());
-        async move { api::schedules::cancel(&client, &namespace, &name).await }
+        let schedule = ObjectRef::new(&namespace, &name);
+        async move { api::workflows::schedule::cancel(&client, &schedule).await }
     });
     Effect::new(move |_| {
         if let Some(Err(err)) = cancel.value().get() {

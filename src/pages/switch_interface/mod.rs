@@ -8,19 +8,16 @@ mod schedule_fields;
 use leptos::portal::Portal;
 use leptos::prelude::*;
 
-use crate::api::live_list::Listed;
-use crate::api::paths::VIRTUAL_MACHINE_INSTANCES;
 use crate::api::resource::ApiResource;
-use crate::api::{self, ApiClient, ApiError};
+use crate::api::{Api, ApiClient, ApiError};
 use crate::components::focus_trap::modal_keydown;
 use crate::components::{ErrorAlert, LoadingRows};
-use crate::model::vm::VmObject;
-use crate::model::VirtualMachineInstance;
+use crate::model::{ObjectRef, VirtualMachineInstance, VmObject};
 use form::SwitchForm;
 
 /// Which VM's dialog is open; provided by the app, so hints and menus anywhere can open it.
 #[derive(Clone, Copy)]
-pub struct SwitchRequest(RwSignal<Option<(String, String)>>);
+pub struct SwitchRequest(RwSignal<Option<ObjectRef>>);
 
 impl SwitchRequest {
     pub fn provide() {
@@ -28,8 +25,8 @@ impl SwitchRequest {
     }
 
     /// Opens the dialog for a VM.
-    pub fn open(self, namespace: &str, name: &str) {
-        self.0.set(Some((namespace.to_owned(), name.to_owned())));
+    pub fn open(self, vm: ObjectRef) {
+        self.0.set(Some(vm));
     }
 
     fn close(self) {
@@ -42,8 +39,8 @@ impl SwitchRequest {
 pub fn SwitchInterfaceHost() -> impl IntoView {
     let request = expect_context::<SwitchRequest>();
     move || {
-        request.0.get().map(|(namespace, name)| {
-            view! { <SwitchInterfaceDialog namespace name on_close=Callback::new(move |_| request.close()) /> }
+        request.0.get().map(|vm| {
+            view! { <SwitchInterfaceDialog vm on_close=Callback::new(move |_| request.close()) /> }
         })
     }
 }
@@ -56,21 +53,15 @@ pub struct SwitchTarget {
     pub agent_connected: bool,
 }
 
-async fn load(
-    client: ApiClient,
-    namespace: String,
-    name: String,
-) -> Result<SwitchTarget, ApiError> {
-    let vm = api::vms::get(&client, &namespace, &name).await?;
-    // A list narrowed to the name: a stopped VM has no instance, and that is no error.
-    let selector = format!("metadata.name={name}");
-    let (instances, _) = client
-        .list::<VirtualMachineInstance>(
-            &VIRTUAL_MACHINE_INSTANCES.collection(Some(&namespace)),
-            &[("fieldSelector", &selector)],
-        )
+async fn load(client: ApiClient, target: ObjectRef) -> Result<SwitchTarget, ApiError> {
+    let vm = Api::<VmObject>::of(&client, &target)
+        .get(&target.name)
         .await?;
-    let instance = instances.iter().find(|i| i.meta().name == name);
+    // A stopped VM has no instance, and that is no error.
+    let instance = Api::<VirtualMachineInstance>::of(&client, &target)
+        .find(&target.name)
+        .await?;
+    let instance = instance.as_ref();
     Ok(SwitchTarget {
         running: instance.is_some_and(|i| i.status.phase.as_deref() == Some("Running")),
         agent_connected: instance.is_some_and(VirtualMachineInstance::agent_connected),
@@ -80,14 +71,14 @@ async fn load(
 
 /// The dialog: loads the VM, then shows the form.
 #[component]
-fn SwitchInterfaceDialog(namespace: String, name: String, on_close: Callback<()>) -> impl IntoView {
+fn SwitchInterfaceDialog(vm: ObjectRef, on_close: Callback<()>) -> impl IntoView {
     let client = expect_context::<ApiClient>();
     let target = ApiResource::new(
         {
-            let (namespace, name) = (namespace.clone(), name.clone());
-            move || (namespace.clone(), name.clone())
+            let vm = vm.clone();
+            move || vm.clone()
         },
-        move |(namespace, name)| load(client.clone(), namespace, name),
+        move |vm| load(client.clone(), vm),
     );
     // Focus moves into the dialog, so the keyboard (and Escape) work there at once.
     let dialog = NodeRef::<leptos::html::Div>::new();
@@ -97,7 +88,7 @@ fn SwitchInterfaceDialog(namespace: String, name: String, on_close: Callback<()>
         }
     });
     let on_keydown = modal_keydown(dialog, on_close);
-    let subtitle = format!("{name} in namespace {namespace}");
+    let subtitle = format!("{} in namespace {}", vm.name, vm.namespace);
     view! {
         <Portal>
             <div class="pf-v6-c-backdrop wvm-backdrop" on:keydown=on_keydown>
@@ -109,13 +100,13 @@ fn SwitchInterfaceDialog(namespace: String, name: String, on_close: Callback<()>
                             <p class="pf-v6-c-modal-box__description" id="wvm-switch-subtitle">{subtitle.clone()}</p>
                         </header>
                         {
-                            let (namespace, name) = (namespace.clone(), name.clone());
+                            let vm = vm.clone();
                             move || match target.get() {
                             None => view! {
                                 <div class="pf-v6-c-modal-box__body"><LoadingRows label="Loading the virtual machine" rows=2 /></div>
                             }.into_any(),
                             Some(Ok(loaded)) => view! {
-                                <SwitchForm target=loaded namespace=namespace.clone() name=name.clone() on_close />
+                                <SwitchForm target=loaded vm=vm.clone() on_close />
                             }.into_any(),
                             Some(Err(err)) => view! {
                                 <div class="pf-v6-c-modal-box__body">

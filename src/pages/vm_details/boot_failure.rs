@@ -5,13 +5,13 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use crate::api::config::AppConfig;
-use crate::api::{self, ApiClient};
+use crate::api::workflows::{patch_then_restart, PatchError};
+use crate::api::ApiClient;
 use crate::components::icons::{Icon, IconKind};
 use crate::components::ErrorAlert;
 use crate::logic::interface_switch::revert_patch;
 use crate::logic::switch_safety::boot_failure_suspected;
-use crate::model::vm::VmObject;
-use crate::model::VirtualMachineInstance;
+use crate::model::{ObjectRef, VirtualMachineInstance, VmObject};
 
 /// How often the page looks again whether the agent is overdue.
 const RECHECK_MS: u64 = 2000;
@@ -40,20 +40,19 @@ pub fn BootFailureAlert(
     });
     let failure = RwSignal::new(None::<String>);
     let revert = Action::new_local(move |_: &()| {
-        let (client, namespace, name) = (client.clone(), namespace.clone(), name.clone());
+        let (client, target) = (client.clone(), ObjectRef::new(&namespace, &name));
         let ops = revert_patch(&vm.get_untracked().raw);
         async move {
             let ops = ops.ok_or_else(|| "There is no recorded switch to revert.".to_owned())?;
-            api::vms::patch(&client, &namespace, &name, &ops)
+            patch_then_restart(&client, &target, &ops)
                 .await
-                .map_err(|err| err.user_message())?;
-            api::vms::act(&client, &namespace, &name, "restart")
-                .await
-                .map_err(|err| {
-                    format!(
+                .map_err(|err| match err {
+                    PatchError::NotSaved(err) => err.user_message(),
+                    PatchError::RestartFailed(err) => format!(
                         "The previous interfaces are back, but the restart failed: {}",
                         err.user_message()
-                    )
+                    ),
+                    PatchError::ScheduleFailed(err) => err.user_message(&target.namespace),
                 })
         }
     });

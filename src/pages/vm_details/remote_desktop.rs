@@ -6,7 +6,6 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::api::live_list::{ListTarget, LiveList};
-use crate::api::paths::SERVICES;
 use crate::api::resource::ApiResource;
 use crate::api::{self, ApiClient, ApiError};
 use crate::components::ErrorAlert;
@@ -30,7 +29,7 @@ pub fn RemoteDesktopCard(
     let client = expect_context::<ApiClient>();
     let services = LiveList::<Service>::new(client.clone(), {
         let namespace = namespace.clone();
-        move || ListTarget::all(SERVICES.collection(Some(&namespace)))
+        move || ListTarget::all(Some(&namespace))
     });
     let endpoint = Memo::new(move |_| {
         services.with(|listed| {
