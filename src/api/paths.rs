@@ -18,14 +18,18 @@ pub fn item<K: Resource>(namespace: Option<&str>, name: &str) -> String {
 }
 
 /// A KubeVirt subresource (`start`, `stop`, `restart`…) of the `K` called `name`.
-pub fn kubevirt_subresource<K: Resource>(namespace: &str, name: &str, subresource: &str) -> String {
+pub fn kubevirt_subresource<K: Resource>(
+    namespace: Option<&str>,
+    name: &str,
+    subresource: &str,
+) -> String {
     let aggregated = ResourceType {
         group: KUBEVIRT_SUBRESOURCES,
         ..K::TYPE
     };
     format!(
         "{}/{}",
-        aggregated.item(Some(namespace), name),
+        aggregated.item(namespace, name),
         encode_segment(subresource)
     )
 }
@@ -119,7 +123,7 @@ mod tests {
     #[test]
     fn kubevirt_actions_use_the_subresources_group() {
         assert_eq!(
-            kubevirt_subresource::<VirtualMachine>("dev", "win 11", "restart"),
+            kubevirt_subresource::<VirtualMachine>(Some("dev"), "win 11", "restart"),
             "/apis/subresources.kubevirt.io/v1/namespaces/dev/virtualmachines/win%2011/restart"
         );
     }

@@ -214,16 +214,12 @@ impl VmResource for VirtualMachine {}
 impl VmResource for VmObject {}
 
 impl<K: VmResource + DeserializeOwned> Api<K> {
-    /// Takes `action` on the VM called `name`: start, stop and restart through KubeVirt's
-    /// subresources (202, no body), delete as any object.
+    /// Takes `action` on the VM called `name` (in this `Api`'s namespace): start, stop and
+    /// restart through KubeVirt's subresources (202, no body), delete as any object.
     pub async fn act(&self, name: &str, action: VmAction) -> Result<(), ApiError> {
         match action.subresource() {
             Some(subresource) => {
-                let path = kubevirt_subresource::<K>(
-                    self.namespace().unwrap_or_default(),
-                    name,
-                    subresource,
-                );
+                let path = kubevirt_subresource::<K>(self.namespace(), name, subresource);
                 self.client.put_empty(&path).await
             }
             None => self.delete(name).await,

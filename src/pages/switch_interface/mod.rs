@@ -63,7 +63,7 @@ async fn load(client: ApiClient, target: ObjectRef) -> Result<SwitchTarget, ApiE
         .await?;
     let instance = instance.as_ref();
     Ok(SwitchTarget {
-        running: instance.is_some_and(|i| i.status.phase.as_deref() == Some("Running")),
+        running: instance.is_some_and(VirtualMachineInstance::running),
         agent_connected: instance.is_some_and(VirtualMachineInstance::agent_connected),
         vm,
     })
