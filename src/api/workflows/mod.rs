@@ -1,6 +1,7 @@
-//! Changes that take several requests, each in one place: a guarded patch to a VM followed by
-//! a restart (now, or scheduled in the cluster), and the scheduled restart itself (`schedule`).
-//! Pages call these, never the requests one by one, so every page fails the same way.
+//! What takes several requests, each in one place: a VM read with its running instance, a
+//! guarded patch to a VM followed by a restart (now, or scheduled in the cluster), and the
+//! scheduled restart itself (`schedule`). Pages call these, never the requests one by one, so
+//! every page fails the same way.
 
 pub mod schedule;
 
@@ -9,8 +10,23 @@ use serde_json::Value;
 use super::typed::Api;
 use super::{ApiClient, ApiError};
 use crate::logic::restart_schedule::RestartRequest;
-use crate::model::{ObjectRef, VirtualMachine};
+use crate::model::{ObjectRef, VirtualMachine, VirtualMachineInstance, VmObject};
 use schedule::ScheduleError;
+
+/// Reads the VM `target` with every field kept (to build a guarded patch from), and its
+/// running instance, if any: a stopped VM has none, and that is no error.
+pub async fn read_vm_and_instance(
+    client: &ApiClient,
+    target: &ObjectRef,
+) -> Result<(VmObject, Option<VirtualMachineInstance>), ApiError> {
+    let vm = Api::<VmObject>::of(client, target)
+        .get(&target.name)
+        .await?;
+    let instance = Api::<VirtualMachineInstance>::of(client, target)
+        .find(&target.name)
+        .await?;
+    Ok((vm, instance))
+}
 
 /// What follows a saved patch.
 #[derive(Clone, Debug, PartialEq)]

@@ -9,7 +9,8 @@ use leptos::portal::Portal;
 use leptos::prelude::*;
 
 use crate::api::resource::ApiResource;
-use crate::api::{Api, ApiClient, ApiError};
+use crate::api::workflows::read_vm_and_instance;
+use crate::api::{ApiClient, ApiError};
 use crate::components::focus_trap::modal_keydown;
 use crate::components::{ErrorAlert, LoadingRows};
 use crate::model::{ObjectRef, VirtualMachineInstance, VmObject};
@@ -54,13 +55,7 @@ pub struct SwitchTarget {
 }
 
 async fn load(client: ApiClient, target: ObjectRef) -> Result<SwitchTarget, ApiError> {
-    let vm = Api::<VmObject>::of(&client, &target)
-        .get(&target.name)
-        .await?;
-    // A stopped VM has no instance, and that is no error.
-    let instance = Api::<VirtualMachineInstance>::of(&client, &target)
-        .find(&target.name)
-        .await?;
+    let (vm, instance) = read_vm_and_instance(&client, &target).await?;
     let instance = instance.as_ref();
     Ok(SwitchTarget {
         running: instance.is_some_and(VirtualMachineInstance::running),
