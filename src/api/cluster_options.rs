@@ -5,13 +5,14 @@
 use futures::future::{join, join5, join_all};
 use serde_json::Value;
 
-use super::paths::{
-    Resource, CLUSTER_INSTANCETYPES, CLUSTER_PREFERENCES, CONFIG_MAPS, DATA_SOURCES,
-    NETWORK_ATTACHMENT_DEFINITIONS, PERSISTENT_VOLUME_CLAIMS,
-};
+use super::typed::{Api, ListParams};
 use super::{ApiClient, ApiError};
 use crate::logic::cluster_options::{
     general_purpose_instancetypes, guest_tools_image, source_defaults, ClusterOptions,
+};
+use crate::model::{
+    ConfigMap, DataSource, NetworkAttachmentDefinition, PersistentVolumeClaim, Raw, Resource,
+    VirtualMachineClusterInstancetype, VirtualMachineClusterPreference,
 };
 
 /// Where OpenShift Virtualization keeps the `virtio-win` ConfigMap, in the order looked at.
@@ -28,8 +29,8 @@ pub async fn load(client: &ApiClient, namespace: &str, fallback_image: &str) -> 
     }
     let volumes = join_all(volume_namespaces.into_iter().map(|ns| async move {
         let (sources, claims) = join(
-            items(client, &DATA_SOURCES, Some(ns)),
-            items(client, &PERSISTENT_VOLUME_CLAIMS, Some(ns)),
+            items::<DataSource>(client, Some(ns)),
+            items::<PersistentVolumeClaim>(client, Some(ns)),
         )
         .await;
         (ns, sources, claims)
@@ -38,12 +39,12 @@ pub async fn load(client: &ApiClient, namespace: &str, fallback_image: &str) -> 
         if namespace.is_empty() {
             Read::default()
         } else {
-            items(client, &NETWORK_ATTACHMENT_DEFINITIONS, Some(namespace)).await
+            items::<NetworkAttachmentDefinition>(client, Some(namespace)).await
         }
     };
     let (instancetypes, preferences, image, attachments, volumes) = join5(
-        items(client, &CLUSTER_INSTANCETYPES, None),
-        items(client, &CLUSTER_PREFERENCES, None),
+        items::<VirtualMachineClusterInstancetype>(client, None),
+        items::<VirtualMachineClusterPreference>(client, None),
         cluster_guest_tools_image(client),
         attachments,
         volumes,
@@ -126,10 +127,12 @@ fn absent(err: &ApiError) -> bool {
 /// The image the cluster's `virtio-win` ConfigMap names, looked for where OpenShift keeps it.
 async fn cluster_guest_tools_image(client: &ApiClient) -> Read<Option<String>> {
     for ns in GUEST_TOOLS_NAMESPACES {
-        let path = CONFIG_MAPS.item(Some(ns), "virtio-win");
-        match client.get::<Value>(&path).await {
+        match Api::<Raw<ConfigMap>>::namespaced(client, ns)
+            .get("virtio-win")
+            .await
+        {
             Ok(config_map) => {
-                if let Some(image) = guest_tools_image(&config_map) {
+                if let Some(image) = guest_tools_image(&config_map.raw) {
                     return Read::from(Ok(Some(image)));
                 }
             }
@@ -140,17 +143,13 @@ async fn cluster_guest_tools_image(client: &ApiClient) -> Read<Option<String>> {
     Read::default()
 }
 
-/// The objects of a collection; none when it is not there or not for this user.
-async fn items(
-    client: &ApiClient,
-    resource: &Resource,
-    namespace: Option<&str>,
-) -> Read<Vec<Value>> {
+/// The objects of a collection, as JSON; none when it is not there or not for this user.
+async fn items<K: Resource>(client: &ApiClient, namespace: Option<&str>) -> Read<Vec<Value>> {
     Read::from(
-        client
-            .list::<Value>(&resource.collection(namespace), &[])
+        Api::<Raw<K>>::scoped(client, namespace)
+            .list(&ListParams::default())
             .await
-            .map(|(items, _)| items),
+            .map(|(items, _)| items.into_iter().map(|item| item.raw).collect()),
     )
 }
 

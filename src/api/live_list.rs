@@ -10,47 +10,17 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::client::sleep_ms;
+use super::typed::{Api, ListParams};
 use super::{ApiClient, ApiError};
-use crate::model::vm::VmObject;
-use crate::model::{CronJob, ObjectMeta, Service, VirtualMachine, VirtualMachineInstance};
+use crate::model::{ObjectMeta, Resource};
 
 /// How long the server may keep one watch open before the client reconnects.
 const WATCH_SECONDS: &str = "300";
 
-/// An object that can be kept in a live list.
-pub trait Listed: DeserializeOwned + Clone + Send + Sync + 'static {
-    fn meta(&self) -> &ObjectMeta;
-}
+/// An object that can be kept in a live list: any resource the app reads.
+pub trait Listed: Resource + DeserializeOwned + Clone + Send + Sync + 'static {}
 
-impl Listed for VirtualMachine {
-    fn meta(&self) -> &ObjectMeta {
-        &self.metadata
-    }
-}
-
-impl Listed for VmObject {
-    fn meta(&self) -> &ObjectMeta {
-        &self.vm.metadata
-    }
-}
-
-impl Listed for CronJob {
-    fn meta(&self) -> &ObjectMeta {
-        &self.metadata
-    }
-}
-
-impl Listed for Service {
-    fn meta(&self) -> &ObjectMeta {
-        &self.metadata
-    }
-}
-
-impl Listed for VirtualMachineInstance {
-    fn meta(&self) -> &ObjectMeta {
-        &self.metadata
-    }
-}
+impl<T: Resource + DeserializeOwned + Clone + Send + Sync + 'static> Listed for T {}
 
 /// One line of a watch stream, understood.
 #[derive(Debug, PartialEq)]
@@ -109,41 +79,36 @@ pub fn apply<T: Listed>(items: &mut Vec<T>, message: WatchMessage<T>) {
     }
 }
 
-/// What a live list lists and watches: a collection, optionally narrowed to one name.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What a live list lists and watches: a namespace (or all), optionally narrowed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ListTarget {
-    pub path: String,
-    /// `metadata.name=NAME` to follow one object.
-    pub field_selector: Option<String>,
-    /// Only objects with these labels.
-    pub label_selector: Option<String>,
+    /// `None`: every namespace (or a cluster-scoped kind).
+    pub namespace: Option<String>,
+    pub params: ListParams,
 }
 
 impl ListTarget {
-    /// The whole collection at `path`.
-    pub fn all(path: String) -> Self {
+    /// Every object in `namespace`, or in all.
+    pub fn all(namespace: Option<&str>) -> Self {
         Self {
-            path,
-            field_selector: None,
-            label_selector: None,
+            namespace: namespace.map(str::to_owned),
+            params: ListParams::default(),
         }
     }
 
-    /// The objects at `path` that match a label selector.
-    pub fn labelled(path: String, selector: String) -> Self {
+    /// The objects in `namespace` that match a label selector.
+    pub fn labelled(namespace: Option<&str>, selector: &str) -> Self {
         Self {
-            path,
-            field_selector: None,
-            label_selector: Some(selector),
+            namespace: namespace.map(str::to_owned),
+            params: ListParams::labelled(selector),
         }
     }
 
-    /// The one object called `name` in the collection at `path`.
-    pub fn named(path: String, name: &str) -> Self {
+    /// The one object called `name` in `namespace`.
+    pub fn named(namespace: &str, name: &str) -> Self {
         Self {
-            path,
-            field_selector: Some(format!("metadata.name={name}")),
-            label_selector: None,
+            namespace: Some(namespace.to_owned()),
+            params: ListParams::named(name),
         }
     }
 }
@@ -163,7 +128,8 @@ impl<T: Listed> Clone for LiveList<T> {
 impl<T: Listed> Copy for LiveList<T> {}
 
 impl<T: Listed> LiveList<T> {
-    /// Lists and watches `target()`, again whenever it changes; the old watch is cancelled.
+    /// Lists and watches the `T`s `target()` names, again whenever it changes; the old watch
+    /// is cancelled.
     pub fn new(client: ApiClient, target: impl Fn() -> ListTarget + 'static) -> Self {
         let state = RwSignal::new(None);
         let restart = Trigger::new();
@@ -171,10 +137,10 @@ impl<T: Listed> LiveList<T> {
             restart.track();
             let target = target();
             state.set(None);
-            let client = client.clone();
-            spawn_local_scoped_with_cancellation(
-                async move { keep_up(&client, &target, state).await },
-            );
+            let api = Api::<T>::scoped(&client, target.namespace.as_deref());
+            spawn_local_scoped_with_cancellation(async move {
+                keep_up(&api, &target.params, state).await
+            });
         });
         Self { state, restart }
     }
@@ -197,22 +163,10 @@ impl<T: Listed> LiveList<T> {
 
 /// Lists, then watches forever (until cancelled), as the module says.
 async fn keep_up<T: Listed>(
-    client: &ApiClient,
-    target: &ListTarget,
+    api: &Api<T>,
+    params: &ListParams,
     state: RwSignal<Option<Result<Vec<T>, ApiError>>>,
 ) {
-    let path = target.path.as_str();
-    let selectors: Vec<(&str, &str)> = target
-        .field_selector
-        .iter()
-        .map(|s| ("fieldSelector", s.as_str()))
-        .chain(
-            target
-                .label_selector
-                .iter()
-                .map(|s| ("labelSelector", s.as_str())),
-        )
-        .collect();
     let mut failures: u32 = 0;
     loop {
         // A long list shows its first page while the rest loads; a relist keeps what is shown.
@@ -221,9 +175,7 @@ async fn keep_up<T: Listed>(
                 state.set(Some(Ok(first)));
             }
         };
-        let listed = client
-            .list_showing_first_page::<T>(path, &selectors, show_first_page)
-            .await;
+        let listed = api.list_showing_first_page(params, show_first_page).await;
         let (items, version) = match listed {
             Ok(listed) => listed,
             Err(ApiError::Aborted) => return,
@@ -241,16 +193,9 @@ async fn keep_up<T: Listed>(
         loop {
             let mut expired = false;
             let from = version.clone();
-            let mut query = vec![
-                ("watch", "true"),
-                ("resourceVersion", from.as_str()),
-                ("allowWatchBookmarks", "true"),
-                ("timeoutSeconds", WATCH_SECONDS),
-            ];
-            query.extend_from_slice(&selectors);
             let started = js_sys::Date::now();
-            let result = client
-                .watch_lines(path, &query, |lines| {
+            let result = api
+                .watch(params, &from, WATCH_SECONDS, |lines| {
                     let mut changes = Vec::new();
                     for line in lines {
                         match parse_line::<T>(line) {
@@ -321,6 +266,7 @@ fn reconnect_after(failures: u32, clean: bool, lasted_ms: f64) -> (i32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{PrintableStatus, VirtualMachine};
 
     fn vm_line(kind: &str, name: &str, status: &str, rv: &str) -> String {
         serde_json::json!({"type": kind, "object": {"metadata": {"name": name, "namespace": "dev", "resourceVersion": rv},
@@ -344,7 +290,7 @@ mod tests {
             parse_line(&vm_line("MODIFIED", "a", "Running", "7")),
         );
         assert_eq!(items.len(), 2);
-        assert_eq!(items[0].status.printable_status.as_deref(), Some("Running"));
+        assert_eq!(items[0].printable_status(), PrintableStatus::Running);
         apply(
             &mut items,
             parse_line(&vm_line("DELETED", "b", "Stopped", "8")),

@@ -1,5 +1,6 @@
 //! The only code that talks HTTP: the client (base path, CSRF, abort, retries), typed errors,
-//! resource paths, and one file per kind of object.
+//! resource paths, `Api<K>` (typed requests for one kind, see `typed`), live lists, and the
+//! workflows that take several requests (`workflows`).
 
 pub mod client;
 pub mod cluster_options;
@@ -11,9 +12,11 @@ pub mod namespaces;
 pub mod new_vm;
 pub mod paths;
 pub mod resource;
-pub mod schedules;
 pub mod services;
+pub mod typed;
 pub mod vms;
+pub mod workflows;
 
 pub use client::ApiClient;
 pub use error::ApiError;
+pub use typed::{Api, ListParams, PostParams};

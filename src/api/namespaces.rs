@@ -2,15 +2,15 @@
 
 use leptos::prelude::{expect_context, provide_context};
 
-use super::paths::NAMESPACES;
 use super::resource::ApiResource;
+use super::typed::{Api, ListParams};
 use super::{ApiClient, ApiError};
 use crate::model::Namespace;
 
 /// The names of every namespace the user may list, sorted.
 pub async fn list_names(client: &ApiClient) -> Result<Vec<String>, ApiError> {
-    let (items, _) = client
-        .list::<Namespace>(&NAMESPACES.collection(None), &[])
+    let (items, _) = Api::<Namespace>::all(client)
+        .list(&ListParams::default())
         .await?;
     let mut names: Vec<String> = items.into_iter().map(|ns| ns.metadata.name).collect();
     names.sort();

@@ -4,10 +4,10 @@
 
 use serde_json::Value;
 
-use super::paths::SECRETS;
+use super::typed::{Api, PostParams};
 use super::{vms, ApiClient, ApiError};
 use crate::logic::sysprep_volume::SysprepObject;
-use crate::model::VirtualMachine;
+use crate::model::{Raw, Secret, VirtualMachine};
 
 /// What went wrong, and with which object.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -32,9 +32,8 @@ pub async fn create(
 ) -> Result<VirtualMachine, CreateError> {
     let namespace = vm["metadata"]["namespace"].as_str().unwrap_or_default();
     if let Some(object) = sysprep {
-        let path = collection(object);
-        client
-            .create::<Value>(&path, &[("dryRun", "All")], &object.manifest(None, false))
+        secrets(client, object)
+            .create(&object.manifest(None, false), PostParams::DRY_RUN)
             .await
             .map_err(CreateError::AnswerFiles)?;
     }
@@ -49,7 +48,8 @@ pub async fn create(
         Ok(()) => Ok(created),
         Err(err) => {
             // The VM would wait for an answer file that will never come: take it back.
-            match vms::delete(client, namespace, created.name()).await {
+            let vms = Api::<VirtualMachine>::namespaced(client, namespace);
+            match vms.delete(created.name()).await {
                 Ok(()) => Err(CreateError::AnswerFiles(err)),
                 Err(_) => Err(CreateError::AnswerFilesVmLeft(err)),
             }
@@ -57,23 +57,24 @@ pub async fn create(
     }
 }
 
-fn collection(object: &SysprepObject) -> String {
-    SECRETS.collection(Some(&object.namespace))
+/// The answer files are a Secret, read back whole to see who owns it.
+fn secrets(client: &ApiClient, object: &SysprepObject) -> Api<Raw<Secret>> {
+    Api::namespaced(client, &object.namespace)
 }
 
 /// Creates the object owned by the VM `uid`; retried once when the answer was lost, and an
 /// object already there counts when this VM owns it (an earlier try that did happen).
 async fn store(client: &ApiClient, object: &SysprepObject, uid: &str) -> Result<(), ApiError> {
-    let path = collection(object);
+    let secrets = secrets(client, object);
     let manifest = object.manifest(Some(uid), false);
     let mut retried = false;
     loop {
-        match client.create::<Value>(&path, &[], &manifest).await {
+        match secrets.create(&manifest, PostParams::default()).await {
             Ok(_) => return Ok(()),
             Err(err) if err.is_transient() && !retried => retried = true,
             Err(err) if err.code() == Some(409) => {
-                let existing: Value = client.get(&format!("{path}/{}", object.name)).await?;
-                let owned = existing["metadata"]["ownerReferences"]
+                let existing = secrets.get(&object.name).await?;
+                let owned = existing.raw["metadata"]["ownerReferences"]
                     .as_array()
                     .is_some_and(|owners| owners.iter().any(|o| o["uid"] == uid));
                 return if owned { Ok(()) } else { Err(err) };

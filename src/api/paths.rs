@@ -1,120 +1,40 @@
 //! Kubernetes API paths for the kinds the app uses, relative to the API base.
 
-/// A kind of object the API serves: its group, version and plural resource name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Resource {
-    /// API group; empty for the core group (`/api/v1`).
-    pub group: &'static str,
-    pub version: &'static str,
-    pub plural: &'static str,
-    pub namespaced: bool,
+use crate::model::Resource;
+pub use crate::model::ResourceType;
+
+/// The group KubeVirt serves its VM actions (start, stop, restart…) under: an aggregated API
+/// beside `kubevirt.io`, with the same version and plural.
+const KUBEVIRT_SUBRESOURCES: &str = "subresources.kubevirt.io";
+
+/// The collection of `K`: in one namespace, or across all when `namespace` is `None`.
+pub fn collection<K: Resource>(namespace: Option<&str>) -> String {
+    K::TYPE.collection(namespace)
 }
 
-pub const VIRTUAL_MACHINES: Resource = Resource {
-    group: "kubevirt.io",
-    version: "v1",
-    plural: "virtualmachines",
-    namespaced: true,
-};
-pub const VIRTUAL_MACHINE_INSTANCES: Resource = Resource {
-    group: "kubevirt.io",
-    version: "v1",
-    plural: "virtualmachineinstances",
-    namespaced: true,
-};
-pub const NAMESPACES: Resource = Resource {
-    group: "",
-    version: "v1",
-    plural: "namespaces",
-    namespaced: false,
-};
-pub const SERVICES: Resource = Resource {
-    group: "",
-    version: "v1",
-    plural: "services",
-    namespaced: true,
-};
-pub const NODES: Resource = Resource {
-    group: "",
-    version: "v1",
-    plural: "nodes",
-    namespaced: false,
-};
-pub const CRON_JOBS: Resource = Resource {
-    group: "batch",
-    version: "v1",
-    plural: "cronjobs",
-    namespaced: true,
-};
-pub const SERVICE_ACCOUNTS: Resource = Resource {
-    group: "",
-    version: "v1",
-    plural: "serviceaccounts",
-    namespaced: true,
-};
-pub const ROLES: Resource = Resource {
-    group: "rbac.authorization.k8s.io",
-    version: "v1",
-    plural: "roles",
-    namespaced: true,
-};
-pub const ROLE_BINDINGS: Resource = Resource {
-    group: "rbac.authorization.k8s.io",
-    version: "v1",
-    plural: "rolebindings",
-    namespaced: true,
-};
-pub const SELF_SUBJECT_REVIEWS: Resource = Resource {
-    group: "authentication.k8s.io",
-    version: "v1",
-    plural: "selfsubjectreviews",
-    namespaced: false,
-};
+/// One named object of `K`.
+pub fn item<K: Resource>(namespace: Option<&str>, name: &str) -> String {
+    K::TYPE.item(namespace, name)
+}
 
-pub const CLUSTER_INSTANCETYPES: Resource = Resource {
-    group: "instancetype.kubevirt.io",
-    version: "v1beta1",
-    plural: "virtualmachineclusterinstancetypes",
-    namespaced: false,
-};
-pub const CLUSTER_PREFERENCES: Resource = Resource {
-    group: "instancetype.kubevirt.io",
-    version: "v1beta1",
-    plural: "virtualmachineclusterpreferences",
-    namespaced: false,
-};
-pub const CONFIG_MAPS: Resource = Resource {
-    group: "",
-    version: "v1",
-    plural: "configmaps",
-    namespaced: true,
-};
-pub const SECRETS: Resource = Resource {
-    group: "",
-    version: "v1",
-    plural: "secrets",
-    namespaced: true,
-};
-pub const DATA_SOURCES: Resource = Resource {
-    group: "cdi.kubevirt.io",
-    version: "v1beta1",
-    plural: "datasources",
-    namespaced: true,
-};
-pub const PERSISTENT_VOLUME_CLAIMS: Resource = Resource {
-    group: "",
-    version: "v1",
-    plural: "persistentvolumeclaims",
-    namespaced: true,
-};
-pub const NETWORK_ATTACHMENT_DEFINITIONS: Resource = Resource {
-    group: "k8s.cni.cncf.io",
-    version: "v1",
-    plural: "network-attachment-definitions",
-    namespaced: true,
-};
+/// A KubeVirt subresource (`start`, `stop`, `restart`…) of the `K` called `name`.
+pub fn kubevirt_subresource<K: Resource>(
+    namespace: Option<&str>,
+    name: &str,
+    subresource: &str,
+) -> String {
+    let aggregated = ResourceType {
+        group: KUBEVIRT_SUBRESOURCES,
+        ..K::TYPE
+    };
+    format!(
+        "{}/{}",
+        aggregated.item(namespace, name),
+        encode_segment(subresource)
+    )
+}
 
-impl Resource {
+impl ResourceType {
     fn group_version_prefix(&self) -> String {
         if self.group.is_empty() {
             format!("/api/{}", self.version)
@@ -161,28 +81,33 @@ pub fn encode_segment(segment: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Namespace, VirtualMachine, VirtualMachineInstance};
 
     #[test]
     fn virtual_machine_paths() {
         assert_eq!(
-            VIRTUAL_MACHINES.collection(None),
+            collection::<VirtualMachine>(None),
             "/apis/kubevirt.io/v1/virtualmachines"
         );
         assert_eq!(
-            VIRTUAL_MACHINES.collection(Some("windows-dev")),
+            collection::<VirtualMachine>(Some("windows-dev")),
             "/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines"
         );
         assert_eq!(
-            VIRTUAL_MACHINES.item(Some("ns"), "win11"),
+            item::<VirtualMachine>(Some("ns"), "win11"),
             "/apis/kubevirt.io/v1/namespaces/ns/virtualmachines/win11"
+        );
+        assert_eq!(
+            collection::<VirtualMachineInstance>(Some("ns")),
+            "/apis/kubevirt.io/v1/namespaces/ns/virtualmachineinstances"
         );
     }
 
     #[test]
     fn core_cluster_scoped_paths_ignore_a_namespace() {
-        assert_eq!(NAMESPACES.collection(Some("x")), "/api/v1/namespaces");
+        assert_eq!(collection::<Namespace>(Some("x")), "/api/v1/namespaces");
         assert_eq!(
-            NAMESPACES.item(None, "default"),
+            item::<Namespace>(None, "default"),
             "/api/v1/namespaces/default"
         );
     }
@@ -190,8 +115,95 @@ mod tests {
     #[test]
     fn odd_characters_are_encoded() {
         assert_eq!(
-            VIRTUAL_MACHINES.collection(Some("a/b c")),
+            collection::<VirtualMachine>(Some("a/b c")),
             "/apis/kubevirt.io/v1/namespaces/a%2Fb%20c/virtualmachines"
         );
+    }
+
+    #[test]
+    fn kubevirt_actions_use_the_subresources_group() {
+        assert_eq!(
+            kubevirt_subresource::<VirtualMachine>(Some("dev"), "win 11", "restart"),
+            "/apis/subresources.kubevirt.io/v1/namespaces/dev/virtualmachines/win%2011/restart"
+        );
+    }
+
+    #[test]
+    fn every_kind_the_app_uses_has_its_path() {
+        use crate::model::*;
+        let cases = [
+            (
+                collection::<CronJob>(Some("n")),
+                "/apis/batch/v1/namespaces/n/cronjobs",
+            ),
+            (
+                collection::<Service>(Some("n")),
+                "/api/v1/namespaces/n/services",
+            ),
+            (item::<Node>(Some("n"), "a"), "/api/v1/nodes/a"),
+            (
+                collection::<Secret>(Some("n")),
+                "/api/v1/namespaces/n/secrets",
+            ),
+            (
+                item::<ConfigMap>(Some("n"), "c"),
+                "/api/v1/namespaces/n/configmaps/c",
+            ),
+            (
+                collection::<Role>(Some("n")),
+                "/apis/rbac.authorization.k8s.io/v1/namespaces/n/roles",
+            ),
+            (
+                collection::<RoleBinding>(Some("n")),
+                "/apis/rbac.authorization.k8s.io/v1/namespaces/n/rolebindings",
+            ),
+            (
+                collection::<ServiceAccount>(Some("n")),
+                "/api/v1/namespaces/n/serviceaccounts",
+            ),
+            (
+                collection::<SelfSubjectReview>(None),
+                "/apis/authentication.k8s.io/v1/selfsubjectreviews",
+            ),
+            (
+                collection::<DataSource>(Some("n")),
+                "/apis/cdi.kubevirt.io/v1beta1/namespaces/n/datasources",
+            ),
+            (
+                collection::<PersistentVolumeClaim>(Some("n")),
+                "/api/v1/namespaces/n/persistentvolumeclaims",
+            ),
+            (
+                collection::<NetworkAttachmentDefinition>(Some("n")),
+                "/apis/k8s.cni.cncf.io/v1/namespaces/n/network-attachment-definitions",
+            ),
+            (
+                collection::<VirtualMachineClusterInstancetype>(None),
+                "/apis/instancetype.kubevirt.io/v1beta1/virtualmachineclusterinstancetypes",
+            ),
+            (
+                collection::<VirtualMachineClusterPreference>(None),
+                "/apis/instancetype.kubevirt.io/v1beta1/virtualmachineclusterpreferences",
+            ),
+            (
+                collection::<VmObject>(Some("n")),
+                "/apis/kubevirt.io/v1/namespaces/n/virtualmachines",
+            ),
+            (
+                collection::<Raw<CronJob>>(Some("n")),
+                "/apis/batch/v1/namespaces/n/cronjobs",
+            ),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(path, expected);
+        }
+    }
+
+    #[test]
+    fn kinds_and_api_versions_are_the_servers() {
+        assert_eq!(VirtualMachine::TYPE.kind, "VirtualMachine");
+        assert_eq!(VirtualMachine::TYPE.api_version(), "kubevirt.io/v1");
+        assert_eq!(crate::model::Secret::TYPE.api_version(), "v1");
+        assert_eq!(crate::model::CronJob::TYPE.kind, "CronJob");
     }
 }

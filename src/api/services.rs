@@ -1,6 +1,6 @@
 //! Services (to reach a VM's remote desktop) and the Nodes whose addresses a NodePort uses.
 
-use super::paths::{NODES, SERVICES};
+use super::typed::{Api, PostParams};
 use super::{ApiClient, ApiError};
 use crate::model::{Node, Service};
 
@@ -10,12 +10,12 @@ pub async fn create(
     namespace: &str,
     service: &serde_json::Value,
 ) -> Result<Service, ApiError> {
-    client
-        .create(&SERVICES.collection(Some(namespace)), &[], service)
+    Api::namespaced(client, namespace)
+        .create(service, PostParams::default())
         .await
 }
 
 /// Reads one Node (for its addresses).
 pub async fn node(client: &ApiClient, name: &str) -> Result<Node, ApiError> {
-    client.get(&NODES.item(None, name)).await
+    Api::all(client).get(name).await
 }

@@ -1,24 +1,10 @@
-//! VirtualMachine reads and writes.
+//! Creating a VirtualMachine exactly once. Other VM reads, writes and actions are
+//! `Api<VirtualMachine>` (see `typed`).
 
-use super::paths::{encode_segment, VIRTUAL_MACHINES};
+use super::typed::{Api, PostParams};
 use super::{ApiClient, ApiError};
 use crate::logic::vm_builder::CREATION_ID_ANNOTATION;
-use crate::model::vm::VmObject;
 use crate::model::VirtualMachine;
-
-/// Creates a VM; with `dry_run` the server only validates it (`?dryRun=All`). Never retried,
-/// so a VM is not created twice.
-pub async fn create(
-    client: &ApiClient,
-    namespace: &str,
-    vm: &serde_json::Value,
-    dry_run: bool,
-) -> Result<VirtualMachine, ApiError> {
-    let query: &[(&str, &str)] = if dry_run { &[("dryRun", "All")] } else { &[] };
-    client
-        .create(&VIRTUAL_MACHINES.collection(Some(namespace)), query, vm)
-        .await
-}
 
 /// Creates the VM built from a draft, exactly once: the server validates it first (dry run),
 /// and when the create's answer is lost (timeout, dropped connection, 5xx) or the name is
@@ -31,8 +17,9 @@ pub async fn create_once(
     vm: &serde_json::Value,
     creation_id: &str,
 ) -> Result<VirtualMachine, ApiError> {
-    create(client, namespace, vm, true).await?;
-    let err = match create(client, namespace, vm, false).await {
+    let vms = Api::<VirtualMachine>::namespaced(client, namespace);
+    vms.create(vm, PostParams::DRY_RUN).await?;
+    let err = match vms.create(vm, PostParams::default()).await {
         Ok(created) => return Ok(created),
         Err(err) => err,
     };
@@ -40,10 +27,7 @@ pub async fn create_once(
         return Err(err);
     }
     let name = vm["metadata"]["name"].as_str().unwrap_or_default();
-    match client
-        .get::<VirtualMachine>(&VIRTUAL_MACHINES.item(Some(namespace), name))
-        .await
-    {
+    match vms.get(name).await {
         Ok(existing)
             if existing
                 .metadata
@@ -56,45 +40,4 @@ pub async fn create_once(
         }
         _ => Err(err),
     }
-}
-
-/// Reads a VM with every field kept (for patches built from what was read).
-pub async fn get(client: &ApiClient, namespace: &str, name: &str) -> Result<VmObject, ApiError> {
-    client
-        .get(&VIRTUAL_MACHINES.item(Some(namespace), name))
-        .await
-}
-
-/// Asks KubeVirt to start, stop or restart a VM (`subresources.kubevirt.io`).
-pub async fn act(
-    client: &ApiClient,
-    namespace: &str,
-    name: &str,
-    action: &str,
-) -> Result<(), ApiError> {
-    let path = format!(
-        "/apis/subresources.kubevirt.io/v1/namespaces/{}/virtualmachines/{}/{action}",
-        encode_segment(namespace),
-        encode_segment(name)
-    );
-    client.put_empty(&path).await
-}
-
-/// Changes a VM with a guarded JSON patch (see `logic::vm_patch`).
-pub async fn patch(
-    client: &ApiClient,
-    namespace: &str,
-    name: &str,
-    ops: &serde_json::Value,
-) -> Result<VirtualMachine, ApiError> {
-    client
-        .json_patch(&VIRTUAL_MACHINES.item(Some(namespace), name), ops)
-        .await
-}
-
-/// Deletes a VM; KubeVirt removes its instance and the disks made from its templates.
-pub async fn delete(client: &ApiClient, namespace: &str, name: &str) -> Result<(), ApiError> {
-    client
-        .delete(&VIRTUAL_MACHINES.item(Some(namespace), name))
-        .await
 }

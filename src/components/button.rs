@@ -22,6 +22,8 @@ pub enum ButtonVariant {
     Plain,
     /// A red button, for destroying something.
     Danger,
+    /// An amber button, for something disruptive but undoable (a restart).
+    Warning,
 }
 
 impl ButtonVariant {
@@ -34,6 +36,7 @@ impl ButtonVariant {
             Self::DangerInlineLink => "pf-m-link pf-m-danger pf-m-inline",
             Self::Plain => "pf-m-plain",
             Self::Danger => "pf-m-danger",
+            Self::Warning => "pf-m-warning",
         }
     }
 }

@@ -3,10 +3,7 @@
 
 use super::os::vm_os;
 use crate::model::vm::{Disk, Interface};
-use crate::model::{VirtualMachine, VirtualMachineInstance};
-
-/// NIC models Windows can use without drivers, which are slow.
-const EMULATED_NIC_MODELS: [&str; 2] = ["e1000", "e1000e"];
+use crate::model::{DiskBus, PrintableStatus, VirtualMachine, VirtualMachineInstance};
 
 /// What to tell the user about a Windows VM's device drivers.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,19 +31,19 @@ pub fn sata_disks(disks: &[Disk]) -> Vec<String> {
     disks
         .iter()
         .filter_map(|d| d.disk.as_ref().map(|target| (d, target)))
-        .filter(|(_, target)| target.bus.as_deref().is_none_or(|bus| bus == "sata"))
+        .filter(|(_, target)| target.effective_bus().is(DiskBus::Sata))
         .map(|(d, _)| d.name.clone())
         .collect()
 }
 
-/// The NICs on an emulated Intel model.
+/// The NICs on an emulated Intel model (which Windows uses without drivers, slowly).
 pub fn emulated_nics(interfaces: &[Interface]) -> Vec<String> {
     interfaces
         .iter()
         .filter(|i| {
-            i.model
-                .as_deref()
-                .is_some_and(|m| EMULATED_NIC_MODELS.contains(&m))
+            i.effective_model()
+                .known()
+                .is_some_and(|m| m.is_emulated_intel())
         })
         .map(|i| i.name.clone())
         .collect()
@@ -59,7 +56,7 @@ pub fn driver_hint(
     vmi: Option<&VirtualMachineInstance>,
 ) -> Option<DriverHint> {
     if !vm_os(vm).is_some_and(|os| os.is_windows())
-        || vm.status.printable_status.as_deref() != Some("Running")
+        || vm.printable_status() != PrintableStatus::Running
     {
         return None;
     }

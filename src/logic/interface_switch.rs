@@ -9,32 +9,30 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::model::vm::{Disk, Interface};
+use crate::model::{DiskBus, NicModel, Reported, Vocabulary};
 
 const DISKS: &str = "/spec/template/spec/domain/devices/disks";
 const INTERFACES: &str = "/spec/template/spec/domain/devices/interfaces";
 /// The annotation that keeps the interfaces a switch replaced.
 pub const PREVIOUS_INTERFACES_ANNOTATION: &str = "vm.windows-vms.io/previous-interfaces";
 
-/// Disk buses offered, as (API value, label).
-pub const DISK_BUSES: [(&str, &str); 3] = [
-    ("sata", "SATA"),
-    ("virtio", "VirtIO"),
-    ("scsi", "VirtIO-SCSI"),
-];
-/// NIC models offered, as (API value, label).
-pub const NIC_MODELS: [(&str, &str); 2] = [("e1000e", "e1000e"), ("virtio", "VirtIO")];
+/// Disk buses offered.
+pub const DISK_BUSES: [DiskBus; 3] = DiskBus::ALL;
+/// NIC models offered: the emulated one Windows starts with, and VirtIO.
+pub const NIC_MODELS: [NicModel; 2] = [NicModel::E1000e, NicModel::Virtio];
 
-/// One device in the dialog: what it runs now and what the user chose.
+/// One device in the dialog: the bus or model (`T`) it runs now and the one the user chose. A
+/// value the app does not know stays as reported, and is written back unchanged.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DeviceChoice {
+pub struct DeviceChoice<T> {
     pub name: String,
-    pub current: String,
-    pub chosen: String,
+    pub current: Reported<T>,
+    pub chosen: Reported<T>,
     /// Whether the VM boots from this disk (first in boot order).
     pub boots: bool,
 }
 
-impl DeviceChoice {
+impl<T: Vocabulary> DeviceChoice<T> {
     pub fn changed(&self) -> bool {
         self.current != self.chosen
     }
@@ -61,15 +59,15 @@ impl PreviousInterfaces {
 
 /// The disks (never CD-ROMs, which stay on SATA) with VirtIO preselected when the guest tools
 /// are installed, else kept as they are.
-pub fn disk_choices(disks: &[Disk], tools_installed: bool) -> Vec<DeviceChoice> {
+pub fn disk_choices(disks: &[Disk], tools_installed: bool) -> Vec<DeviceChoice<DiskBus>> {
     let boot = boot_disk(disks);
     disks
         .iter()
         .filter_map(|d| d.disk.as_ref().map(|target| (d, target)))
         .map(|(d, target)| {
-            let current = target.bus.clone().unwrap_or_else(|| "sata".to_owned());
-            let chosen = if tools_installed && current == "sata" {
-                "virtio".to_owned()
+            let current = target.effective_bus();
+            let chosen = if tools_installed && current.is(DiskBus::Sata) {
+                Reported::Known(DiskBus::Virtio)
             } else {
                 current.clone()
             };
@@ -84,14 +82,14 @@ pub fn disk_choices(disks: &[Disk], tools_installed: bool) -> Vec<DeviceChoice> 
 }
 
 /// The NICs, VirtIO preselected for emulated ones when the guest tools are installed.
-pub fn nic_choices(interfaces: &[Interface], tools_installed: bool) -> Vec<DeviceChoice> {
+pub fn nic_choices(interfaces: &[Interface], tools_installed: bool) -> Vec<DeviceChoice<NicModel>> {
     interfaces
         .iter()
         .map(|i| {
-            let current = i.model.clone().unwrap_or_else(|| "virtio".to_owned());
-            let emulated = current.starts_with("e1000");
+            let current = i.effective_model();
+            let emulated = current.known().is_some_and(NicModel::is_emulated_intel);
             let chosen = if tools_installed && emulated {
-                "virtio".to_owned()
+                Reported::Known(NicModel::Virtio)
             } else {
                 current.clone()
             };
@@ -117,10 +115,10 @@ fn boot_disk(disks: &[Disk]) -> Option<&str> {
 
 /// Whether the choices move the boot disk off SATA: Windows without the VirtIO storage driver
 /// then fails to boot (`INACCESSIBLE_BOOT_DEVICE`).
-pub fn moves_boot_disk_off_sata(disks: &[DeviceChoice]) -> bool {
+pub fn moves_boot_disk_off_sata(disks: &[DeviceChoice<DiskBus>]) -> bool {
     disks
         .iter()
-        .any(|d| d.boots && d.changed() && d.current == "sata")
+        .any(|d| d.boots && d.changed() && d.current.is(DiskBus::Sata))
 }
 
 /// Why a switch patch could not be built.
@@ -137,8 +135,8 @@ pub enum SwitchProblem {
 /// interfaces are recorded (with the time, `now`) in an annotation for a later revert.
 pub fn switch_patch(
     vm: &Value,
-    disks: &[DeviceChoice],
-    nics: &[DeviceChoice],
+    disks: &[DeviceChoice<DiskBus>],
+    nics: &[DeviceChoice<NicModel>],
     now: DateTime<Utc>,
 ) -> Result<Value, SwitchProblem> {
     let mut ops = Vec::new();
@@ -155,20 +153,20 @@ pub fn switch_patch(
             vm,
             &format!("{base}/disk"),
             "bus",
-            &choice.chosen,
+            choice.chosen.as_str(),
         ));
         previous
             .disks
-            .insert(choice.name.clone(), choice.current.clone());
+            .insert(choice.name.clone(), choice.current.to_string());
     }
     for choice in nics.iter().filter(|c| c.changed()) {
         let index = index_of(vm, INTERFACES, &choice.name)?;
         let base = format!("{INTERFACES}/{index}");
         ops.push(json!({"op": "test", "path": format!("{base}/name"), "value": choice.name}));
-        ops.extend(guarded_set(vm, &base, "model", &choice.chosen));
+        ops.extend(guarded_set(vm, &base, "model", choice.chosen.as_str()));
         previous
             .nics
-            .insert(choice.name.clone(), choice.current.clone());
+            .insert(choice.name.clone(), choice.current.to_string());
     }
     if ops.is_empty() {
         return Err(SwitchProblem::NothingChanged);

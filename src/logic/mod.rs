@@ -14,6 +14,7 @@ pub mod restart_schedule;
 pub mod routes;
 pub mod row_window;
 pub mod schedule_time;
+pub mod switch_dialog;
 pub mod switch_safety;
 pub mod sysprep_volume;
 pub mod unattend;

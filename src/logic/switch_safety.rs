@@ -27,7 +27,7 @@ pub fn boot_failure_suspected(
     let Some(previous) = previous_interfaces(vm) else {
         return false;
     };
-    if vmi.status.phase.as_deref() != Some("Running") || vmi.agent_connected() {
+    if !vmi.running() || vmi.agent_connected() {
         return false;
     }
     // Only an instance started after the switch runs the new interfaces.

@@ -1,5 +1,7 @@
 //! Which lifecycle actions a VM offers in its current state, and why one is not offered.
 
+use crate::model::PrintableStatus;
+
 /// A VM action the user can take.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VmAction {
@@ -41,16 +43,17 @@ impl VmAction {
 }
 
 /// Every action with whether it can be taken now.
-pub fn actions(printable_status: &str) -> Vec<(VmAction, bool)> {
-    let stopped = matches!(printable_status, "Stopped");
-    let running = matches!(printable_status, "Running" | "Paused");
-    let settling = matches!(printable_status, "Stopping" | "Terminating");
+pub fn actions(status: &PrintableStatus) -> Vec<(VmAction, bool)> {
+    use PrintableStatus as S;
+    let stopped = *status == S::Stopped;
+    let running = matches!(status, S::Running | S::Paused);
+    let settling = matches!(status, S::Stopping | S::Terminating);
     vec![
         (VmAction::Start, stopped),
         // A VM that is starting, failing to schedule or provisioning can still be stopped.
         (VmAction::Stop, !stopped && !settling),
         (VmAction::Restart, running),
-        (VmAction::Delete, printable_status != "Terminating"),
+        (VmAction::Delete, *status != S::Terminating),
     ]
 }
 
@@ -59,7 +62,7 @@ mod tests {
     use super::*;
 
     fn enabled(status: &str) -> Vec<&'static str> {
-        actions(status)
+        actions(&PrintableStatus::parse(status))
             .into_iter()
             .filter(|(_, on)| *on)
             .map(|(a, _)| a.label())

@@ -2,7 +2,6 @@
 //! each device with its interface and where its data or network comes from.
 
 use super::vm_builder::GUEST_TOOLS_DISK;
-use super::vm_draft::{DiskBus, NicModel};
 use crate::model::vm::{Disk, Volume};
 use crate::model::VirtualMachine;
 
@@ -61,13 +60,10 @@ pub fn disks(vm: &VirtualMachine) -> Vec<DiskInfo> {
                 (_, _, Some(t)) => (DiskKind::Lun, Some(t)),
                 (t, _, _) => (DiskKind::Disk, t.as_ref()),
             };
-            let bus = target
-                .and_then(|t| t.bus.clone())
-                .unwrap_or_else(|| "sata".to_owned());
             DiskInfo {
                 name: disk.name.clone(),
                 kind,
-                interface: bus_label(&bus),
+                interface: target.cloned().unwrap_or_default().effective_bus().label(),
                 source: volume
                     .map(source_label)
                     .unwrap_or_else(|| "No volume".to_owned()),
@@ -99,7 +95,7 @@ pub fn nics(vm: &VirtualMachine) -> Vec<NicInfo> {
             let network = spec.networks.iter().find(|n| n.name == nic.name);
             NicInfo {
                 name: nic.name.clone(),
-                model: nic_model_label(nic.model.as_deref().unwrap_or("virtio")),
+                model: nic.effective_model().label(),
                 network: match network {
                     Some(n) if n.pod.is_some() => "Pod network".to_owned(),
                     Some(n) => n
@@ -112,21 +108,6 @@ pub fn nics(vm: &VirtualMachine) -> Vec<NicInfo> {
             }
         })
         .collect()
-}
-
-/// A bus as every page names it (the wizard's dialogs too); one KubeVirt has and the wizard
-/// does not offer is shown as KubeVirt spells it.
-fn bus_label(bus: &str) -> String {
-    match (DiskBus::from_api_value(bus), bus) {
-        (Some(known), _) => known.label().to_owned(),
-        (None, "usb") => "USB".to_owned(),
-        (None, other) => other.to_owned(),
-    }
-}
-
-/// A NIC model as every page names it.
-fn nic_model_label(model: &str) -> String {
-    NicModel::from_api_value(model).map_or_else(|| model.to_owned(), |m| m.label().to_owned())
 }
 
 fn source_label(volume: &Volume) -> String {
@@ -165,7 +146,17 @@ fn is_guest_tools(disk: &Disk, volume: Option<&Volume>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{DiskBus, NicModel, Reported};
     use serde_json::json;
+
+    /// A bus as every page names it (the wizard's dialogs too).
+    fn bus_label(bus: &str) -> String {
+        Reported::<DiskBus>::parse(bus).label()
+    }
+
+    fn nic_model_label(model: &str) -> String {
+        Reported::<NicModel>::parse(model).label()
+    }
 
     fn vm() -> VirtualMachine {
         serde_json::from_value(json!({"spec": {"template": {"spec": {

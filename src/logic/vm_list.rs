@@ -7,15 +7,14 @@ use std::collections::HashMap;
 use super::driver_hint::{driver_hint, DriverHint};
 use super::os::vm_os;
 use super::routes::AppRoute;
-use super::vm_status::UNKNOWN_STATUS;
-use crate::model::{VirtualMachine, VirtualMachineInstance};
+use crate::model::{PrintableStatus, VirtualMachine, VirtualMachineInstance};
 
 /// One row of the VM list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VmRow {
     pub name: String,
     pub namespace: String,
-    pub status: String,
+    pub status: PrintableStatus,
     /// The guest OS label, or an em dash when nothing says.
     pub os: String,
     pub is_windows: bool,
@@ -34,11 +33,7 @@ impl VmRow {
         Self {
             name: vm.name().to_owned(),
             namespace: vm.namespace().to_owned(),
-            status: vm
-                .status
-                .printable_status
-                .clone()
-                .unwrap_or_else(|| UNKNOWN_STATUS.to_owned()),
+            status: vm.printable_status(),
             os: os
                 .as_ref()
                 .map(|os| os.label())
@@ -113,7 +108,7 @@ mod tests {
             None,
         );
         assert_eq!(row.name, "win2k22-sql");
-        assert_eq!(row.status, "Running");
+        assert_eq!(row.status, PrintableStatus::Running);
         assert_eq!(row.os, "Windows Server 2022");
         assert!(row.is_windows);
         assert_eq!(row.details_path, "/ns/finance/vms/win2k22-sql");
@@ -129,7 +124,7 @@ mod tests {
             &vm(serde_json::json!({"metadata": {"name": "new", "namespace": "a"}})),
             None,
         );
-        assert_eq!(row.status, "Unknown");
+        assert_eq!(row.status, PrintableStatus::Unknown);
         assert_eq!(row.os, "—");
         assert!(!row.is_windows);
     }

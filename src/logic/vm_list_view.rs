@@ -3,7 +3,7 @@
 use std::cmp::Ordering;
 
 use super::vm_list::VmRow;
-use super::vm_status::{status_kind, StatusKind};
+use super::vm_status::{kind_of, StatusKind};
 
 /// Which rows to show: a name fragment and a kind of status.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -18,9 +18,7 @@ impl RowFilter {
     pub fn matches(&self, row: &VmRow) -> bool {
         let needle = self.name.trim().to_lowercase();
         (needle.is_empty() || row.name.to_lowercase().contains(&needle))
-            && self
-                .status
-                .is_none_or(|kind| status_kind(&row.status) == kind)
+            && self.status.is_none_or(|kind| kind_of(&row.status) == kind)
     }
 
     /// Whether anything is filtered out.
@@ -108,7 +106,7 @@ impl SortOrder {
         let primary = match self.column {
             SortColumn::Name => a.name.cmp(&b.name),
             SortColumn::Namespace => a.namespace.cmp(&b.namespace),
-            SortColumn::Status => a.status.cmp(&b.status),
+            SortColumn::Status => a.status.as_str().cmp(b.status.as_str()),
             SortColumn::Os => a.os.cmp(&b.os),
             SortColumn::Created => a.created.cmp(&b.created),
         };

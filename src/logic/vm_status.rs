@@ -1,6 +1,8 @@
 //! How a VM's `status.printableStatus` is presented: its kind (icon and colour) and a plain
 //! explanation for the states that need one.
 
+use crate::model::PrintableStatus;
+
 /// The kind of state a printable status is in; decides the icon and colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StatusKind {
@@ -26,46 +28,59 @@ impl StatusKind {
     }
 }
 
-/// The status shown for a VM whose controller has not written one yet.
-pub const UNKNOWN_STATUS: &str = "Unknown";
-
 /// Classifies a KubeVirt printable status (see KubeVirt's `setPrintableStatus`).
-pub fn status_kind(printable: &str) -> StatusKind {
-    match printable {
-        "Running" => StatusKind::Running,
-        "Stopped" => StatusKind::Stopped,
-        "Paused" => StatusKind::Paused,
-        "Starting"
-        | "Stopping"
-        | "Terminating"
-        | "Migrating"
-        | "Provisioning"
-        | "WaitingForVolumeBinding"
-        | "WaitingForReceiver" => StatusKind::InProgress,
-        "ErrorUnschedulable" | "ErrorPvcNotFound" | "DataVolumeError" | "ErrImagePull"
-        | "ImagePullBackOff" | "CrashLoopBackOff" => StatusKind::Error,
-        _ => StatusKind::Unknown,
+pub fn kind_of(status: &PrintableStatus) -> StatusKind {
+    use PrintableStatus as S;
+    match status {
+        S::Running => StatusKind::Running,
+        S::Stopped => StatusKind::Stopped,
+        S::Paused => StatusKind::Paused,
+        S::Starting
+        | S::Stopping
+        | S::Terminating
+        | S::Migrating
+        | S::Provisioning
+        | S::WaitingForVolumeBinding
+        | S::WaitingForReceiver => StatusKind::InProgress,
+        S::ErrorUnschedulable
+        | S::ErrorPvcNotFound
+        | S::DataVolumeError
+        | S::ErrImagePull
+        | S::ImagePullBackOff
+        | S::CrashLoopBackOff => StatusKind::Error,
+        S::Unknown | S::Other(_) => StatusKind::Unknown,
     }
 }
 
 /// A sentence explaining a status that is not self-evident, for a tooltip or popover.
-pub fn status_explanation(printable: &str) -> Option<&'static str> {
-    Some(match printable {
-        "ErrorUnschedulable" => {
+pub fn explanation_of(status: &PrintableStatus) -> Option<&'static str> {
+    use PrintableStatus as S;
+    Some(match status {
+        S::ErrorUnschedulable => {
             "No node can run this VM with the CPU, memory or devices it asks for."
         }
-        "ErrorPvcNotFound" => {
+        S::ErrorPvcNotFound => {
             "A disk of this VM refers to a PersistentVolumeClaim that does not exist."
         }
-        "DataVolumeError" => "Importing or cloning one of this VM's disks failed.",
-        "ErrImagePull" | "ImagePullBackOff" => {
+        S::DataVolumeError => "Importing or cloning one of this VM's disks failed.",
+        S::ErrImagePull | S::ImagePullBackOff => {
             "A container disk image of this VM could not be pulled."
         }
-        "CrashLoopBackOff" => "The VM keeps failing shortly after it starts.",
-        "Provisioning" => "The VM's disks are being prepared.",
-        "WaitingForVolumeBinding" => "The VM waits for its disks to be bound to storage.",
+        S::CrashLoopBackOff => "The VM keeps failing shortly after it starts.",
+        S::Provisioning => "The VM's disks are being prepared.",
+        S::WaitingForVolumeBinding => "The VM waits for its disks to be bound to storage.",
         _ => return None,
     })
+}
+
+/// `kind_of` for a status as shown (the status label component takes the text).
+pub fn status_kind(printable: &str) -> StatusKind {
+    kind_of(&PrintableStatus::parse(printable))
+}
+
+/// `explanation_of` for a status as shown.
+pub fn status_explanation(printable: &str) -> Option<&'static str> {
+    explanation_of(&PrintableStatus::parse(printable))
 }
 
 #[cfg(test)]

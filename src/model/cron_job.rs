@@ -2,8 +2,10 @@
 
 use serde::Deserialize;
 
+use super::resource::resource;
 use super::ObjectMeta;
 
+/// A CronJob.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(default)]
 pub struct CronJob {
@@ -11,6 +13,8 @@ pub struct CronJob {
     pub spec: CronJobSpec,
     pub status: CronJobStatus,
 }
+
+resource!(CronJob, "batch", "v1", "cronjobs", "CronJob", true);
 
 /// When it last fired and which of its Jobs still run.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]

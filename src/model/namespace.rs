@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use super::resource::resource;
 use super::ObjectMeta;
 
 /// A namespace: only its name matters to the app.
@@ -10,3 +11,5 @@ use super::ObjectMeta;
 pub struct Namespace {
     pub metadata: ObjectMeta,
 }
+
+resource!(Namespace, "", "v1", "namespaces", "Namespace", false);

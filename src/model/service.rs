@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::resource::resource;
 use super::ObjectMeta;
 
 /// A Kubernetes Service, as far as the app reads it.
@@ -76,3 +77,6 @@ pub struct NodeAddress {
     pub type_: String,
     pub address: String,
 }
+
+resource!(Service, "", "v1", "services", "Service", true);
+resource!(Node, "", "v1", "nodes", "Node", false);

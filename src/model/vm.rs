@@ -2,7 +2,8 @@
 
 use serde::Deserialize;
 
-use super::{Condition, ObjectMeta};
+use super::resource::resource;
+use super::{Condition, DiskBus, NicModel, ObjectMeta, PrintableStatus, Reported, Resource};
 
 /// A KubeVirt VirtualMachine.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
@@ -129,7 +130,14 @@ pub struct Disk {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(default)]
 pub struct BusTarget {
-    pub bus: Option<String>,
+    pub bus: Option<Reported<DiskBus>>,
+}
+
+impl BusTarget {
+    /// The bus the VM runs: an unset bus is SATA on amd64.
+    pub fn effective_bus(&self) -> Reported<DiskBus> {
+        self.bus.clone().unwrap_or(Reported::Known(DiskBus::Sata))
+    }
 }
 
 /// One network interface; an unset model means virtio.
@@ -137,20 +145,43 @@ pub struct BusTarget {
 #[serde(default)]
 pub struct Interface {
     pub name: String,
-    pub model: Option<String>,
+    pub model: Option<Reported<NicModel>>,
+}
+
+impl Interface {
+    /// The model the VM runs: an unset model is virtio.
+    pub fn effective_model(&self) -> Reported<NicModel> {
+        self.model
+            .clone()
+            .unwrap_or(Reported::Known(NicModel::Virtio))
+    }
 }
 
 /// `status` of a VirtualMachine, as KubeVirt's controller writes it.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct VmStatus {
-    pub printable_status: Option<String>,
+    pub printable_status: Option<PrintableStatus>,
     pub ready: bool,
     pub created: bool,
     pub conditions: Vec<Condition>,
 }
 
+resource!(
+    VirtualMachine,
+    "kubevirt.io",
+    "v1",
+    "virtualmachines",
+    "VirtualMachine",
+    true
+);
+
 impl VirtualMachine {
+    /// The status KubeVirt shows; `Unknown` until its controller writes one.
+    pub fn printable_status(&self) -> PrintableStatus {
+        self.status.printable_status.clone().unwrap_or_default()
+    }
+
     /// The VM's name.
     pub fn name(&self) -> &str {
         &self.metadata.name
@@ -173,6 +204,14 @@ impl VirtualMachine {
 pub struct VmObject {
     pub vm: VirtualMachine,
     pub raw: serde_json::Value,
+}
+
+impl Resource for VmObject {
+    const TYPE: super::ResourceType = VirtualMachine::TYPE;
+
+    fn meta(&self) -> &ObjectMeta {
+        &self.vm.metadata
+    }
 }
 
 impl<'de> Deserialize<'de> for VmObject {

@@ -3,6 +3,8 @@
 
 use serde::Deserialize;
 
+use super::open_enum::open_enum;
+use super::resource::resource;
 use super::{Condition, ObjectMeta};
 
 /// A running (or finishing) VM instance.
@@ -17,13 +19,26 @@ pub struct VirtualMachineInstance {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct VmiStatus {
-    pub phase: Option<String>,
+    pub phase: Option<VmiPhase>,
     pub node_name: Option<String>,
     pub conditions: Vec<Condition>,
     pub interfaces: Vec<VmiInterface>,
     #[serde(rename = "guestOSInfo")]
     pub guest_os_info: GuestOsInfo,
 }
+
+open_enum!(
+    /// `status.phase` of a VMI, as KubeVirt's `VirtualMachineInstancePhase` names it.
+    VmiPhase {
+        Pending,
+        Scheduling,
+        Scheduled,
+        Running,
+        Succeeded,
+        Failed,
+        Unknown,
+    }
+);
 
 /// One interface as the VMI reports it.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
@@ -41,7 +56,21 @@ pub struct GuestOsInfo {
     pub pretty_name: Option<String>,
 }
 
+resource!(
+    VirtualMachineInstance,
+    "kubevirt.io",
+    "v1",
+    "virtualmachineinstances",
+    "VirtualMachineInstance",
+    true
+);
+
 impl VirtualMachineInstance {
+    /// Whether the instance's guest runs (phase `Running`).
+    pub fn running(&self) -> bool {
+        self.status.phase == Some(VmiPhase::Running)
+    }
+
     /// Whether the guest agent is connected (condition `AgentConnected` is True).
     pub fn agent_connected(&self) -> bool {
         self.status
@@ -57,5 +86,24 @@ impl VirtualMachineInstance {
             self.metadata.namespace.as_deref().unwrap_or_default(),
             self.metadata.name
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phases_read_as_variants_and_unknown_ones_survive() {
+        let vmi: VirtualMachineInstance =
+            serde_json::from_str(r#"{"status":{"phase":"Running"}}"#).unwrap();
+        assert!(vmi.running());
+        let phase: VmiPhase = serde_json::from_str("\"WaitingForSync\"").unwrap();
+        assert_eq!(phase, VmiPhase::Other("WaitingForSync".into()));
+        assert_eq!(serde_json::to_string(&phase).unwrap(), "\"WaitingForSync\"");
+        assert_eq!(
+            serde_json::to_value(VmiPhase::Scheduled).unwrap(),
+            "Scheduled"
+        );
     }
 }

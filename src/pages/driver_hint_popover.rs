@@ -8,6 +8,7 @@ use crate::components::{Button, ButtonLink, ButtonVariant, Popover};
 use crate::context::{use_popover_control, use_switch_request};
 use crate::logic::driver_hint::DriverHint;
 use crate::logic::vm_builder::GUEST_TOOLS_DISK;
+use crate::model::ObjectRef;
 
 /// Where to read about VirtIO drivers for Windows on KubeVirt.
 const LEARN_MORE_URL: &str =
@@ -45,7 +46,7 @@ pub fn DriverHintPopover(
                                     if let Some(popover) = popover {
                                         popover.close.run(());
                                     }
-                                    switch.open(&namespace, &vm_name);
+                                    switch.open(ObjectRef::new(&namespace, &vm_name));
                                 })>
                                     "Switch interface"
                                 </Button>

@@ -6,13 +6,12 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::api::live_list::{ListTarget, LiveList};
-use crate::api::paths::CRON_JOBS;
 use crate::api::{self, ApiClient};
 use crate::components::icons::{Icon, IconKind};
 use crate::components::{Button, ButtonVariant, ErrorAlert, Mutation};
 use crate::context::use_client;
 use crate::logic::restart_schedule::{selector, ScheduledRestart, VM_LABEL};
-use crate::model::CronJob;
+use crate::model::{CronJob, ObjectRef};
 use crate::pages::browser_zone::local_label;
 
 /// The scheduled restarts a label selector finds (in a namespace, or all), live. Without leave
@@ -23,10 +22,7 @@ fn live_restarts(
     selector: String,
 ) -> Memo<Vec<ScheduledRestart>> {
     let cron_jobs = LiveList::<CronJob>::new(client, move || {
-        ListTarget::labelled(
-            CRON_JOBS.collection(namespace().as_deref()),
-            selector.clone(),
-        )
+        ListTarget::labelled(namespace().as_deref(), &selector)
     });
     Memo::new(move |_| {
         cron_jobs.with(|listed| {
@@ -94,8 +90,8 @@ pub fn ScheduledActions(namespace: String, vm: String) -> impl IntoView {
         format!("{},{VM_LABEL}={vm}", selector()),
     );
     let cancel = Mutation::new(move |name: String| {
-        let (client, namespace) = (client.clone(), namespace.clone());
-        async move { api::schedules::cancel(&client, &namespace, &name).await }
+        let (client, schedule) = (client.clone(), ObjectRef::new(&namespace, &name));
+        async move { api::workflows::schedule::cancel(&client, &schedule).await }
     });
     move || {
         (!restarts.read().is_empty()).then(|| view! {

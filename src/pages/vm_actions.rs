@@ -4,13 +4,14 @@
 
 use leptos::prelude::*;
 
-use crate::api::{self, ApiClient, ApiError};
+use crate::api::{Api, ApiClient, ApiError};
 use crate::components::{ConfirmModal, ErrorAlert, MenuAction};
 use crate::context::use_switch_request;
 use crate::logic::vm_actions::{actions, VmAction};
+use crate::model::{ObjectRef, PrintableStatus, VirtualMachine};
 
 /// A VM and an action on it.
-type Request = (String, String, VmAction);
+type Request = (ObjectRef, VmAction);
 
 /// Runs row actions; shared by every row of the table.
 ///
@@ -24,7 +25,7 @@ pub struct RowActions {
     failed: RwSignal<Option<(Request, ApiError)>>,
     /// Deletes on their way, so the confirmation cannot be sent twice.
     deleting: RwSignal<u32>,
-    confirming_delete: RwSignal<Option<(String, String)>>,
+    confirming_delete: RwSignal<Option<ObjectRef>>,
 }
 
 impl RowActions {
@@ -43,16 +44,15 @@ impl RowActions {
         };
         // A new action puts the last failure aside; its own outcome comes later.
         self.failed.set(None);
-        let delete = request.2 == VmAction::Delete;
+        let delete = request.1 == VmAction::Delete;
         if delete {
             self.deleting.update(|n| *n += 1);
         }
         leptos::task::spawn_local(async move {
-            let (namespace, name, action) = &request;
-            let outcome = match action.subresource() {
-                Some(subresource) => api::vms::act(&client, namespace, name, subresource).await,
-                None => api::vms::delete(&client, namespace, name).await,
-            };
+            let (vm, action) = &request;
+            let outcome = Api::<VirtualMachine>::of(&client, vm)
+                .act(&vm.name, *action)
+                .await;
             // The page may be gone by now: then there is no one to tell.
             if delete {
                 self.deleting.try_update(|n| *n = n.saturating_sub(1));
@@ -60,8 +60,9 @@ impl RowActions {
             match outcome {
                 Ok(()) => {
                     // A confirmed delete that went through closes its dialog (and only its own).
-                    let target = Some((namespace.clone(), name.clone()));
-                    if delete && self.confirming_delete.try_get_untracked() == Some(target) {
+                    if delete
+                        && self.confirming_delete.try_get_untracked() == Some(Some(vm.clone()))
+                    {
                         self.confirming_delete.try_set(None);
                     }
                 }
@@ -73,28 +74,33 @@ impl RowActions {
     }
 
     /// The menu entries for a VM in the given state; Windows VMs can also switch interfaces.
-    pub fn menu(self, namespace: &str, name: &str, status: &str, windows: bool) -> Vec<MenuAction> {
+    pub fn menu(
+        self,
+        namespace: &str,
+        name: &str,
+        status: &PrintableStatus,
+        windows: bool,
+    ) -> Vec<MenuAction> {
+        let vm = ObjectRef::new(namespace, name);
         let switch = windows.then(|| {
-            let (namespace, name) = (namespace.to_owned(), name.to_owned());
+            let vm = vm.clone();
             let request = use_switch_request();
             MenuAction {
                 label: "Switch interface",
                 enabled: true,
-                on_select: Callback::new(move |_| request.open(&namespace, &name)),
+                on_select: Callback::new(move |_| request.open(vm.clone())),
             }
         });
         actions(status)
             .into_iter()
             .map(|(action, enabled)| {
-                let (namespace, name) = (namespace.to_owned(), name.to_owned());
+                let vm = vm.clone();
                 MenuAction {
                     label: action.label(),
                     enabled,
                     on_select: Callback::new(move |_| match action {
-                        VmAction::Delete => self
-                            .confirming_delete
-                            .set(Some((namespace.clone(), name.clone()))),
-                        _ => self.dispatch((namespace.clone(), name.clone(), action)),
+                        VmAction::Delete => self.confirming_delete.set(Some(vm.clone())),
+                        _ => self.dispatch((vm.clone(), action)),
                     }),
                 }
             })
@@ -104,7 +110,7 @@ impl RowActions {
 
     /// The failure of the action that failed last, in words, naming its own VM.
     fn failure(self) -> Option<(String, String)> {
-        let ((namespace, name, action), err) = self.failed.get()?;
+        let ((ObjectRef { namespace, name }, action), err) = self.failed.get()?;
         let message = if err.is_forbidden() {
             format!(
                 "You may not {} virtual machines in namespace {namespace}.",
@@ -122,8 +128,9 @@ impl RowActions {
 pub fn RowActionFeedback(actions: RowActions) -> impl IntoView {
     let cancel = Callback::new(move |_| actions.confirming_delete.set(None));
     view! {
-        {move || actions.confirming_delete.get().map(|(namespace, name)| {
-            let target = (namespace.clone(), name.clone(), VmAction::Delete);
+        {move || actions.confirming_delete.get().map(|vm| {
+            let target = (vm.clone(), VmAction::Delete);
+            let ObjectRef { namespace, name } = vm;
             view! {
                 <ConfirmModal title=format!("Delete virtual machine {name}?") confirm_label="Delete" danger=true
                     pending=Signal::derive(move || actions.deleting.get() > 0) on_confirm=Callback::new(move |_| actions.dispatch(target.clone())) on_cancel=cancel>

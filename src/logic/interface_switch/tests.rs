@@ -24,7 +24,7 @@ fn now() -> chrono::DateTime<chrono::Utc> {
         .with_timezone(&chrono::Utc)
 }
 
-fn choices(vm: &Value, tools: bool) -> (Vec<DeviceChoice>, Vec<DeviceChoice>) {
+fn choices(vm: &Value, tools: bool) -> (Vec<DeviceChoice<DiskBus>>, Vec<DeviceChoice<NicModel>>) {
     let typed: VirtualMachine = serde_json::from_value(vm.clone()).unwrap();
     let devices = &typed.spec.template.spec.domain.devices;
     (
@@ -57,7 +57,7 @@ fn virtio_is_preselected_only_when_the_guest_tools_are_installed() {
     );
     assert_eq!(nics[0].chosen, "virtio");
     let (disks, nics) = choices(&windows_vm(), false);
-    assert!(disks.iter().chain(&nics).all(|c| !c.changed()));
+    assert!(disks.iter().all(|c| !c.changed()) && nics.iter().all(|c| !c.changed()));
 }
 
 #[test]

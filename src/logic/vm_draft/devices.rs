@@ -2,79 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Bus of a disk.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum DiskBus {
-    Sata,
-    Virtio,
-    Scsi,
-}
-
-impl DiskBus {
-    pub const ALL: [DiskBus; 3] = [Self::Sata, Self::Virtio, Self::Scsi];
-
-    /// The value KubeVirt takes (`disk.bus`).
-    pub fn api_value(self) -> &'static str {
-        match self {
-            Self::Sata => "sata",
-            Self::Virtio => "virtio",
-            Self::Scsi => "scsi",
-        }
-    }
-
-    pub fn from_api_value(value: &str) -> Option<DiskBus> {
-        Self::ALL.into_iter().find(|b| b.api_value() == value)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Sata => "SATA",
-            Self::Virtio => "VirtIO",
-            Self::Scsi => "VirtIO-SCSI",
-        }
-    }
-
-    /// Whether Windows needs the guest tools' drivers to see a disk on this bus.
-    pub fn needs_windows_drivers(self) -> bool {
-        self != Self::Sata
-    }
-}
-
-/// Model of a NIC.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum NicModel {
-    E1000e,
-    Virtio,
-    E1000,
-    Rtl8139,
-}
-
-impl NicModel {
-    pub const ALL: [NicModel; 4] = [Self::E1000e, Self::Virtio, Self::E1000, Self::Rtl8139];
-
-    /// The value KubeVirt takes (`interfaces[].model`).
-    pub fn api_value(self) -> &'static str {
-        match self {
-            Self::E1000e => "e1000e",
-            Self::Virtio => "virtio",
-            Self::E1000 => "e1000",
-            Self::Rtl8139 => "rtl8139",
-        }
-    }
-
-    pub fn from_api_value(value: &str) -> Option<NicModel> {
-        Self::ALL.into_iter().find(|m| m.api_value() == value)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::E1000e => "e1000e",
-            Self::Virtio => "VirtIO",
-            Self::E1000 => "e1000",
-            Self::Rtl8139 => "rtl8139",
-        }
-    }
-}
+// The API's vocabulary, named here too: the wizard's code imports it from the draft.
+pub use crate::model::devices::{DiskBus, NicModel};
 
 /// Which network a NIC joins.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,25 +5,19 @@ use leptos::prelude::*;
 
 use crate::components::icons::{Icon, IconKind};
 use crate::logic::interface_switch::DeviceChoice;
+use crate::model::{Reported, Vocabulary};
 
 /// The rows for one kind of device, editing `choices` in place.
 #[component]
-pub fn DeviceRows(
+pub fn DeviceRows<T: Vocabulary + Send + Sync>(
     /// "Disks" or "Network interfaces": the table's name.
     label: &'static str,
     /// Column header for the interface ("Interface" or "Model").
     column: &'static str,
-    /// The options, as (API value, label).
-    options: &'static [(&'static str, &'static str)],
-    choices: RwSignal<Vec<DeviceChoice>>,
+    /// The buses or models offered.
+    options: &'static [T],
+    choices: RwSignal<Vec<DeviceChoice<T>>>,
 ) -> impl IntoView {
-    let label_of = move |value: &str| {
-        options
-            .iter()
-            .find(|(v, _)| *v == value)
-            .map(|(_, l)| (*l).to_owned())
-            .unwrap_or_else(|| value.to_owned())
-    };
     let count = choices.with_untracked(Vec::len);
     view! {
         <table class="pf-v6-c-table pf-m-compact pf-m-grid-md wvm-switch-table" aria-label=label>
@@ -44,17 +38,17 @@ pub fn DeviceRows(
                                 {choice.name.clone()}
                                 {choice.boots.then(|| view! { <span class="wvm-muted">" (boot disk)"</span> })}
                             </td>
-                            <td class="pf-v6-c-table__td" data-label="Current">{label_of(&choice.current)}</td>
+                            <td class="pf-v6-c-table__td" data-label="Current">{choice.current.label()}</td>
                             <td class="pf-v6-c-table__td" data-label="New">
                                 <span class="pf-v6-c-form-control pf-m-select wvm-switch-select">
                                     <select aria-label=select_label
-                                        prop:value=move || choices.with(|c| c[index].chosen.clone())
+                                        prop:value=move || choices.with(|c| c[index].chosen.to_string())
                                         on:change=move |ev| {
-                                            let value = event_target_value(&ev);
+                                            let value = Reported::parse(&event_target_value(&ev));
                                             choices.update(|c| c[index].chosen = value);
                                         }>
-                                        {options.iter().map(|(value, text)| view! {
-                                            <option value=*value>{*text}</option>
+                                        {options.iter().map(|option| view! {
+                                            <option value=option.api_value()>{option.label()}</option>
                                         }).collect_view()}
                                     </select>
                                     <span class="pf-v6-c-form-control__utilities">

@@ -1,59 +1,39 @@
 //! The dialog's form: the devices with their dropdowns, the boot-disk safety check, and the
-//! ways to apply (save for the next restart, or save and restart now after a confirmation).
+//! ways to apply (save for the next restart, or save and restart now after a confirmation, or
+//! save and schedule). Its stages are `logic::switch_dialog`; applying is
+//! `api::workflows::patch_then`.
 
 use leptos::prelude::*;
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 
 use super::device_rows::DeviceRows;
 use super::schedule_fields::ScheduleFields;
 use super::SwitchTarget;
-use crate::api::config::AppConfig;
-use crate::api::{self, ApiClient};
-use crate::components::icons::{Icon, IconKind};
-use crate::components::ErrorAlert;
+use crate::api::workflows::{patch_then, FollowUp};
+use crate::components::{Alert, AlertVariant, Button, ButtonVariant, ErrorAlert, Mutation};
+use crate::context::{use_client, use_config};
 use crate::logic::interface_switch::{
     disk_choices, moves_boot_disk_off_sata, nic_choices, switch_patch, DISK_BUSES, NIC_MODELS,
 };
 use crate::logic::restart_schedule::RestartRequest;
 use crate::logic::schedule_time::schedule_time;
+use crate::logic::switch_dialog::{Body, Failure, Footer, Plan, SwitchDialog};
+use crate::model::ObjectRef;
 use crate::pages::browser_zone::{local_date_after, zone_name, BrowserZone};
 
-/// Where the form is: choosing, confirming a restart now, or choosing when to restart.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Stage {
-    Choose,
-    ConfirmRestart,
-    Schedule,
-}
-
-/// How the user applies the change.
-#[derive(Clone, Debug, PartialEq)]
-enum Apply {
-    /// At the next restart; the VM shows "Restart required" until then.
-    Save,
-    /// Now: save, then restart the VM.
-    SaveAndRestart,
-    /// Save, then schedule the restart in the cluster.
-    SaveAndSchedule(DateTime<Utc>, String),
-}
-
 #[component]
-pub fn SwitchForm(
-    target: SwitchTarget,
-    namespace: String,
-    name: String,
-    on_close: Callback<()>,
-) -> impl IntoView {
-    let client = expect_context::<ApiClient>();
+pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -> impl IntoView {
+    let client = use_client();
     let devices = &target.vm.vm.spec.template.spec.domain.devices;
     let agent = target.agent_connected;
     let running = target.running;
     let disks = RwSignal::new(disk_choices(&devices.disks, agent));
     let nics = RwSignal::new(nic_choices(&devices.interfaces, agent));
     let seen = target.vm.raw;
-    let vm = target.vm.vm.clone();
-    let config = expect_context::<AppConfig>();
+    // Kept aside so the handlers below stay `Copy`.
+    let typed = StoredValue::new(target.vm.vm.clone());
+    let image = StoredValue::new(use_config().restart_job_image);
     let zone = zone_name();
     let date = RwSignal::new(local_date_after(1));
     let time = RwSignal::new("02:00".to_owned());
@@ -67,26 +47,26 @@ pub fn SwitchForm(
             Utc::now(),
         )
     });
-    let stage = RwSignal::new(Stage::Choose);
+    let dialog = RwSignal::new(SwitchDialog::new());
     let boot_confirmed = RwSignal::new(false);
-    let failure = RwSignal::new(None::<(String, String)>);
-    let saved = RwSignal::new(false);
     let changed = Memo::new(move |_| {
-        disks
-            .read()
-            .iter()
-            .chain(nics.read().iter())
-            .any(|c| c.changed())
+        disks.read().iter().any(|c| c.changed()) || nics.read().iter().any(|c| c.changed())
     });
     // Without the agent nobody knows that Windows has the VirtIO storage driver.
     let needs_boot_confirmation =
         Memo::new(move |_| !agent && moves_boot_disk_off_sata(&disks.read()));
-    let ready = move || changed.get() && (!needs_boot_confirmation.get() || boot_confirmed.get());
+    let ready = move || {
+        dialog.with(|d| {
+            d.can_apply(
+                changed.get(),
+                !needs_boot_confirmation.get() || boot_confirmed.get(),
+            )
+        })
+    };
+    let busy = move || dialog.with(SwitchDialog::busy);
 
-    let apply = Action::new_local(move |how: &Apply| {
-        let (client, namespace, name, how) =
-            (client.clone(), namespace.clone(), name.clone(), how.clone());
-        let (vm, image) = (vm.clone(), config.restart_job_image.clone());
+    let apply = Mutation::new(move |follow_up: FollowUp| {
+        let (client, target) = (client.clone(), vm.clone());
         // Built from the VM as the dialog read it: the guards refuse it if it changed since.
         let ops = switch_patch(
             &seen,
@@ -95,81 +75,60 @@ pub fn SwitchForm(
             Utc::now(),
         );
         async move {
-            let ops = ops.map_err(|problem| ("Nothing to save".to_owned(), problem.to_string()))?;
-            api::vms::patch(&client, &namespace, &name, &ops)
+            let ops = ops.map_err(|problem| Failure::nothing_to_save(&problem))?;
+            let stored = move || {
+                dialog.try_update(SwitchDialog::stored);
+            };
+            patch_then(&client, &target, &ops, follow_up, stored)
                 .await
-                .map_err(|err| ("Could not save the switch".to_owned(), err.user_message()))?;
-            saved.set(true);
-            match how {
-                Apply::Save => {}
-                Apply::SaveAndRestart => {
-                    api::vms::act(&client, &namespace, &name, "restart")
-                        .await
-                        .map_err(|err| {
-                            (
-                                "Saved, but the restart failed".to_owned(),
-                                format!(
-                                    "The switch applies at the next restart. {}",
-                                    err.user_message()
-                                ),
-                            )
-                        })?;
-                }
-                Apply::SaveAndSchedule(when, note) => {
-                    let request = RestartRequest {
-                        when,
+                .map_err(|err| Failure::of(&err, &target.namespace))
+        }
+    });
+    let run = move |plan: Plan| {
+        let follow_up = match plan {
+            Plan::Save => FollowUp::Nothing,
+            Plan::SaveAndRestart => FollowUp::Restart,
+            Plan::SaveAndSchedule => {
+                let Ok(at) = when.get_untracked() else {
+                    return;
+                };
+                FollowUp::Schedule {
+                    vm: Box::new(typed.get_value()),
+                    request: RestartRequest {
+                        when: at.utc,
                         time_zone: zone_name(),
-                        note,
-                        created_by: api::schedules::who_am_i(&client).await,
-                        image,
+                        note: note.get_untracked(),
+                        created_by: None,
+                        image: image.get_value(),
                         reason: "Apply the interface switch".to_owned(),
-                    };
-                    api::schedules::schedule_restart(&client, &vm, &request)
-                        .await
-                        .map_err(|err| {
-                            (
-                                "Saved, but the restart could not be scheduled".to_owned(),
-                                format!(
-                                    "The switch applies at the next restart. {}",
-                                    err.user_message(&namespace)
-                                ),
-                            )
-                        })?;
+                    },
                 }
             }
-            Ok(())
+        };
+        if dialog.try_update(|d| d.submit(plan)) == Some(true) {
+            apply.dispatch_then(follow_up, move |outcome| {
+                dialog.update(|d| d.finished(outcome.clone()));
+                if dialog.with_untracked(SwitchDialog::done) {
+                    on_close.run(());
+                }
+            });
         }
-    });
-    Effect::new(move |_| match apply.value().get() {
-        Some(Ok(())) => on_close.run(()),
-        Some(Err(problem)) => {
-            stage.set(Stage::Choose);
-            failure.set(Some(problem));
-        }
-        None => {}
-    });
-    let run = move |how: Apply| {
-        failure.set(None);
-        apply.dispatch(how);
     };
+    let body = move || dialog.with(SwitchDialog::body);
 
     view! {
         <div class="pf-v6-c-modal-box__body wvm-switch">
-            <Show when=move || stage.get() == Stage::Choose>
+            <Show when=move || body() == Body::Choices>
                 <p>"VirtIO disks and network cards are much faster than the emulated SATA and e1000e devices Windows starts with. "
                    "Windows can use them once the VirtIO drivers from the guest tools are installed. CD-ROMs stay on SATA."</p>
                 {if agent {
                     view! { <p class="wvm-muted">"The guest agent is connected, so the guest tools are installed: VirtIO is preselected."</p> }.into_any()
                 } else {
                     view! {
-                        <div class="pf-v6-c-alert pf-m-inline pf-m-warning" data-testid="switch-no-agent">
-                            <div class="pf-v6-c-alert__icon"><Icon kind=IconKind::ExclamationTriangle /></div>
-                            <p class="pf-v6-c-alert__title"><span class="pf-v6-screen-reader">"Warning alert:"</span>"The guest agent has not connected"</p>
-                            <div class="pf-v6-c-alert__description"><p>
-                                "So the guest tools may not be installed. If Windows lacks the VirtIO storage driver, a boot disk on VirtIO "
-                                "makes it fail to start (INACCESSIBLE_BOOT_DEVICE)."
-                            </p></div>
-                        </div>
+                        <Alert variant=AlertVariant::Warning test_id="switch-no-agent" title="The guest agent has not connected">
+                            <p>"So the guest tools may not be installed. If Windows lacks the VirtIO storage driver, a boot disk on VirtIO "
+                               "makes it fail to start (INACCESSIBLE_BOOT_DEVICE)."</p>
+                        </Alert>
                     }.into_any()
                 }}
                 <h2 class="pf-v6-c-title pf-m-md wvm-switch__heading">"Disks"</h2>
@@ -194,68 +153,38 @@ pub fn SwitchForm(
                     }}
                 </p>
             </Show>
-            <Show when=move || stage.get() == Stage::Schedule>
+            <Show when=move || body() == Body::Schedule>
                 <ScheduleFields date time note zone=zone.clone() checked=when />
             </Show>
-            <Show when=move || stage.get() == Stage::ConfirmRestart>
+            <Show when=move || body() == Body::ConfirmRestart>
                 <div data-testid="switch-confirm-restart">
                     <p><strong>"Restart the virtual machine now?"</strong></p>
                     <p>"The guest will be restarted: Windows shuts down and anything unsaved in it is lost. "
                        "It comes back with the new interfaces."</p>
                 </div>
             </Show>
-            {move || failure.get().map(|(title, message)| view! { <ErrorAlert title message /> })}
+            {move || dialog.with(|d| d.failure().cloned()).map(|Failure { title, message, .. }| view! { <ErrorAlert title message /> })}
         </div>
         <footer class="pf-v6-c-modal-box__footer">
-            {move || match (saved.get(), stage.get()) {
-                (true, _) => view! {
-                    <button class="pf-v6-c-button pf-m-primary" type="button" on:click=move |_| on_close.run(())>
-                        <span class="pf-v6-c-button__text">"Close"</span>
-                    </button>
+            {move || match dialog.with(SwitchDialog::footer) {
+                Footer::Close => view! {
+                    <Button variant=ButtonVariant::Primary on_click=Callback::new(move |()| on_close.run(()))>"Close"</Button>
                 }.into_any(),
-                (false, Stage::Choose) => view! {
-                    <button class="pf-v6-c-button pf-m-primary" type="button"
-                        disabled=move || !ready() || apply.pending().get() on:click=move |_| run(Apply::Save)>
-                        <span class="pf-v6-c-button__text">"Save"</span>
-                    </button>
+                Footer::Choices => view! {
+                    <Button variant=ButtonVariant::Primary disabled=Signal::derive(move || !ready() || busy()) on_click=Callback::new(move |()| run(Plan::Save))>"Save"</Button>
                     {running.then(|| view! {
-                        <button class="pf-v6-c-button pf-m-secondary" type="button"
-                            disabled=move || !ready() || apply.pending().get()
-                            on:click=move |_| { failure.set(None); stage.set(Stage::ConfirmRestart) }>
-                            <span class="pf-v6-c-button__text">"Save and restart now"</span>
-                        </button>
-                        <button class="pf-v6-c-button pf-m-secondary" type="button"
-                            disabled=move || !ready() || apply.pending().get()
-                            on:click=move |_| { failure.set(None); stage.set(Stage::Schedule) }>
-                            <span class="pf-v6-c-button__text">"Save and schedule…"</span>
-                        </button>
+                        <Button variant=ButtonVariant::Secondary disabled=Signal::derive(move || !ready() || busy()) on_click=Callback::new(move |()| dialog.update(SwitchDialog::ask_restart))>"Save and restart now"</Button>
+                        <Button variant=ButtonVariant::Secondary disabled=Signal::derive(move || !ready() || busy()) on_click=Callback::new(move |()| dialog.update(SwitchDialog::pick_time))>"Save and schedule…"</Button>
                     })}
-                    <button class="pf-v6-c-button pf-m-link" type="button" on:click=move |_| on_close.run(())>
-                        <span class="pf-v6-c-button__text">"Cancel"</span>
-                    </button>
+                    <Button variant=ButtonVariant::Link on_click=Callback::new(move |()| on_close.run(()))>"Cancel"</Button>
                 }.into_any(),
-                (false, Stage::Schedule) => view! {
-                    <button class="pf-v6-c-button pf-m-primary" type="button"
-                        disabled=move || when.get().is_err() || apply.pending().get()
-                        on:click=move |_| {
-                            if let Ok(at) = when.get_untracked() {
-                                run(Apply::SaveAndSchedule(at.utc, note.get_untracked()));
-                            }
-                        }>
-                        <span class="pf-v6-c-button__text">"Save and schedule"</span>
-                    </button>
-                    <button class="pf-v6-c-button pf-m-link" type="button" on:click=move |_| stage.set(Stage::Choose)>
-                        <span class="pf-v6-c-button__text">"Back"</span>
-                    </button>
+                Footer::Schedule => view! {
+                    <Button variant=ButtonVariant::Primary disabled=Signal::derive(move || when.get().is_err() || busy()) on_click=Callback::new(move |()| run(Plan::SaveAndSchedule))>"Save and schedule"</Button>
+                    <Button variant=ButtonVariant::Link on_click=Callback::new(move |()| dialog.update(SwitchDialog::back))>"Back"</Button>
                 }.into_any(),
-                (false, Stage::ConfirmRestart) => view! {
-                    <button class="pf-v6-c-button pf-m-warning" type="button"
-                        disabled=move || apply.pending().get() on:click=move |_| run(Apply::SaveAndRestart)>
-                        <span class="pf-v6-c-button__text">"Save and restart"</span>
-                    </button>
-                    <button class="pf-v6-c-button pf-m-link" type="button" on:click=move |_| stage.set(Stage::Choose)>
-                        <span class="pf-v6-c-button__text">"Back"</span>
-                    </button>
+                Footer::ConfirmRestart => view! {
+                    <Button variant=ButtonVariant::Warning disabled=Signal::derive(busy) on_click=Callback::new(move |()| run(Plan::SaveAndRestart))>"Save and restart"</Button>
+                    <Button variant=ButtonVariant::Link on_click=Callback::new(move |()| dialog.update(SwitchDialog::back))>"Back"</Button>
                 }.into_any(),
             }}
         </footer>

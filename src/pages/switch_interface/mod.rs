@@ -7,19 +7,17 @@ mod schedule_fields;
 
 use leptos::prelude::*;
 
-use crate::api::live_list::Listed;
-use crate::api::paths::VIRTUAL_MACHINE_INSTANCES;
 use crate::api::resource::ApiResource;
-use crate::api::{self, ApiClient, ApiError};
+use crate::api::workflows::read_vm_and_instance;
+use crate::api::{ApiClient, ApiError};
 use crate::components::{Button, ButtonVariant, ErrorAlert, FocusStart, LoadingRows, Modal};
 use crate::context::{use_client, use_switch_request};
-use crate::model::vm::VmObject;
-use crate::model::VirtualMachineInstance;
+use crate::model::{ObjectRef, VirtualMachineInstance, VmObject};
 use form::SwitchForm;
 
 /// Which VM's dialog is open; provided by the app, so hints and menus anywhere can open it.
 #[derive(Clone, Copy)]
-pub struct SwitchRequest(RwSignal<Option<(String, String)>>);
+pub struct SwitchRequest(RwSignal<Option<ObjectRef>>);
 
 impl SwitchRequest {
     pub fn provide() {
@@ -27,8 +25,8 @@ impl SwitchRequest {
     }
 
     /// Opens the dialog for a VM.
-    pub fn open(self, namespace: &str, name: &str) {
-        self.0.set(Some((namespace.to_owned(), name.to_owned())));
+    pub fn open(self, vm: ObjectRef) {
+        self.0.set(Some(vm));
     }
 
     fn close(self) {
@@ -41,8 +39,8 @@ impl SwitchRequest {
 pub fn SwitchInterfaceHost() -> impl IntoView {
     let request = use_switch_request();
     move || {
-        request.0.get().map(|(namespace, name)| {
-            view! { <SwitchInterfaceDialog namespace name on_close=Callback::new(move |_| request.close()) /> }
+        request.0.get().map(|vm| {
+            view! { <SwitchInterfaceDialog vm on_close=Callback::new(move |_| request.close()) /> }
         })
     }
 }
@@ -55,23 +53,11 @@ pub struct SwitchTarget {
     pub agent_connected: bool,
 }
 
-async fn load(
-    client: ApiClient,
-    namespace: String,
-    name: String,
-) -> Result<SwitchTarget, ApiError> {
-    let vm = api::vms::get(&client, &namespace, &name).await?;
-    // A list narrowed to the name: a stopped VM has no instance, and that is no error.
-    let selector = format!("metadata.name={name}");
-    let (instances, _) = client
-        .list::<VirtualMachineInstance>(
-            &VIRTUAL_MACHINE_INSTANCES.collection(Some(&namespace)),
-            &[("fieldSelector", &selector)],
-        )
-        .await?;
-    let instance = instances.iter().find(|i| i.meta().name == name);
+async fn load(client: ApiClient, target: ObjectRef) -> Result<SwitchTarget, ApiError> {
+    let (vm, instance) = read_vm_and_instance(&client, &target).await?;
+    let instance = instance.as_ref();
     Ok(SwitchTarget {
-        running: instance.is_some_and(|i| i.status.phase.as_deref() == Some("Running")),
+        running: instance.is_some_and(VirtualMachineInstance::running),
         agent_connected: instance.is_some_and(VirtualMachineInstance::agent_connected),
         vm,
     })
@@ -79,29 +65,29 @@ async fn load(
 
 /// The dialog: loads the VM, then shows the form.
 #[component]
-fn SwitchInterfaceDialog(namespace: String, name: String, on_close: Callback<()>) -> impl IntoView {
+fn SwitchInterfaceDialog(vm: ObjectRef, on_close: Callback<()>) -> impl IntoView {
     let client = use_client();
     let target = ApiResource::new(
         {
-            let (namespace, name) = (namespace.clone(), name.clone());
-            move || (namespace.clone(), name.clone())
+            let vm = vm.clone();
+            move || vm.clone()
         },
-        move |(namespace, name)| load(client.clone(), namespace, name),
+        move |vm| load(client.clone(), vm),
     );
-    let subtitle = format!("{name} in namespace {namespace}");
+    let subtitle = format!("{} in namespace {}", vm.name, vm.namespace);
     // Focus moves into the dialog while the VM loads, so the keyboard (and Escape) work there
     // at once.
     view! {
         <Modal title="Switch interface" description=subtitle title_id="wvm-switch-title"
             focus=FocusStart::Dialog on_close>
             {
-                let (namespace, name) = (namespace.clone(), name.clone());
+                let vm = vm.clone();
                 move || match target.get() {
                 None => view! {
                     <div class="pf-v6-c-modal-box__body"><LoadingRows label="Loading the virtual machine" rows=2 /></div>
                 }.into_any(),
                 Some(Ok(loaded)) => view! {
-                    <SwitchForm target=loaded namespace=namespace.clone() name=name.clone() on_close />
+                    <SwitchForm target=loaded vm=vm.clone() on_close />
                 }.into_any(),
                 Some(Err(err)) => view! {
                     <div class="pf-v6-c-modal-box__body">

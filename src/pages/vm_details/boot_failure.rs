@@ -4,14 +4,12 @@
 use chrono::Utc;
 use leptos::prelude::*;
 
-use crate::api::config::AppConfig;
-use crate::api::{self, ApiClient};
-use crate::components::icons::{Icon, IconKind};
-use crate::components::ErrorAlert;
+use crate::api::workflows::{patch_then_restart, PatchError};
+use crate::components::{Alert, AlertVariant, Button, ButtonVariant, ErrorAlert, Mutation};
+use crate::context::{use_client, use_config};
 use crate::logic::interface_switch::revert_patch;
 use crate::logic::switch_safety::boot_failure_suspected;
-use crate::model::vm::VmObject;
-use crate::model::VirtualMachineInstance;
+use crate::model::{ObjectRef, VirtualMachineInstance, VmObject};
 
 /// How often the page looks again whether the agent is overdue.
 const RECHECK_MS: u64 = 2000;
@@ -23,10 +21,8 @@ pub fn BootFailureAlert(
     namespace: String,
     name: String,
 ) -> impl IntoView {
-    let client = expect_context::<ApiClient>();
-    let timeout = chrono::Duration::seconds(i64::from(
-        expect_context::<AppConfig>().agent_timeout_seconds,
-    ));
+    let client = use_client();
+    let timeout = chrono::Duration::seconds(i64::from(use_config().agent_timeout_seconds));
     // Time passes without events: a clock makes the check run again.
     let now = RwSignal::new(Utc::now());
     if let Ok(handle) = set_interval_with_handle(
@@ -38,50 +34,39 @@ pub fn BootFailureAlert(
     let suspected = Memo::new(move |_| {
         boot_failure_suspected(&vm.read().raw, vmi.read().as_ref(), now.get(), timeout)
     });
-    let failure = RwSignal::new(None::<String>);
-    let revert = Action::new_local(move |_: &()| {
-        let (client, namespace, name) = (client.clone(), namespace.clone(), name.clone());
+    let revert = Mutation::new(move |()| {
+        let (client, target) = (client.clone(), ObjectRef::new(&namespace, &name));
         let ops = revert_patch(&vm.get_untracked().raw);
         async move {
             let ops = ops.ok_or_else(|| "There is no recorded switch to revert.".to_owned())?;
-            api::vms::patch(&client, &namespace, &name, &ops)
+            patch_then_restart(&client, &target, &ops)
                 .await
-                .map_err(|err| err.user_message())?;
-            api::vms::act(&client, &namespace, &name, "restart")
-                .await
-                .map_err(|err| {
-                    format!(
+                .map_err(|err| match err {
+                    PatchError::NotSaved(err) => err.user_message(),
+                    PatchError::RestartFailed(err) => format!(
                         "The previous interfaces are back, but the restart failed: {}",
                         err.user_message()
-                    )
+                    ),
+                    PatchError::ScheduleFailed(err) => err.user_message(&target.namespace),
                 })
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Err(message)) = revert.value().get() {
-            failure.set(Some(message));
         }
     });
     move || {
         suspected.get().then(|| view! {
             <section class="pf-v6-c-page__main-section">
-                <div class="pf-v6-c-alert pf-m-inline pf-m-danger" data-testid="boot-failure">
-                    <div class="pf-v6-c-alert__icon"><Icon kind=IconKind::ExclamationCircle /></div>
-                    <p class="pf-v6-c-alert__title"><span class="pf-v6-screen-reader">"Danger alert:"</span>"Windows may have failed to start after the interface switch"</p>
-                    <div class="pf-v6-c-alert__description">
-                        <p>"The guest agent has not connected since the VM restarted with its new interfaces. Without the VirtIO "
-                           "drivers Windows cannot start from a VirtIO disk (INACCESSIBLE_BOOT_DEVICE). Reverting puts the previous "
-                           "interfaces back and restarts the VM."</p>
-                    </div>
-                    <div class="pf-v6-c-alert__action-group">
-                        <button class="pf-v6-c-button pf-m-danger pf-m-small" type="button"
-                            disabled=move || revert.pending().get()
-                            on:click=move |_| { failure.set(None); revert.dispatch(()); }>
-                            <span class="pf-v6-c-button__text">"Revert interface"</span>
-                        </button>
-                    </div>
-                </div>
-                {move || failure.get().map(|message| view! { <ErrorAlert title="Could not revert" message /> })}
+                <Alert variant=AlertVariant::Danger test_id="boot-failure"
+                    title="Windows may have failed to start after the interface switch"
+                    actions=move || view! {
+                        <Button variant=ButtonVariant::Danger small=true disabled=revert.pending()
+                            on_click=Callback::new(move |()| revert.dispatch(()))>
+                            "Revert interface"
+                        </Button>
+                    }>
+                    <p>"The guest agent has not connected since the VM restarted with its new interfaces. Without the VirtIO "
+                       "drivers Windows cannot start from a VirtIO disk (INACCESSIBLE_BOOT_DEVICE). Reverting puts the previous "
+                       "interfaces back and restarts the VM."</p>
+                </Alert>
+                {move || revert.error().map(|message| view! { <ErrorAlert title="Could not revert" message /> })}
             </section>
         })
     }

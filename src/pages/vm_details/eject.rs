@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError};
+use crate::api::{Api, ApiError};
 use crate::components::{Alert, AlertVariant, ConfirmModal, ErrorAlert, Mutation};
 use crate::context::use_client;
 use crate::logic::vm_devices::DiskInfo;
 use crate::logic::vm_patch::eject_cdrom;
+use crate::model::VirtualMachine;
 
 /// A CD-ROM the user asked to eject, and the VM as they saw it when they asked.
 pub type EjectRequest = (DiskInfo, serde_json::Value);
@@ -28,7 +29,8 @@ pub fn EjectCdRom(
         let ops = eject_cdrom(&seen, &cdrom);
         async move {
             let ops = ops.map_err(|problem| problem.to_string())?;
-            api::vms::patch(&client, &namespace, &name, &ops)
+            Api::<VirtualMachine>::namespaced(&client, &namespace)
+                .json_patch(&name, &ops)
                 .await
                 .map(drop)
                 .map_err(|err: ApiError| err.user_message())

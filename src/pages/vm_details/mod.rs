@@ -13,7 +13,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::live_list::{ListTarget, LiveList};
-use crate::api::paths::{VIRTUAL_MACHINES, VIRTUAL_MACHINE_INSTANCES};
 use crate::api::ApiError;
 use crate::components::icons::{Icon, IconKind};
 use crate::components::{EmptyState, Loaded, ReadPhase};
@@ -43,14 +42,11 @@ pub fn VmDetailsPage() -> impl IntoView {
     // The VM and its instance, each followed live through a list narrowed to its name.
     let vm = LiveList::<VmObject>::new(client.clone(), move || {
         let (namespace, name) = target.get();
-        ListTarget::named(VIRTUAL_MACHINES.collection(Some(&namespace)), &name)
+        ListTarget::named(&namespace, &name)
     });
     let vmi = LiveList::<VirtualMachineInstance>::new(client, move || {
         let (namespace, name) = target.get();
-        ListTarget::named(
-            VIRTUAL_MACHINE_INSTANCES.collection(Some(&namespace)),
-            &name,
-        )
+        ListTarget::named(&namespace, &name)
     });
     let instance = Memo::new(move |_| {
         vmi.with(|listed| listed.and_then(|l| l.as_ref().ok()?.first().cloned()))

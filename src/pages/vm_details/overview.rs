@@ -61,7 +61,7 @@ pub fn VmOverview(
         <section class="pf-v6-c-page__main-section wvm-page-header wvm-page-header--start">
             <h1 class="pf-v6-c-title pf-m-2xl">{name.clone()}</h1>
             <span class="wvm-vm-table__status">
-                {move || view! { <StatusLabel status=row.read().status.clone() /> }}
+                {move || view! { <StatusLabel status=row.read().status.to_string() /> }}
                 {move || hint.get().map(|hint| view! {
                     <DriverHintPopover vm_name=row.read_untracked().name.clone() hint namespace=row.read_untracked().namespace.clone() />
                 })}
@@ -124,7 +124,7 @@ fn Facts(row: VmRow, vm: VmObject, vmi: Option<VirtualMachineInstance>) -> impl 
     view! {
         <dl class="pf-v6-c-description-list pf-m-horizontal wvm-overview" data-testid="vm-overview">
             <Term label="Namespace" value=row.namespace.clone() />
-            <Term label="Status" value=row.status.clone() />
+            <Term label="Status" value=row.status.to_string() />
             <Term label="Operating system" value=os />
             <Term label="IP address" value=row.ip.clone().unwrap_or_else(dash) />
             <Term label="Node" value=node.unwrap_or_else(dash) />

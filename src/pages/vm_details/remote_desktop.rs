@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::live_list::{ListTarget, LiveList};
-use crate::api::paths::SERVICES;
 use crate::api::resource::ApiResource;
 use crate::api::{self, ApiError};
 use crate::components::{Alert, AlertVariant, Button, ButtonVariant, ErrorAlert, Mutation};
@@ -30,7 +29,7 @@ pub fn RemoteDesktopCard(
     let client = use_client();
     let services = LiveList::<Service>::new(client.clone(), {
         let namespace = namespace.clone();
-        move || ListTarget::all(SERVICES.collection(Some(&namespace)))
+        move || ListTarget::all(Some(&namespace))
     });
     let endpoint = Memo::new(move |_| {
         services.with(|listed| {

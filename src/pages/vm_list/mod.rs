@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::live_list::{ListTarget, LiveList};
-use crate::api::paths::{VIRTUAL_MACHINES, VIRTUAL_MACHINE_INSTANCES};
 use crate::api::ApiError;
 use crate::components::icons::IconKind;
 use crate::components::{Button, ButtonLink, ButtonVariant, EmptyState, Loaded, ReadPhase};
@@ -32,11 +31,11 @@ pub fn VmListPage() -> impl IntoView {
     // addresses. Without them (still loading, or not allowed) the VMs show without hints.
     let row_actions = RowActions::new(client.clone());
     let vms = LiveList::<VirtualMachine>::new(client.clone(), move || {
-        ListTarget::all(VIRTUAL_MACHINES.collection(namespace.get().as_deref()))
+        ListTarget::all(namespace.get().as_deref())
     });
     let schedules = scheduled_restarts(client.clone(), move || namespace.get());
     let vmis = LiveList::<VirtualMachineInstance>::new(client, move || {
-        ListTarget::all(VIRTUAL_MACHINE_INSTANCES.collection(namespace.get().as_deref()))
+        ListTarget::all(namespace.get().as_deref())
     });
     // What the user filters and sorts by stays while they switch namespaces.
     let filter = RwSignal::new(RowFilter::default());

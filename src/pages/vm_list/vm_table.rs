@@ -87,7 +87,7 @@ pub fn VmTable(
                         })}
                         <td class="pf-v6-c-table__td" data-label="Status">
                             <span class="wvm-vm-table__status">
-                                <StatusLabel status=row.status.clone() />
+                                <StatusLabel status=row.status.to_string() />
                                 {
                                     let key = row.key();
                                     move || schedules.with(|s| s.get(&key).cloned()).map(|restart| view! { <ScheduleBadge restart /> })

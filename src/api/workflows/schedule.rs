@@ -5,14 +5,15 @@
 
 use serde_json::Value;
 
-use super::paths::{
-    Resource, CRON_JOBS, ROLES, ROLE_BINDINGS, SELF_SUBJECT_REVIEWS, SERVICE_ACCOUNTS,
-};
-use super::{ApiClient, ApiError};
+use crate::api::typed::{Api, PostParams};
+use crate::api::{ApiClient, ApiError};
 use crate::logic::restart_schedule::{
     cron_job, is_ours, permissions, schedule_name, RestartRequest,
 };
-use crate::model::VirtualMachine;
+use crate::model::{
+    CronJob, ObjectRef, Raw, Resource, Role, RoleBinding, SelfSubjectReview, ServiceAccount,
+    VirtualMachine,
+};
 
 /// Why a schedule could not be made, naming the object that failed.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -24,6 +25,8 @@ pub struct ScheduleError {
     pub problem: ScheduleProblem,
     /// The CronJob made a moment before could not be removed again after the failure.
     pub left_behind: Option<ApiError>,
+    /// The CronJob made a moment before was removed again: nothing half-made is left.
+    pub rolled_back: bool,
 }
 
 /// What went wrong with the object.
@@ -44,6 +47,7 @@ impl ScheduleError {
             name: name.clone(),
             problem: ScheduleProblem::Api(error),
             left_behind: None,
+            rolled_back: false,
         }
     }
 
@@ -78,11 +82,11 @@ impl ScheduleError {
 pub async fn who_am_i(client: &ApiClient) -> Option<String> {
     let review =
         serde_json::json!({"apiVersion": "authentication.k8s.io/v1", "kind": "SelfSubjectReview"});
-    let answer: Value = client
-        .create(&SELF_SUBJECT_REVIEWS.collection(None), &[], &review)
+    let answer = Api::<Raw<SelfSubjectReview>>::all(client)
+        .create(&review, PostParams::default())
         .await
         .ok()?;
-    answer["status"]["userInfo"]["username"]
+    answer.raw["status"]["userInfo"]["username"]
         .as_str()
         .map(str::to_owned)
 }
@@ -95,7 +99,7 @@ pub async fn schedule_restart(
 ) -> Result<(), ScheduleError> {
     let namespace = vm.metadata.namespace.clone().unwrap_or_default();
     let wanted = cron_job(vm, request);
-    let collection = CRON_JOBS.collection(Some(&namespace));
+    let cron_jobs = Api::<Raw<CronJob>>::namespaced(client, &namespace);
     let name = schedule_name(&vm.metadata.name);
     let failed = |kind: &'static str| ScheduleError::api(kind, &name);
     let taken = |kind: &'static str| ScheduleError {
@@ -103,12 +107,15 @@ pub async fn schedule_restart(
         name: name.clone(),
         problem: ScheduleProblem::Taken,
         left_behind: None,
+        rolled_back: false,
     };
     let vm_uid = vm.metadata.uid.clone().unwrap_or_default();
     // Look before writing, so that replacing is not a failed create (and a red console line).
-    let existing = find(client, CRON_JOBS, &namespace, &name)
+    let existing = cron_jobs
+        .find(&name)
         .await
-        .map_err(failed("CronJob"))?;
+        .map_err(failed("CronJob"))?
+        .map(|found| found.raw);
     if existing
         .as_ref()
         .is_some_and(|current| !is_ours(current, &vm.metadata.name, &vm_uid))
@@ -116,9 +123,9 @@ pub async fn schedule_restart(
         return Err(taken("CronJob"));
     }
     let created_now = existing.is_none();
-    let stored: Value = match existing {
-        None => client
-            .create(&collection, &[], &wanted)
+    let stored = match existing {
+        None => cron_jobs
+            .create(&wanted, PostParams::default())
             .await
             .map_err(failed("CronJob"))?,
         Some(current) => {
@@ -126,60 +133,70 @@ pub async fn schedule_restart(
             let mut replacement = wanted.clone();
             replacement["metadata"]["resourceVersion"] =
                 current["metadata"]["resourceVersion"].clone();
-            client
-                .replace(&CRON_JOBS.item(Some(&namespace), &name), &replacement)
+            cron_jobs
+                .replace(&name, &replacement)
                 .await
                 .map_err(failed("CronJob"))?
         }
-    };
+    }
+    .raw;
     let cron_job_uid = stored["metadata"]["uid"].as_str().unwrap_or_default();
     let [account, role, binding] = permissions(&vm.metadata.name, &stored);
-    let steps = [
-        ("ServiceAccount", SERVICE_ACCOUNTS, account),
-        ("Role", ROLES, role),
-        ("RoleBinding", ROLE_BINDINGS, binding),
-    ];
-    for (kind, resource, object) in steps {
-        let outcome = match find(client, resource, &namespace, &name).await {
-            Ok(Some(present)) if is_ours(&present, &vm.metadata.name, cron_job_uid) => continue,
-            Ok(Some(_)) => Err(taken(kind)),
-            Ok(None) => client
-                .create::<Value>(&resource.collection(Some(&namespace)), &[], &object)
+    let vm_name = vm.metadata.name.as_str();
+    let permissions = async {
+        ensure::<ServiceAccount>(client, &namespace, &name, vm_name, cron_job_uid, &account)
+            .await?;
+        ensure::<Role>(client, &namespace, &name, vm_name, cron_job_uid, &role).await?;
+        ensure::<RoleBinding>(client, &namespace, &name, vm_name, cron_job_uid, &binding).await
+    }
+    .await;
+    if let Err(mut error) = permissions {
+        if created_now {
+            // Without its permissions the schedule would fail at its time: remove it, and
+            // say so when that fails too.
+            error.left_behind = cancel(client, &ObjectRef::new(&namespace, &name))
                 .await
-                .map(drop)
-                .map_err(failed(kind)),
-            Err(error) => Err(failed(kind)(error)),
-        };
-        if let Err(mut error) = outcome {
-            if created_now {
-                // Without its permissions the schedule would fail at its time: remove it, and
-                // say so when that fails too.
-                error.left_behind = cancel(client, &namespace, &name).await.err();
-            }
-            return Err(error);
+                .err();
+            error.rolled_back = error.left_behind.is_none();
         }
+        return Err(error);
     }
     Ok(())
 }
 
-/// The object called `name`, if there is one (a list narrowed to the name: no 404 to log).
-async fn find(
+/// Creates `object`, one of the permissions of the schedule `name` (owned by the CronJob
+/// `owner_uid`), unless the schedule's own is there already.
+async fn ensure<K: Resource>(
     client: &ApiClient,
-    resource: Resource,
     namespace: &str,
     name: &str,
-) -> Result<Option<Value>, ApiError> {
-    let selector = format!("metadata.name={name}");
-    let (items, _) = client
-        .list::<Value>(
-            &resource.collection(Some(namespace)),
-            &[("fieldSelector", &selector)],
-        )
-        .await?;
-    Ok(items.into_iter().next())
+    vm_name: &str,
+    owner_uid: &str,
+    object: &Value,
+) -> Result<(), ScheduleError> {
+    let kind = K::TYPE.kind;
+    let failed = ScheduleError::api(kind, name);
+    let api = Api::<Raw<K>>::namespaced(client, namespace);
+    match api.find(name).await.map_err(&failed)? {
+        Some(present) if is_ours(&present.raw, vm_name, owner_uid) => Ok(()),
+        Some(_) => Err(ScheduleError {
+            kind,
+            name: name.to_owned(),
+            problem: ScheduleProblem::Taken,
+            left_behind: None,
+            rolled_back: false,
+        }),
+        None => api
+            .create(object, PostParams::default())
+            .await
+            .map(drop)
+            .map_err(failed),
+    }
 }
 
-/// Cancels a scheduled restart; what it owns goes with it.
-pub async fn cancel(client: &ApiClient, namespace: &str, name: &str) -> Result<(), ApiError> {
-    client.delete(&CRON_JOBS.item(Some(namespace), name)).await
+/// Cancels a scheduled restart (the CronJob `schedule`); what it owns goes with it.
+pub async fn cancel(client: &ApiClient, schedule: &ObjectRef) -> Result<(), ApiError> {
+    Api::<CronJob>::of(client, schedule)
+        .delete(&schedule.name)
+        .await
 }
