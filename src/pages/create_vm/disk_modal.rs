@@ -90,6 +90,7 @@ type Edit = Callback<Box<dyn FnOnce(&mut DiskDraft)>>;
 #[component]
 fn SourceFields(wizard: Wizard, disk: RwSignal<DiskDraft>, edit: Edit) -> impl IntoView {
     let kind = move || match disk.read().source {
+        DiskSource::Existing { .. } => "existing",
         DiskSource::Blank => "blank",
         DiskSource::Url { .. } => "url",
         DiskSource::Pvc { .. } => "pvc",
