@@ -10,7 +10,7 @@ mod remove;
 
 pub use add::{add_cdrom, add_disk, add_nic};
 pub use change::{change_disk_bus, change_nic_model};
-pub use read::{nic_drafts, volume_and_disk_names};
+pub use read::{current_interface, nic_drafts, volume_and_disk_names};
 pub use remove::{remove_disk, remove_nic};
 
 use serde_json::{json, Value};

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{DiskBus, NicModel};
+use super::{DiskBus, NetworkChoice, NicDraft, NicModel};
 
 /// What an added CD-ROM holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,12 +54,29 @@ pub fn default_nic_model(windows: bool) -> NicModel {
     }
 }
 
-/// The first `prefix-N` (N from 1) that is not in `taken`.
-pub fn next_free_name(prefix: &str, taken: &[String]) -> String {
-    (1..)
+/// The first `prefix-N`, N counting up from `from`, that is not in `taken`.
+pub fn next_free_name(prefix: &str, from: usize, taken: &[String]) -> String {
+    (from..)
         .map(|n| format!("{prefix}-{n}"))
         .find(|name| !taken.contains(name))
         .unwrap_or_else(|| prefix.to_owned())
+}
+
+/// The NIC an Add dialog suggests beside `others`: `nic-N` after the NICs there are, on the pod
+/// network if no NIC uses it yet (else the first secondary network), with `model`.
+pub fn suggested_nic(others: &[NicDraft], attachments: &[String], model: NicModel) -> NicDraft {
+    let taken: Vec<String> = others.iter().map(|n| n.name.clone()).collect();
+    let pod_free = !others.iter().any(|n| n.network == NetworkChoice::Pod);
+    NicDraft {
+        name: next_free_name("nic", others.len() + 1, &taken),
+        network: match (pod_free, attachments.first()) {
+            (false, Some(attachment)) => NetworkChoice::Multus {
+                attachment: attachment.clone(),
+            },
+            _ => NetworkChoice::Pod,
+        },
+        model,
+    }
 }
 
 #[cfg(test)]
@@ -68,9 +85,28 @@ mod tests {
 
     #[test]
     fn the_suggested_name_skips_those_taken() {
-        assert_eq!(next_free_name("disk", &[]), "disk-1");
+        assert_eq!(next_free_name("disk", 1, &[]), "disk-1");
         let taken = vec!["disk-1".to_owned(), "disk-3".to_owned()];
-        assert_eq!(next_free_name("disk", &taken), "disk-2");
+        assert_eq!(next_free_name("disk", 1, &taken), "disk-2");
+        assert_eq!(next_free_name("disk", 3, &taken), "disk-4");
+    }
+
+    #[test]
+    fn a_suggested_nic_takes_the_pod_network_only_when_it_is_free() {
+        let first = NicDraft::pod_network(NicModel::E1000e);
+        let lab = vec!["lab-bridge".to_owned()];
+        let second = suggested_nic(std::slice::from_ref(&first), &lab, NicModel::E1000e);
+        assert_eq!(second.name, "nic-2");
+        assert_eq!(
+            second.network,
+            NetworkChoice::Multus {
+                attachment: "lab-bridge".into()
+            }
+        );
+        assert_eq!(
+            suggested_nic(&[], &lab, NicModel::Virtio).network,
+            NetworkChoice::Pod
+        );
     }
 
     #[test]

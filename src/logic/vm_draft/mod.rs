@@ -5,7 +5,9 @@ mod cdrom;
 mod devices;
 mod validate;
 
-pub use cdrom::{default_disk_bus, default_nic_model, next_free_name, CdromDraft, CdromSource};
+pub use cdrom::{
+    default_disk_bus, default_nic_model, next_free_name, suggested_nic, CdromDraft, CdromSource,
+};
 pub use devices::{DiskBus, DiskDraft, DiskSource, NetworkChoice, NicDraft, NicModel};
 pub use validate::{
     check_cdrom, check_disk, check_nic, validate, DraftField, DraftProblem, RESERVED_DISK_NAMES,

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::{index_of, PatchProblem, DISKS, INTERFACES};
+use super::{current_interface, index_of, PatchProblem, DISKS, INTERFACES};
 use crate::logic::interface_switch::{switch_patch, DeviceChoice};
 use crate::logic::vm_draft::{DiskBus, NicModel};
 
@@ -15,15 +15,10 @@ pub fn change_disk_bus(
     bus: DiskBus,
     now: DateTime<Utc>,
 ) -> Result<Value, PatchProblem> {
-    let index = index_of(vm, DISKS, name)
+    index_of(vm, DISKS, name)
         .filter(|i| vm.pointer(&format!("{DISKS}/{i}/disk")).is_some())
         .ok_or_else(|| PatchProblem::NoSuchDevice(name.to_owned()))?;
-    // An unset bus is SATA on amd64, as the Switch interface dialog reads it.
-    let current = vm
-        .pointer(&format!("{DISKS}/{index}/disk/bus"))
-        .and_then(Value::as_str)
-        .unwrap_or("sata");
-    let choice = choice(name, current, bus.api_value());
+    let choice = choice(name, &current_interface(vm, name, false), bus.api_value());
     Ok(switch_patch(vm, &[choice], &[], now)?)
 }
 
@@ -34,14 +29,8 @@ pub fn change_nic_model(
     model: NicModel,
     now: DateTime<Utc>,
 ) -> Result<Value, PatchProblem> {
-    let index = index_of(vm, INTERFACES, name)
-        .ok_or_else(|| PatchProblem::NoSuchDevice(name.to_owned()))?;
-    // An unset model is virtio.
-    let current = vm
-        .pointer(&format!("{INTERFACES}/{index}/model"))
-        .and_then(Value::as_str)
-        .unwrap_or("virtio");
-    let choice = choice(name, current, model.api_value());
+    index_of(vm, INTERFACES, name).ok_or_else(|| PatchProblem::NoSuchDevice(name.to_owned()))?;
+    let choice = choice(name, &current_interface(vm, name, true), model.api_value());
     Ok(switch_patch(vm, &[], &[choice], now)?)
 }
 

@@ -298,6 +298,25 @@ fn a_row_change_is_the_switch_interface_patch_for_that_device() {
 }
 
 #[test]
+fn unset_buses_and_models_read_as_kubevirt_runs_them() {
+    let mut vm = vm();
+    spec_mut(&mut vm)["domain"]["devices"]["disks"][1]["disk"] = json!({});
+    spec_mut(&mut vm)["domain"]["devices"]["interfaces"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("model");
+    assert_eq!(current_interface(&vm, "rootdisk", false), "sata");
+    assert_eq!(current_interface(&vm, "data", false), "sata");
+    assert_eq!(current_interface(&vm, "default", true), "virtio");
+    let ops = change_disk_bus(&vm, "data", DiskBus::Scsi, Utc::now()).unwrap();
+    let after = apply(vm, &ops).unwrap();
+    assert_eq!(
+        spec(&after)["domain"]["devices"]["disks"][1]["disk"]["bus"],
+        "scsi"
+    );
+}
+
+#[test]
 fn the_names_taken_and_the_nics_are_read_from_the_vm() {
     assert_eq!(
         volume_and_disk_names(&vm()),

@@ -55,3 +55,20 @@ pub fn nic_drafts(vm: &Value) -> Vec<NicDraft> {
         })
         .collect()
 }
+
+/// The bus of the disk `name` (unset is SATA on amd64) or, with `nic`, the model of the NIC
+/// `name` (unset is virtio), as the Switch interface dialog reads them.
+pub fn current_interface(vm: &Value, name: &str, nic: bool) -> String {
+    let (pointer, field, unset) = if nic {
+        (INTERFACES, "/model", "virtio")
+    } else {
+        (DISKS, "/disk/bus", "sata")
+    };
+    vm.pointer(pointer)
+        .and_then(Value::as_array)
+        .and_then(|items| items.iter().find(|i| i["name"] == name))
+        .and_then(|item| item.pointer(field))
+        .and_then(Value::as_str)
+        .unwrap_or(unset)
+        .to_owned()
+}
