@@ -54,6 +54,14 @@ describe('VM devices', () => {
     assert.deepEqual(template.spec.source, { blank: {} });
     assert.equal(template.spec.storage.resources.requests.storage, '20Gi');
     assert.equal(vm.status.conditions.find((c) => c.type === 'RestartRequired')?.status, 'True');
+    // As KubeVirt does for a new template, the DataVolume is made at once and CDI fills it.
+    const dv = await eventually(async () => {
+      const answer = await suite.mock.api('/apis/cdi.kubevirt.io/v1beta1/namespaces/windows-dev/datavolumes/win11-dev-01-data');
+      const body = answer.ok ? await answer.json() : null;
+      return body?.status?.phase === 'Succeeded' && body;
+    });
+    assert.equal(dv.metadata.ownerReferences[0].name, 'win11-dev-01');
+    assert.deepEqual(dv.spec.source, { blank: {} });
   });
 
   test('a network interface and a CD-ROM are added with their banners', async () => {
