@@ -192,6 +192,32 @@ describe('VM devices', () => {
     assert.deepEqual(spec.volumes.slice(0, volumes.length), volumes, 'the other change is kept');
   });
 
+  test('a row change refused because the device changed meanwhile says so and changes nothing', async () => {
+    const page = await open('finance-apps', 'win2k22-sql');
+    await page.getByRole('tab', { name: 'Disks' }).click();
+    await page.getByRole('button', { name: 'Change interface of rootdisk' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change interface' });
+    await dialog.getByLabel('Interface').selectOption('virtio');
+    // Meanwhile someone else moves the disk to VirtIO-SCSI.
+    const path = vmPath('finance-apps', 'win2k22-sql');
+    const vm = await readVm('finance-apps', 'win2k22-sql');
+    const disks = vm.spec.template.spec.domain.devices.disks.map((d) => (d.name === 'rootdisk' ? { ...d, disk: { bus: 'scsi' } } : d));
+    const patched = await suite.mock.api(path, {
+      method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json' },
+      body: JSON.stringify({ spec: { template: { spec: { domain: { devices: { disks } } } } } }),
+    });
+    assert.equal(patched.status, 200);
+    suite.expectHttpError(/^422 PATCH .*\/virtualmachines\/win2k22-sql/);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('was changed by someone else meanwhile, so nothing was changed').waitFor();
+    assert.equal(await dialog.getByLabel('Interface').inputValue(), 'virtio', 'the choice stays');
+    const after = await readVm('finance-apps', 'win2k22-sql');
+    assert.equal(after.spec.template.spec.domain.devices.disks.find((d) => d.name === 'rootdisk').disk.bus, 'scsi');
+    assert.equal(after.metadata.annotations?.['vm.windows-vms.io/previous-interfaces'], undefined);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   test('a Linux VM gets devices without the Windows banners', async () => {
     const page = await open('windows-dev', 'fedora-tools');
     await page.getByRole('button', { name: 'Add CD-ROM' }).click();

@@ -105,7 +105,8 @@ fn EditDialog(
                 let (client, (namespace, name)) = (client.clone(), reread.clone());
                 spawn_local(async move {
                     if let Ok(fresh) = api::vms::get(&client, &namespace, &name).await {
-                        seen.set(fresh.raw);
+                        // The dialog may have been closed meanwhile.
+                        let _ = seen.try_set(fresh.raw);
                     }
                 });
             }
