@@ -11,6 +11,7 @@ use crate::api::namespaces::NamespaceNames;
 use crate::api::ApiClient;
 use crate::components::popover::PopoverControl;
 use crate::pages::switch_interface::SwitchRequest;
+use crate::pages::vm_details::DeviceEdits;
 
 /// The API client every read and write goes through.
 pub fn use_client() -> ApiClient {
@@ -39,5 +40,10 @@ pub fn use_switch_request() -> SwitchRequest {
 
 /// The popover around the caller, if it sits in one.
 pub fn use_popover_control() -> Option<PopoverControl> {
+    use_context()
+}
+
+/// The device changes of the VM page around the caller, if it sits in one.
+pub fn use_device_edits() -> Option<DeviceEdits> {
     use_context()
 }

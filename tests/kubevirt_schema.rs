@@ -14,10 +14,13 @@ use windows_vms::logic::os::WindowsVersion;
 use windows_vms::logic::unattend::{AnswerFile, UnattendSettings};
 use windows_vms::logic::vm_builder::{build_vm, GUEST_TOOLS_DISK};
 use windows_vms::logic::vm_draft::{
-    BootSource, DiskBus, DiskDraft, DiskSource, Hardware, InstancetypeChoice, NetworkChoice,
-    NicDraft, NicModel, OsChoice, SysprepChoice, VmDraft,
+    BootSource, CdromDraft, CdromSource, DiskBus, DiskDraft, DiskSource, Hardware,
+    InstancetypeChoice, NetworkChoice, NicDraft, NicModel, OsChoice, SysprepChoice, VmDraft,
 };
-use windows_vms::logic::vm_patch::eject_cdrom;
+use windows_vms::logic::vm_patch::{
+    add_cdrom, add_disk, add_nic, change_disk_bus, change_nic_model, eject_cdrom, remove_disk,
+    remove_nic,
+};
 
 fn problems(object: &Value, definition: &str) -> Vec<String> {
     static SCHEMA: OnceLock<KubeVirtSchema> = OnceLock::new();
@@ -229,4 +232,101 @@ fn a_windows_vm_stays_valid_after_a_switch_a_revert_and_an_eject() {
         problems(&ejected, "v1.VirtualMachine"),
         Vec::<String>::new()
     );
+}
+
+#[test]
+fn a_vm_stays_valid_after_each_device_added_removed_or_changed_from_its_page() {
+    let mut vm = build_vm(
+        &draft(
+            OsChoice::Windows(WindowsVersion::Server2022),
+            BootSource::IsoUrl {
+                url: "https://e/x.iso".into(),
+            },
+        ),
+        &cluster(),
+    );
+    let images = "kubevirt-os-images".to_owned();
+    let disk_sources = [
+        DiskSource::Blank,
+        DiskSource::Url {
+            url: "https://example.com/data.qcow2".into(),
+        },
+        DiskSource::Pvc {
+            namespace: images.clone(),
+            name: "shared".into(),
+        },
+        DiskSource::DataSource {
+            namespace: images.clone(),
+            name: "win2k22".into(),
+        },
+        DiskSource::Existing {
+            name: "scratch".into(),
+        },
+    ];
+    let cdrom_sources = [
+        CdromSource::GuestTools,
+        CdromSource::Url {
+            url: "https://example.com/x.iso".into(),
+        },
+        CdromSource::Pvc {
+            namespace: images,
+            name: "windows-iso".into(),
+        },
+        CdromSource::Existing { name: "iso".into() },
+    ];
+    let mut patches = Vec::new();
+    let mut step = |vm: &mut Value, ops: Value, what: String| {
+        json_patch::apply(vm, &ops).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(
+            problems(vm, "v1.VirtualMachine"),
+            Vec::<String>::new(),
+            "{what}"
+        );
+        patches.push(what);
+    };
+    for (i, source) in disk_sources.into_iter().enumerate() {
+        for bus in DiskBus::ALL {
+            let disk = DiskDraft {
+                name: format!("data-{i}-{}", bus.api_value()),
+                source: source.clone(),
+                size_gib: 5,
+                bus,
+            };
+            let ops = add_disk(&vm, &disk).unwrap();
+            step(&mut vm, ops, format!("add {disk:?}"));
+        }
+    }
+    for (i, source) in cdrom_sources.into_iter().enumerate() {
+        let cdrom = CdromDraft {
+            name: format!("cd-{i}"),
+            source,
+        };
+        let ops = add_cdrom(&vm, &cdrom, FALLBACK_GUEST_TOOLS_IMAGE).unwrap();
+        step(&mut vm, ops, format!("add {cdrom:?}"));
+    }
+    for (i, model) in NicModel::ALL.into_iter().enumerate() {
+        let nic = NicDraft {
+            name: format!("nic-{i}"),
+            network: NetworkChoice::Multus {
+                attachment: "lab-bridge".into(),
+            },
+            model,
+        };
+        let ops = add_nic(&vm, &nic).unwrap();
+        step(&mut vm, ops, format!("add {nic:?}"));
+    }
+    let now = chrono::Utc::now();
+    let ops = change_disk_bus(&vm, "data-0-sata", DiskBus::Scsi, now).unwrap();
+    step(&mut vm, ops, "change a bus".into());
+    let ops = change_nic_model(&vm, "nic-0", NicModel::Virtio, now).unwrap();
+    step(&mut vm, ops, "change a model".into());
+    for disk in ["data-0-sata", "data-4-virtio", "cd-1", "rootdisk"] {
+        let ops = remove_disk(&vm, disk).unwrap();
+        step(&mut vm, ops, format!("remove {disk}"));
+    }
+    for nic in ["nic-1", "default"] {
+        let ops = remove_nic(&vm, nic).unwrap();
+        step(&mut vm, ops, format!("remove {nic}"));
+    }
+    assert_eq!(patches.len(), 15 + 4 + 4 + 2 + 4 + 2);
 }

@@ -16,7 +16,9 @@ pub enum ButtonVariant {
     Link,
     /// A link in the flow of text, without padding.
     InlineLink,
-    /// A red link, for removing something small.
+    /// A red link, for removing something (a table row's Remove).
+    DangerLink,
+    /// A red link in the flow of text.
     DangerInlineLink,
     /// Only an icon; needs an `aria_label`.
     Plain,
@@ -33,6 +35,7 @@ impl ButtonVariant {
             Self::Secondary => "pf-m-secondary",
             Self::Link => "pf-m-link",
             Self::InlineLink => "pf-m-link pf-m-inline",
+            Self::DangerLink => "pf-m-link pf-m-danger",
             Self::DangerInlineLink => "pf-m-link pf-m-danger pf-m-inline",
             Self::Plain => "pf-m-plain",
             Self::Danger => "pf-m-danger",

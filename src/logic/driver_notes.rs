@@ -1,5 +1,5 @@
-//! What the app tells users about Windows and the VirtIO drivers, written once: the Add NIC and
-//! Add disk banners, the create notice and the switch dialog all read from here.
+//! What the app tells users about Windows and the VirtIO drivers, written once: the Add NIC,
+//! Add disk and Add CD-ROM banners, the create notice and the switch dialog all read from here.
 
 /// Title of the banner in the Add NIC modal of a Windows VM.
 pub const NIC_BANNER_TITLE: &str = "Windows needs the guest tools for VirtIO network cards";
@@ -14,6 +14,11 @@ pub const DISK_BANNER_TITLE: &str = "Windows needs the guest tools for VirtIO di
 pub const DISK_BANNER_BODY: &str = "Windows setup cannot see a VirtIO or VirtIO-SCSI disk without the drivers on the guest tools CD-ROM, so disks start on SATA. After Windows and the guest tools are installed, switch the VM to VirtIO (Switch interface, one restart) for two to six times the disk speed.";
 /// Added to the disk banner when VirtIO or VirtIO-SCSI is chosen for a Windows VM anyway.
 pub const DISK_VIRTIO_CHOSEN: &str = "Windows will not see this disk until the guest tools are installed; do not install Windows onto it.";
+
+/// Title of the banner in the Add CD-ROM dialog of a Windows VM.
+pub const CDROM_BANNER_TITLE: &str = "Windows reads SATA CD-ROMs without extra drivers";
+/// Body of that banner.
+pub const CDROM_BANNER_BODY: &str = "CD-ROMs are attached on SATA, which Windows and its setup read without the guest tools. To give Windows the VirtIO drivers and the guest agent, add the Windows guest tools as the CD-ROM's source.";
 
 /// What to do once a Windows VM exists, shown when it has been created.
 pub const NEXT_STEPS: [&str; 3] = [

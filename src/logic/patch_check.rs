@@ -29,6 +29,22 @@ pub fn apply(mut doc: Value, ops: &Value) -> Result<Value, String> {
                 Value::Object(fields) => {
                     fields.insert(last, op["value"].clone());
                 }
+                // `-` appends; an index inserts there (or, for replace, overwrites).
+                Value::Array(items) => {
+                    let index = match last.as_str() {
+                        "-" => items.len(),
+                        other => other.parse::<usize>().map_err(|_| path.to_owned())?,
+                    };
+                    match op["op"].as_str() {
+                        Some("add") if index <= items.len() => {
+                            items.insert(index, op["value"].clone())
+                        }
+                        Some("replace") if index < items.len() => {
+                            items[index] = op["value"].clone()
+                        }
+                        _ => return Err(path.to_owned()),
+                    }
+                }
                 _ => return Err(path.to_owned()),
             },
             other => return Err(format!("unexpected op {other}")),

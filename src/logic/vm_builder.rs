@@ -7,7 +7,10 @@ use serde_json::{json, Map, Value};
 use super::cluster_options::ClusterOptions;
 use super::os::WindowsVersion;
 use super::sysprep_volume::{licensing, sysprep_object, LICENSING_ANNOTATION, SYSPREP_VOLUME};
-use super::vm_draft::{BootSource, DiskSource, Hardware, NetworkChoice, OsChoice, VmDraft};
+use super::vm_draft::{
+    BootSource, CdromDraft, CdromSource, DiskDraft, DiskSource, Hardware, NetworkChoice, NicDraft,
+    OsChoice, VmDraft,
+};
 
 /// Name of the guest tools CD-ROM, as the OpenShift console names it.
 pub const GUEST_TOOLS_DISK: &str = "windows-drivers-disk";
@@ -67,10 +70,10 @@ pub fn build_vm(draft: &VmDraft, cluster: &ClusterOptions) -> Value {
             .push(json!({"name": INSTALL_CDROM, "dataVolume": {"name": dv_name(INSTALL_CDROM)}}));
     }
     for disk in &draft.extra_disks {
-        data_volumes.push(json!({"metadata": {"name": dv_name(&disk.name)},
-            "spec": data_volume_spec(&disk.source, storage(disk.size_gib))}));
-        disks.push(json!({"name": disk.name, "disk": {"bus": disk.bus.api_value()}}));
-        volumes.push(json!({"name": disk.name, "dataVolume": {"name": dv_name(&disk.name)}}));
+        let added = added_disk(&draft.name, disk);
+        data_volumes.extend(added.template);
+        disks.push(added.device);
+        volumes.push(added.source);
     }
     // Generating an answer file is the costliest part: once, for the volume and the licence.
     let sysprep = sysprep_object(draft);
@@ -84,20 +87,7 @@ pub fn build_vm(draft: &VmDraft, cluster: &ClusterOptions) -> Value {
         volumes.push(json!({"name": GUEST_TOOLS_DISK, "containerDisk": {"image": cluster.guest_tools_image}}));
     }
 
-    let (interfaces, networks): (Vec<Value>, Vec<Value>) = draft
-        .nics
-        .iter()
-        .map(|nic| match &nic.network {
-            NetworkChoice::Pod => (
-                json!({"name": nic.name, "masquerade": {}, "model": nic.model.api_value()}),
-                json!({"name": nic.name, "pod": {}}),
-            ),
-            NetworkChoice::Multus { attachment } => (
-                json!({"name": nic.name, "bridge": {}, "model": nic.model.api_value()}),
-                json!({"name": nic.name, "multus": {"networkName": attachment}}),
-            ),
-        })
-        .unzip();
+    let (interfaces, networks): (Vec<Value>, Vec<Value>) = draft.nics.iter().map(added_nic).unzip();
 
     let mut domain = json!({"devices": {"disks": disks, "interfaces": interfaces}});
     if draft.instancetype.is_none() {
@@ -168,7 +158,85 @@ pub fn build_vm(draft: &VmDraft, cluster: &ClusterOptions) -> Value {
     })
 }
 
-/// The DataVolume spec that fills a disk from `source`.
+/// A device as a VM lists it: the entry in `domain.devices`, the volume or network behind it,
+/// and the DataVolume template that fills the volume when there is one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AddedDevice {
+    pub device: Value,
+    pub source: Value,
+    pub template: Option<Value>,
+}
+
+/// An added disk of VM `vm_name`, as the wizard and the VM page add it: a new DataVolume named
+/// `<vm>-<disk>` filled from its source, or an existing PVC attached as it is.
+pub fn added_disk(vm_name: &str, disk: &DiskDraft) -> AddedDevice {
+    let device = json!({"name": disk.name, "disk": {"bus": disk.bus.api_value()}});
+    if let DiskSource::Existing { name } = &disk.source {
+        return AddedDevice {
+            device,
+            source: json!({"name": disk.name, "persistentVolumeClaim": {"claimName": name}}),
+            template: None,
+        };
+    }
+    let dv_name = format!("{vm_name}-{}", disk.name);
+    let storage = json!({"resources": {"requests": {"storage": format!("{}Gi", disk.size_gib)}}});
+    AddedDevice {
+        device,
+        source: json!({"name": disk.name, "dataVolume": {"name": dv_name}}),
+        template: Some(json!({"metadata": {"name": dv_name},
+            "spec": data_volume_spec(&disk.source, storage)})),
+    }
+}
+
+/// An added CD-ROM of VM `vm_name`, always on SATA (Windows reads it without drivers).
+pub fn added_cdrom(vm_name: &str, cdrom: &CdromDraft, guest_tools_image: &str) -> AddedDevice {
+    let device = json!({"name": cdrom.name, "cdrom": {"bus": "sata", "readonly": true}});
+    let copied = |source: DiskSource| {
+        let dv_name = format!("{vm_name}-{}", cdrom.name);
+        let storage =
+            json!({"resources": {"requests": {"storage": format!("{INSTALL_ISO_GIB}Gi")}}});
+        AddedDevice {
+            device: device.clone(),
+            source: json!({"name": cdrom.name, "dataVolume": {"name": dv_name}}),
+            template: Some(json!({"metadata": {"name": dv_name},
+                "spec": data_volume_spec(&source, storage)})),
+        }
+    };
+    match &cdrom.source {
+        CdromSource::GuestTools => AddedDevice {
+            source: json!({"name": cdrom.name, "containerDisk": {"image": guest_tools_image}}),
+            device,
+            template: None,
+        },
+        CdromSource::Existing { name } => AddedDevice {
+            source: json!({"name": cdrom.name, "persistentVolumeClaim": {"claimName": name, "readOnly": true}}),
+            device,
+            template: None,
+        },
+        CdromSource::Url { url } => copied(DiskSource::Url { url: url.clone() }),
+        CdromSource::Pvc { namespace, name } => copied(DiskSource::Pvc {
+            namespace: namespace.clone(),
+            name: name.clone(),
+        }),
+    }
+}
+
+/// A NIC as (interface, network): masquerade on the pod network, a bridge on a secondary one.
+pub fn added_nic(nic: &NicDraft) -> (Value, Value) {
+    match &nic.network {
+        NetworkChoice::Pod => (
+            json!({"name": nic.name, "masquerade": {}, "model": nic.model.api_value()}),
+            json!({"name": nic.name, "pod": {}}),
+        ),
+        NetworkChoice::Multus { attachment } => (
+            json!({"name": nic.name, "bridge": {}, "model": nic.model.api_value()}),
+            json!({"name": nic.name, "multus": {"networkName": attachment}}),
+        ),
+    }
+}
+
+/// The DataVolume spec that fills a disk from `source`; an existing PVC needs none (see
+/// `added_disk`).
 fn data_volume_spec(source: &DiskSource, storage: Value) -> Value {
     match source {
         DiskSource::Blank => json!({"source": {"blank": {}}, "storage": storage}),
@@ -182,6 +250,8 @@ fn data_volume_spec(source: &DiskSource, storage: Value) -> Value {
             "sourceRef": {"kind": "DataSource", "namespace": namespace, "name": name},
             "storage": storage,
         }),
+        // Not reached (see `added_disk`); a blank volume is the harmless answer.
+        DiskSource::Existing { .. } => json!({"source": {"blank": {}}, "storage": storage}),
     }
 }
 

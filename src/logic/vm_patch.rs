@@ -1,18 +1,41 @@
 //! JSON patches that change a VM's devices: each touches only what it changes and is guarded
 //! by `test` operations on what it read, so a VM someone else changed meanwhile is refused by
-//! the server instead of overwritten.
+//! the server instead of overwritten. Adding, removing and changing devices live in the
+//! submodules; ejecting a CD-ROM here.
+
+mod add;
+mod change;
+mod read;
+mod remove;
+
+pub use add::{add_cdrom, add_disk, add_nic};
+pub use change::{change_disk_bus, change_nic_model};
+pub use read::{current_interface, nic_drafts, volume_and_disk_names};
+pub use remove::{remove_disk, remove_nic};
 
 use serde_json::{json, Value};
 
-/// Where a VM's template keeps its devices and volumes.
+use super::interface_switch::SwitchProblem;
+
+/// Where a VM's template keeps its devices, volumes and networks, and the VM its DataVolume
+/// templates.
 const DISKS: &str = "/spec/template/spec/domain/devices/disks";
 const VOLUMES: &str = "/spec/template/spec/volumes";
+const INTERFACES: &str = "/spec/template/spec/domain/devices/interfaces";
+const NETWORKS: &str = "/spec/template/spec/networks";
+const TEMPLATES: &str = "/spec/dataVolumeTemplates";
 
 /// Why a patch could not be built from the VM as read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PatchProblem {
     #[error("The VM has no CD-ROM called {0}.")]
     NoSuchCdrom(String),
+    #[error("The VM no longer has a device called {0}.")]
+    NoSuchDevice(String),
+    #[error("The VM already has a device or volume called {0}.")]
+    NameTaken(String),
+    #[error(transparent)]
+    Switch(#[from] SwitchProblem),
 }
 
 /// The index of the entry called `name` in the array at `pointer`.
@@ -44,6 +67,9 @@ pub fn eject_cdrom(vm: &Value, cdrom: &str) -> Result<Value, PatchProblem> {
 fn is_cdrom(vm: &Value, index: usize) -> bool {
     vm.pointer(&format!("{DISKS}/{index}/cdrom")).is_some()
 }
+
+#[cfg(test)]
+mod device_tests;
 
 #[cfg(test)]
 mod tests {

@@ -2,6 +2,7 @@
 
 pub mod browser_zone;
 pub mod create_vm;
+pub mod device_dialogs;
 pub mod driver_hint_popover;
 pub mod layout;
 pub mod links;

@@ -16,8 +16,6 @@ use serde_json::Value;
 use crate::kube::resources::{ResourceType, VIRTUAL_MACHINES};
 use crate::state::{lock, Shared};
 
-pub use instance::on_updated;
-
 /// Reacts to a created object: a VM gets its first status, and starts when it should.
 pub fn on_created(shared: Shared, resource: &'static ResourceType, object: &Value) {
     if resource.kind != "VirtualMachine" {
@@ -47,5 +45,16 @@ pub fn on_created(shared: Shared, resource: &'static ResourceType, object: &Valu
             &name,
             instance::stopped_status(),
         );
+    }
+}
+
+/// Reacts to a changed object: a VM whose template changed may need a restart, and a new
+/// DataVolume template gets its DataVolume.
+pub fn on_updated(shared: Shared, resource: &'static ResourceType, old: &Value, new: &Value) {
+    instance::on_updated(shared.clone(), resource, old, new);
+    if resource.kind == "VirtualMachine"
+        && old["spec"]["dataVolumeTemplates"] != new["spec"]["dataVolumeTemplates"]
+    {
+        provisioning::provision_added(shared, new);
     }
 }

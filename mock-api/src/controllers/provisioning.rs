@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::controllers::instance::{paced, start_instance, stopped_status};
 use crate::kube::resources::{DATA_VOLUMES, VIRTUAL_MACHINES};
-use crate::state::{lock, Shared};
+use crate::state::{lock, MockState, Shared};
 
 /// Time between the import's steps.
 const IMPORT_STEP: Duration = Duration::from_millis(600);
@@ -41,30 +41,7 @@ pub fn provision(shared: Shared, vm: &Value, runs: bool) -> bool {
     let mut volumes = Vec::new();
     {
         let mut state = lock(&shared);
-        for template in templates {
-            let Some(dv_name) = template["metadata"]["name"].as_str() else {
-                continue;
-            };
-            let data_volume = json!({
-                "apiVersion": "cdi.kubevirt.io/v1beta1",
-                "kind": "DataVolume",
-                "metadata": {
-                    "name": dv_name,
-                    "labels": template["metadata"]["labels"],
-                    "ownerReferences": [{"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": name,
-                                          "uid": vm["metadata"]["uid"], "controller": true, "blockOwnerDeletion": true}]
-                },
-                "spec": template["spec"],
-            });
-            // One that exists already (made by hand, or kept from before) is used as it is.
-            if state
-                .store
-                .create(&DATA_VOLUMES, &namespace, data_volume, false)
-                .is_ok()
-            {
-                volumes.push(dv_name.to_owned());
-            }
-        }
+        volumes.extend(create_data_volumes(&mut state, vm, templates));
         state.store.set_status(&VIRTUAL_MACHINES, &namespace, &name, json!({
             "printableStatus": "Provisioning",
             "conditions": [{"type": "Ready", "status": "False", "reason": "VMINotExists", "message": "VMI does not exist"}]
@@ -101,6 +78,76 @@ pub fn provision(shared: Shared, vm: &Value, runs: bool) -> bool {
         }
     });
     true
+}
+
+/// Creates the DataVolumes of `templates` that do not exist yet, owned by `vm`; returns their
+/// names. One that exists already (made by hand, or kept from before) is used as it is.
+fn create_data_volumes(state: &mut MockState, vm: &Value, templates: &[Value]) -> Vec<String> {
+    let namespace = vm["metadata"]["namespace"].as_str().unwrap_or_default();
+    let name = vm["metadata"]["name"].as_str().unwrap_or_default();
+    let mut created = Vec::new();
+    for template in templates {
+        let Some(dv_name) = template["metadata"]["name"].as_str() else {
+            continue;
+        };
+        if state.store.get(&DATA_VOLUMES, namespace, dv_name).is_some() {
+            continue;
+        }
+        let data_volume = json!({
+            "apiVersion": "cdi.kubevirt.io/v1beta1",
+            "kind": "DataVolume",
+            "metadata": {
+                "name": dv_name,
+                "labels": template["metadata"]["labels"],
+                "ownerReferences": [{"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": name,
+                                      "uid": vm["metadata"]["uid"], "controller": true, "blockOwnerDeletion": true}]
+            },
+            "spec": template["spec"],
+        });
+        if state
+            .store
+            .create(&DATA_VOLUMES, namespace, data_volume, false)
+            .is_ok()
+        {
+            created.push(dv_name.to_owned());
+        }
+    }
+    created
+}
+
+/// For a VM given a new DataVolume template after it was created (a disk added from its page):
+/// KubeVirt creates the missing DataVolume at once, and CDI fills it; the VM itself is left as
+/// it is (a running one gets the disk at its next restart).
+pub fn provision_added(shared: Shared, vm: &Value) {
+    let Some(templates) = vm["spec"]["dataVolumeTemplates"].as_array() else {
+        return;
+    };
+    let namespace = vm["metadata"]["namespace"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let volumes = create_data_volumes(&mut lock(&shared), vm, templates);
+    if volumes.is_empty() {
+        return;
+    }
+    tokio::spawn(async move {
+        for (phase, progress) in IMPORT_PHASES {
+            {
+                let mut state = lock(&shared);
+                for volume in &volumes {
+                    if state.store.get(&DATA_VOLUMES, &namespace, volume).is_some() {
+                        state.store.set_status(
+                            &DATA_VOLUMES,
+                            &namespace,
+                            volume,
+                            dv_status(volume, phase, progress),
+                        );
+                    }
+                }
+            }
+            tokio::time::sleep(paced(&shared, IMPORT_STEP)).await;
+        }
+    });
 }
 
 /// A DataVolume's status in a phase, with the conditions CDI sets.

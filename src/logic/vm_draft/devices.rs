@@ -60,6 +60,10 @@ pub enum DiskSource {
         namespace: String,
         name: String,
     },
+    /// A PVC in the VM's own namespace, attached as it is (its data is used, not copied).
+    Existing {
+        name: String,
+    },
 }
 
 impl DiskSource {
@@ -69,6 +73,7 @@ impl DiskSource {
             Self::Url { url } => format!("URL {url}"),
             Self::Pvc { namespace, name } => format!("PVC {namespace}/{name}"),
             Self::DataSource { namespace, name } => format!("DataSource {namespace}/{name}"),
+            Self::Existing { name } => format!("Existing PVC {name}"),
         }
     }
 }

@@ -1,12 +1,16 @@
 //! What the create wizard asks: the operating system, size, boot source, NICs, disks and
 //! virtual hardware of a new VM. Kept as plain data so it survives a reload (session storage).
 
+mod cdrom;
 mod devices;
 mod validate;
 
+pub use cdrom::{
+    default_disk_bus, default_nic_model, next_free_name, suggested_nic, CdromDraft, CdromSource,
+};
 pub use devices::{DiskBus, DiskDraft, DiskSource, NetworkChoice, NicDraft, NicModel};
 pub use validate::{
-    check_disk, check_nic, validate, DraftField, DraftProblem, RESERVED_DISK_NAMES,
+    check_cdrom, check_disk, check_nic, validate, DraftField, DraftProblem, RESERVED_DISK_NAMES,
 };
 
 use serde::{Deserialize, Serialize};
@@ -152,18 +156,12 @@ impl OsChoice {
 
     /// Bus for new disks: SATA for Windows, which has no VirtIO driver until the guest tools.
     pub fn default_disk_bus(self) -> DiskBus {
-        match self {
-            Self::Windows(_) => DiskBus::Sata,
-            Self::Linux(_) => DiskBus::Virtio,
-        }
+        default_disk_bus(self.windows().is_some())
     }
 
     /// Model for new NICs, for the same reason.
     pub fn default_nic_model(self) -> NicModel {
-        match self {
-            Self::Windows(_) => NicModel::E1000e,
-            Self::Linux(_) => NicModel::Virtio,
-        }
+        default_nic_model(self.windows().is_some())
     }
 
     /// Firmware and devices this OS runs best with, as KubeVirt's preferences set them.

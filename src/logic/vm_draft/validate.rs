@@ -1,7 +1,10 @@
 //! The problems that keep a draft from being created, each tied to the input (and so the
 //! wizard step) it belongs to, in plain words.
 
-use super::{BootSource, DiskDraft, DiskSource, NetworkChoice, NicDraft, SysprepChoice, VmDraft};
+use super::{
+    BootSource, CdromDraft, CdromSource, DiskDraft, DiskSource, NetworkChoice, NicDraft,
+    SysprepChoice, VmDraft,
+};
 use crate::logic::names::check_dns_label;
 use crate::logic::unattend::check_settings;
 
@@ -181,13 +184,36 @@ pub fn check_disk(disk: &DiskDraft, other_names: &[&str]) -> Result<(), String> 
     {
         return Err(format!("Another disk is already named {}.", disk.name));
     }
-    if disk.size_gib == 0 {
+    // An existing PVC keeps its own size.
+    let sized = !matches!(disk.source, DiskSource::Existing { .. });
+    if sized && disk.size_gib == 0 {
         return Err("Enter a size of at least 1 GiB.".to_owned());
     }
     match &disk.source {
         DiskSource::Url { url } => url_problem(url, "the disk image").map_or(Ok(()), Err),
         DiskSource::Pvc { name, .. } | DiskSource::DataSource { name, .. } if name.is_empty() => {
             Err("Choose the volume to copy.".to_owned())
+        }
+        DiskSource::Existing { name } if name.is_empty() => {
+            Err("Choose the PVC to attach.".to_owned())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Checks an added CD-ROM against the names its VM's disks and volumes already take.
+pub fn check_cdrom(cdrom: &CdromDraft, other_names: &[&str]) -> Result<(), String> {
+    check_dns_label(&cdrom.name).map_err(|err| err.to_string())?;
+    if other_names.contains(&cdrom.name.as_str()) {
+        return Err(format!(
+            "Another disk or CD-ROM is already named {}.",
+            cdrom.name
+        ));
+    }
+    match &cdrom.source {
+        CdromSource::Url { url } => url_problem(url, "the ISO").map_or(Ok(()), Err),
+        CdromSource::Pvc { name, .. } | CdromSource::Existing { name } if name.is_empty() => {
+            Err("Choose the volume that holds the ISO.".to_owned())
         }
         _ => Ok(()),
     }
@@ -287,6 +313,53 @@ mod tests {
         assert!(check_disk(&disk("data", 5), &["data"]).is_err());
         assert!(check_disk(&disk("data", 0), &[]).is_err());
         assert_eq!(check_disk(&disk("data", 5), &["logs"]), Ok(()));
+    }
+
+    #[test]
+    fn an_existing_pvc_needs_no_size_but_a_name() {
+        let existing = |name: &str| DiskDraft {
+            name: "data".into(),
+            source: DiskSource::Existing { name: name.into() },
+            size_gib: 0,
+            bus: DiskBus::Sata,
+        };
+        assert_eq!(check_disk(&existing("shared"), &[]), Ok(()));
+        assert_eq!(
+            check_disk(&existing(""), &[]),
+            Err("Choose the PVC to attach.".into())
+        );
+    }
+
+    #[test]
+    fn cdroms_need_a_free_name_and_a_complete_source() {
+        let cdrom = |name: &str, source| CdromDraft {
+            name: name.into(),
+            source,
+        };
+        assert_eq!(
+            check_cdrom(&cdrom("tools", CdromSource::GuestTools), &["rootdisk"]),
+            Ok(())
+        );
+        assert_eq!(
+            check_cdrom(&cdrom("rootdisk", CdromSource::GuestTools), &["rootdisk"]),
+            Err("Another disk or CD-ROM is already named rootdisk.".into())
+        );
+        assert!(check_cdrom(&cdrom("Bad_Name", CdromSource::GuestTools), &[]).is_err());
+        let url = CdromSource::Url {
+            url: "ftp://x/y.iso".into(),
+        };
+        assert_eq!(
+            check_cdrom(&cdrom("iso", url), &[]),
+            Err("The URL must start with http:// or https://.".into())
+        );
+        let unchosen = CdromSource::Pvc {
+            namespace: "os-images".into(),
+            name: String::new(),
+        };
+        assert_eq!(
+            check_cdrom(&cdrom("iso", unchosen), &[]),
+            Err("Choose the volume that holds the ISO.".into())
+        );
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::{Button, ButtonVariant};
+
 use super::Wizard;
 use crate::logic::vm_draft::DraftField;
 
@@ -11,9 +13,7 @@ use crate::logic::vm_draft::DraftField;
 pub fn RemoveCell(label: String, on_remove: Callback<()>) -> impl IntoView {
     view! {
         <td class="pf-v6-c-table__td pf-v6-c-table__action">
-            <button type="button" class="pf-v6-c-button pf-m-link pf-m-danger" aria-label=label on:click=move |_| on_remove.run(())>
-                <span class="pf-v6-c-button__text">"Remove"</span>
-            </button>
+            <Button variant=ButtonVariant::DangerLink aria_label=label on_click=on_remove>"Remove"</Button>
         </td>
     }
 }
@@ -30,9 +30,9 @@ pub fn AddDevice(
     let adding = RwSignal::new(false);
     view! {
         <DeviceProblems wizard field />
-        <button type="button" class="pf-v6-c-button pf-m-secondary wvm-add-device" on:click=move |_| adding.set(true)>
-            <span class="pf-v6-c-button__text">{label}</span>
-        </button>
+        <Button variant=ButtonVariant::Secondary class="wvm-add-device" on_click=Callback::new(move |()| adding.set(true))>
+            {label}
+        </Button>
         <Show when=move || adding.get()>
             {move || modal(wizard, Callback::new(move |()| adding.set(false)))}
         </Show>

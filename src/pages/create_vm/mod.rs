@@ -6,7 +6,6 @@ mod boot_fields;
 mod device_list;
 mod disk_modal;
 mod draft_store;
-mod driver_banner;
 mod general;
 mod networking;
 mod nic_modal;

@@ -1,10 +1,13 @@
 //! The VM's devices: the CD-ROM(s) section (with the Windows guest tools marked), the disks
-//! and the network interfaces.
+//! and the network interfaces, each with its Add button and row actions (see `device_edit`).
 
 use leptos::prelude::*;
 
-use crate::components::DataTable;
-use crate::logic::vm_devices::{DiskInfo, NicInfo};
+use crate::components::{Button, ButtonVariant, Label, LabelColor};
+use crate::context::use_device_edits;
+
+use super::device_edit::DeviceEdit;
+use crate::logic::vm_devices::{DiskInfo, DiskKind, NicInfo};
 
 /// The CD-ROMs, the guest tools first and marked as such, each with an eject button.
 #[component]
@@ -24,18 +27,16 @@ pub fn CdRomList(
                         {cdroms.into_iter().map(|cd| view! {
                             <li class="wvm-cdroms__item">
                                 <span class="wvm-cdroms__name">{cd.name.clone()}</span>
-                                <button class="pf-v6-c-button pf-m-link pf-m-inline wvm-cdroms__eject" type="button"
-                                    aria-label=format!("Eject {}", cd.name)
-                                    on:click={
+                                <Button variant=ButtonVariant::InlineLink class="wvm-cdroms__eject"
+                                    aria_label=format!("Eject {}", cd.name)
+                                    on_click={
                                         let cd = cd.clone();
-                                        move |_| on_eject.run(cd.clone())
+                                        Callback::new(move |()| on_eject.run(cd.clone()))
                                     }>
-                                    <span class="pf-v6-c-button__text">"Eject"</span>
-                                </button>
+                                    "Eject"
+                                </Button>
                                 {cd.guest_tools.then(|| view! {
-                                    <span class="pf-v6-c-label pf-m-blue pf-m-compact">
-                                        <span class="pf-v6-c-label__content"><span class="pf-v6-c-label__text">"Windows guest tools"</span></span>
-                                    </span>
+                                    <Label color=LabelColor::Blue>"Windows guest tools"</Label>
                                 })}
                                 <span class="wvm-cdroms__source">{cd.source.clone()}</span>
                                 {cd.guest_tools.then(|| view! {
@@ -46,33 +47,88 @@ pub fn CdRomList(
                     </ul>
                 }.into_any()
             }}
+            <AddButton label="Add CD-ROM" edit=DeviceEdit::AddCdrom />
         </section>
+    }
+}
+
+/// A button that opens one of the device dialogs, when the page offers them.
+#[component]
+fn AddButton(label: &'static str, edit: DeviceEdit) -> impl IntoView {
+    use_device_edits().map(|edits| {
+        view! {
+            <Button variant=ButtonVariant::Secondary class="wvm-add-device"
+                on_click=Callback::new(move |()| edits.open(edit.clone()))>
+                {label}
+            </Button>
+        }
+    })
+}
+
+/// The actions of a device row: change its interface (disks and NICs, not CD-ROMs) and remove.
+#[component]
+fn RowActions(name: String, change: Option<DeviceEdit>, remove: DeviceEdit) -> impl IntoView {
+    let edits = use_device_edits();
+    view! {
+        <td class="pf-v6-c-table__td pf-v6-c-table__action" data-label="Actions">
+            {edits.map(|edits| view! {
+                {change.map(|edit| view! {
+                    <Button variant=ButtonVariant::InlineLink aria_label=format!("Change interface of {name}")
+                        on_click=Callback::new(move |()| edits.open(edit.clone()))>
+                        "Change interface"
+                    </Button>
+                })}
+                " "
+                <Button variant=ButtonVariant::DangerInlineLink aria_label=format!("Remove {name}")
+                    on_click=Callback::new(move |()| edits.open(remove.clone()))>
+                    "Remove"
+                </Button>
+            })}
+        </td>
+    }
+}
+
+/// The head of a device table: the columns, then the actions.
+#[component]
+fn DeviceTableHead(columns: &'static [&'static str]) -> impl IntoView {
+    view! {
+        <thead class="pf-v6-c-table__thead pf-m-nowrap">
+            <tr class="pf-v6-c-table__tr">
+                {columns.iter().map(|c| view! { <th class="pf-v6-c-table__th" scope="col">{*c}</th> }).collect_view()}
+                <th class="pf-v6-c-table__th" scope="col"><span class="pf-v6-screen-reader">"Actions"</span></th>
+            </tr>
+        </thead>
     }
 }
 
 /// The disks with their kind, interface and source.
 #[component]
 pub fn DiskTable(disks: Vec<DiskInfo>) -> impl IntoView {
-    let rows = disks
-        .into_iter()
-        .map(|d| {
-            let boot_order = d
-                .boot_order
-                .map(|o| o.to_string())
-                .unwrap_or_else(|| "—".to_owned());
-            vec![
-                d.name,
-                d.kind.label().to_owned(),
-                d.interface,
-                d.source,
-                boot_order,
-            ]
-        })
-        .collect();
+    const COLUMNS: &[&str] = &["Name", "Type", "Interface", "Source", "Boot order"];
     view! {
         <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-disks-title">
             <h2 class="pf-v6-c-title pf-m-lg" id="wvm-disks-title">"Disks"</h2>
-            <DataTable label="Disks" columns=&["Name", "Type", "Interface", "Source", "Boot order"] rows />
+            <table class="pf-v6-c-table pf-m-grid-md pf-m-compact" aria-label="Disks">
+                <DeviceTableHead columns=COLUMNS />
+                <tbody class="pf-v6-c-table__tbody">
+                    {disks.into_iter().map(|d| {
+                        let boot_order = d.boot_order.map(|o| o.to_string()).unwrap_or_else(|| "—".to_owned());
+                        let change = (d.kind == DiskKind::Disk).then(|| DeviceEdit::ChangeDisk(d.name.clone()));
+                        let remove = DeviceEdit::RemoveDisk(d.name.clone());
+                        let row_name = d.name.clone();
+                        let cells = [d.name.clone(), d.kind.label().to_owned(), d.interface, d.source, boot_order];
+                        view! {
+                            <tr class="pf-v6-c-table__tr" data-device=row_name>
+                                {cells.into_iter().zip(COLUMNS).map(|(text, column)| view! {
+                                    <td class="pf-v6-c-table__td" data-label=*column>{text}</td>
+                                }).collect_view()}
+                                <RowActions name=d.name change remove />
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <AddButton label="Add disk" edit=DeviceEdit::AddDisk />
         </section>
     }
 }
@@ -80,14 +136,30 @@ pub fn DiskTable(disks: Vec<DiskInfo>) -> impl IntoView {
 /// The network interfaces with their model and network.
 #[component]
 pub fn NicTable(nics: Vec<NicInfo>) -> impl IntoView {
-    let rows = nics
-        .into_iter()
-        .map(|n| vec![n.name, n.model, n.network])
-        .collect();
+    const COLUMNS: &[&str] = &["Name", "Model", "Network"];
     view! {
         <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-nics-title">
             <h2 class="pf-v6-c-title pf-m-lg" id="wvm-nics-title">"Network interfaces"</h2>
-            <DataTable label="Network interfaces" columns=&["Name", "Model", "Network"] rows />
+            <table class="pf-v6-c-table pf-m-grid-md pf-m-compact" aria-label="Network interfaces">
+                <DeviceTableHead columns=COLUMNS />
+                <tbody class="pf-v6-c-table__tbody">
+                    {nics.into_iter().map(|n| {
+                        let change = Some(DeviceEdit::ChangeNic(n.name.clone()));
+                        let remove = DeviceEdit::RemoveNic(n.name.clone());
+                        let row_name = n.name.clone();
+                        let cells = [n.name.clone(), n.model, n.network];
+                        view! {
+                            <tr class="pf-v6-c-table__tr" data-device=row_name>
+                                {cells.into_iter().zip(COLUMNS).map(|(text, column)| view! {
+                                    <td class="pf-v6-c-table__td" data-label=*column>{text}</td>
+                                }).collect_view()}
+                                <RowActions name=n.name change remove />
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <AddButton label="Add network interface" edit=DeviceEdit::AddNic />
         </section>
     }
 }

@@ -1,8 +1,10 @@
 //! The page of one VM: header with status and driver hint, overview, CD-ROMs, disks and
-//! network interfaces.
+//! network interfaces, and the dialogs that add, remove and change devices.
 
 mod boot_failure;
 mod created_notice;
+mod device_edit;
+mod device_forms;
 mod devices;
 mod eject;
 mod overview;
@@ -23,6 +25,8 @@ use crate::model::VirtualMachineInstance;
 use crate::pages::links::href;
 use crate::pages::vm_actions::{RowActionFeedback, RowActions};
 use created_notice::CreatedNotice;
+use device_edit::DeviceEditHost;
+pub use device_edit::DeviceEdits;
 use overview::VmOverview;
 
 /// Shows one VM and its running instance, read from the API.
@@ -39,6 +43,7 @@ pub fn VmDetailsPage() -> impl IntoView {
     let client = use_client();
     let actions = RowActions::new(client.clone());
     let tab = RwSignal::new(0);
+    DeviceEdits::provide();
     // The VM and its instance, each followed live through a list narrowed to its name.
     let vm = LiveList::<VmObject>::new(client.clone(), move || {
         let (namespace, name) = target.get();
@@ -99,6 +104,8 @@ pub fn VmDetailsPage() -> impl IntoView {
                 actions
                 tab
             />
+            <DeviceEditHost vm=Signal::derive(move || current.get().unwrap_or_default())
+                namespace=target.get_untracked().0 name=target.get_untracked().1 />
         </Loaded>
     }
 }

@@ -1,5 +1,6 @@
-//! The notification banner of the Add NIC and Add disk modals for Windows VMs: why devices start
-//! on SATA/e1000e, and what choosing VirtIO now means. Texts come from `logic::driver_notes`.
+//! The notification banner of the Add disk, Add NIC and Add CD-ROM dialogs for Windows VMs: why
+//! devices start on SATA/e1000e, and what choosing VirtIO now means. Texts come from
+//! `logic::driver_notes`.
 
 use leptos::prelude::*;
 

@@ -1,0 +1,60 @@
+//! The Add disk, Add network interface and Add CD-ROM dialogs, shared by the create wizard and
+//! the VM page. Each takes what it edits (whether the VM runs Windows, the names taken, what the
+//! cluster offers, a first value) and hands the checked device to `on_submit`; the caller
+//! decides what adding means (a draft change, or a patch of the VM) and when to close.
+
+mod add_cdrom;
+mod add_disk;
+mod add_nic;
+mod driver_banner;
+
+pub use add_cdrom::AddCdromDialog;
+pub use add_disk::AddDiskDialog;
+pub use add_nic::AddNicDialog;
+pub use driver_banner::DriverBanner;
+
+use leptos::prelude::*;
+
+use crate::components::ErrorAlert;
+
+/// What the server said when it refused the change, and the note the caller adds (on the VM
+/// page: when the change applies).
+#[component]
+fn DialogFooterNotes(
+    failure: MaybeProp<String>,
+    failure_title: &'static str,
+    note: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        {note.map(|note| view! { <p class="wvm-muted" data-testid="device-dialog-note">{note}</p> })}
+        {move || failure.get().map(|message| view! { <ErrorAlert title=failure_title message /> })}
+    }
+}
+
+/// The options of a volume dropdown as (value, label): `namespace/name` pairs.
+fn volume_options(volumes: Vec<(String, String)>) -> Vec<(String, String)> {
+    volumes
+        .into_iter()
+        .map(|(namespace, name)| {
+            let value = format!("{namespace}/{name}");
+            (value.clone(), value)
+        })
+        .collect()
+}
+
+/// The PVCs of `namespace` among `claims`, as dropdown options (value and label the name).
+fn claims_in(claims: Vec<(String, String)>, namespace: &str) -> Vec<(String, String)> {
+    claims
+        .into_iter()
+        .filter(|(ns, _)| ns == namespace)
+        .map(|(_, name)| (name.clone(), name))
+        .collect()
+}
+
+/// Splits a `namespace/name` option value.
+fn split_volume(value: &str) -> (String, String) {
+    value
+        .split_once('/')
+        .map(|(ns, name)| (ns.to_owned(), name.to_owned()))
+        .unwrap_or_default()
+}
