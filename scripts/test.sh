@@ -10,7 +10,7 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 step "formatting and lints"
 cargo fmt --all --check
-leptosfmt --check --quiet src
+leptosfmt --check --quiet src tests
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests --quiet -- -D warnings
 

@@ -124,7 +124,9 @@ async fn a_modal_starts_on_its_first_input_and_gives_focus_back_to_its_opener() 
     let open = RwSignal::new(false);
     let container = mount(move || {
         view! {
-            <button id="wvm-test-opener" on:click=move |_| open.set(true)>"Add disk"</button>
+            <button id="wvm-test-opener" on:click=move |_| open.set(true)>
+                "Add disk"
+            </button>
             <Show when=move || open.get()>
                 <Modal title="Add a test disk" on_close=Callback::new(move |_| open.set(false))>
                     <div class="pf-v6-c-modal-box__body">
@@ -164,9 +166,14 @@ async fn a_confirmation_starts_on_cancel_and_confirms_on_request() {
     let cancelled = RwSignal::new(0);
     mount(move || {
         view! {
-            <ConfirmModal title="Delete the test VM?" confirm_label="Delete" danger=true pending=false
+            <ConfirmModal
+                title="Delete the test VM?"
+                confirm_label="Delete"
+                danger=true
+                pending=false
                 on_confirm=Callback::new(move |_| confirmed.update(|n| *n += 1))
-                on_cancel=Callback::new(move |_| cancelled.update(|n| *n += 1))>
+                on_cancel=Callback::new(move |_| cancelled.update(|n| *n += 1))
+            >
                 <p>"It cannot be undone."</p>
             </ConfirmModal>
         }
@@ -195,8 +202,13 @@ async fn a_button_renders_patternfly_markup_and_follows_its_disabled_signal() {
     let disabled = RwSignal::new(false);
     let container = mount(move || {
         view! {
-            <Button variant=ButtonVariant::Secondary small=true test_id="copy" disabled
-                on_click=Callback::new(move |_| clicks.update(|n| *n += 1))>
+            <Button
+                variant=ButtonVariant::Secondary
+                small=true
+                test_id="copy"
+                disabled
+                on_click=Callback::new(move |_| clicks.update(|n| *n += 1))
+            >
                 "Copy YAML"
             </Button>
             <Button button_type=ButtonType::Submit>"Add"</Button>
@@ -240,8 +252,13 @@ fn an_alert_says_its_severity_title_and_body_and_closes_on_request() {
     let closed = RwSignal::new(false);
     let container = mount(move || {
         view! {
-            <Alert variant=AlertVariant::Warning test_id="restart-required" title="Restart required"
-                on_close=Callback::new(move |_| closed.set(true)) close_label="Close the notice">
+            <Alert
+                variant=AlertVariant::Warning
+                test_id="restart-required"
+                title="Restart required"
+                on_close=Callback::new(move |_| closed.set(true))
+                close_label="Close the notice"
+            >
                 <p>"Changes wait for the VM to restart."</p>
             </Alert>
         }

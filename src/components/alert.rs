@@ -95,18 +95,27 @@ pub fn Alert(
                 <span class="pf-v6-screen-reader">{move || variant.get().announcement()}</span>
                 {move || title.get()}
             </p>
-            {on_close.map(|close| view! {
-                <div class="pf-v6-c-alert__action">
-                    <Button variant=ButtonVariant::Plain aria_label=close_label icon=IconKind::Times
-                        on_click=close />
-                </div>
-            })}
-            {children.map(|children| view! {
-                <div class="pf-v6-c-alert__description">{children()}</div>
-            })}
-            {actions.map(|actions| view! {
-                <div class="pf-v6-c-alert__action-group">{actions.run()}</div>
-            })}
+            {on_close
+                .map(|close| {
+                    view! {
+                        <div class="pf-v6-c-alert__action">
+                            <Button
+                                variant=ButtonVariant::Plain
+                                aria_label=close_label
+                                icon=IconKind::Times
+                                on_click=close
+                            />
+                        </div>
+                    }
+                })}
+            {children
+                .map(|children| {
+                    view! { <div class="pf-v6-c-alert__description">{children()}</div> }
+                })}
+            {actions
+                .map(|actions| {
+                    view! { <div class="pf-v6-c-alert__action-group">{actions.run()}</div> }
+                })}
         </div>
     }
 }

@@ -68,7 +68,13 @@ pub enum ButtonType {
 /// The icon and text inside a button, in PatternFly's spans.
 fn button_content(icon: Option<IconKind>, children: Option<Children>) -> impl IntoView {
     (
-        icon.map(|kind| view! { <span class="pf-v6-c-button__icon"><Icon kind /></span> }),
+        icon.map(|kind| {
+            view! {
+                <span class="pf-v6-c-button__icon">
+                    <Icon kind />
+                </span>
+            }
+        }),
         children.map(|children| view! { <span class="pf-v6-c-button__text">{children()}</span> }),
     )
 }

@@ -35,7 +35,12 @@ pub fn ConfirmModal(
         ButtonVariant::Primary
     };
     view! {
-        <Modal title size=ModalSize::Small focus=FocusStart::Button(cancel_button) on_close=on_cancel>
+        <Modal
+            title
+            size=ModalSize::Small
+            focus=FocusStart::Button(cancel_button)
+            on_close=on_cancel
+        >
             <div class="pf-v6-c-modal-box__body">{children()}</div>
             <footer class="pf-v6-c-modal-box__footer">
                 <Button variant=confirm_variant disabled=pending on_click=on_confirm>

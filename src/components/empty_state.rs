@@ -23,17 +23,22 @@ pub fn EmptyState(
         <div class="pf-v6-c-empty-state" data-testid="empty-state">
             <div class="pf-v6-c-empty-state__content">
                 <div class="pf-v6-c-empty-state__header">
-                    <div class="pf-v6-c-empty-state__icon"><Icon kind=icon /></div>
+                    <div class="pf-v6-c-empty-state__icon">
+                        <Icon kind=icon />
+                    </div>
                     <div class="pf-v6-c-empty-state__title">
                         <h2 class="pf-v6-c-empty-state__title-text">{title}</h2>
                     </div>
                 </div>
                 <div class="pf-v6-c-empty-state__body">{body}</div>
-                {children.map(|children| view! {
-                    <div class="pf-v6-c-empty-state__footer">
-                        <div class="pf-v6-c-empty-state__actions">{children()}</div>
-                    </div>
-                })}
+                {children
+                    .map(|children| {
+                        view! {
+                            <div class="pf-v6-c-empty-state__footer">
+                                <div class="pf-v6-c-empty-state__actions">{children()}</div>
+                            </div>
+                        }
+                    })}
             </div>
         </div>
     }

@@ -20,10 +20,19 @@ pub fn ErrorAlert(
 ) -> impl IntoView {
     match on_retry {
         Some(retry) => view! {
-            <Alert variant=AlertVariant::Danger title role="alert" test_id="error-alert"
-                actions=move || view! {
-                    <Button variant=ButtonVariant::InlineLink on_click=retry>"Try again"</Button>
-                }>
+            <Alert
+                variant=AlertVariant::Danger
+                title
+                role="alert"
+                test_id="error-alert"
+                actions=move || {
+                    view! {
+                        <Button variant=ButtonVariant::InlineLink on_click=retry>
+                            "Try again"
+                        </Button>
+                    }
+                }
+            >
                 <p>{message}</p>
             </Alert>
         }

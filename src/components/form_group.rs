@@ -30,25 +30,51 @@ pub fn FormGroup(
             <div class="pf-v6-c-form__group-label">
                 <label class="pf-v6-c-form__label" for=id>
                     <span class="pf-v6-c-form__label-text">{label}</span>
-                    {required.then(|| view! { <span class="pf-v6-c-form__label-required" aria-hidden="true">" *"</span> })}
+                    {required
+                        .then(|| {
+                            view! {
+                                <span class="pf-v6-c-form__label-required" aria-hidden="true">
+                                    " *"
+                                </span>
+                            }
+                        })}
                 </label>
             </div>
             <div class="pf-v6-c-form__group-control">
                 {children()}
-                <div class="pf-v6-c-form__helper-text wvm-form-group__helper" id=helper_id aria-live="polite">
+                <div
+                    class="pf-v6-c-form__helper-text wvm-form-group__helper"
+                    id=helper_id
+                    aria-live="polite"
+                >
                     <div class="pf-v6-c-helper-text">
                         {move || match error.get() {
-                            Some(message) => view! {
-                                <div class="pf-v6-c-helper-text__item pf-m-error">
-                                    <span class="pf-v6-c-helper-text__item-icon"><Icon kind=IconKind::ExclamationCircle /></span>
-                                    <span class="pf-v6-c-helper-text__item-text" data-testid=format!("{id}-error")>{message}</span>
-                                </div>
-                            }.into_any(),
-                            None => view! {
-                                <div class="pf-v6-c-helper-text__item">
-                                    <span class="pf-v6-c-helper-text__item-text">{move || hint.get().unwrap_or_default()}</span>
-                                </div>
-                            }.into_any(),
+                            Some(message) => {
+                                view! {
+                                    <div class="pf-v6-c-helper-text__item pf-m-error">
+                                        <span class="pf-v6-c-helper-text__item-icon">
+                                            <Icon kind=IconKind::ExclamationCircle />
+                                        </span>
+                                        <span
+                                            class="pf-v6-c-helper-text__item-text"
+                                            data-testid=format!("{id}-error")
+                                        >
+                                            {message}
+                                        </span>
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                            None => {
+                                view! {
+                                    <div class="pf-v6-c-helper-text__item">
+                                        <span class="pf-v6-c-helper-text__item-text">
+                                            {move || hint.get().unwrap_or_default()}
+                                        </span>
+                                    </div>
+                                }
+                                    .into_any()
+                            }
                         }}
                     </div>
                 </div>
@@ -62,7 +88,9 @@ pub fn FormGroup(
 pub fn SelectCaret() -> impl IntoView {
     view! {
         <span class="pf-v6-c-form-control__utilities">
-            <span class="pf-v6-c-form-control__toggle-icon"><Icon kind=IconKind::CaretDown /></span>
+            <span class="pf-v6-c-form-control__toggle-icon">
+                <Icon kind=IconKind::CaretDown />
+            </span>
         </span>
     }
 }

@@ -22,12 +22,20 @@ pub fn FormModal(
 ) -> impl IntoView {
     view! {
         <Modal title title_id on_close=on_cancel>
-            <form class="pf-v6-c-form wvm-form-modal__form" novalidate
-                on:submit=move |ev| { ev.prevent_default(); on_submit.run(()); }>
+            <form
+                class="pf-v6-c-form wvm-form-modal__form"
+                novalidate
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    on_submit.run(());
+                }
+            >
                 <div class="pf-v6-c-modal-box__body wvm-form-modal__body">{children()}</div>
                 <footer class="pf-v6-c-modal-box__footer">
                     <Button button_type=ButtonType::Submit>{submit_label}</Button>
-                    <Button variant=ButtonVariant::Link on_click=on_cancel>"Cancel"</Button>
+                    <Button variant=ButtonVariant::Link on_click=on_cancel>
+                        "Cancel"
+                    </Button>
                 </footer>
             </form>
         </Modal>

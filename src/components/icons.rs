@@ -63,7 +63,15 @@ pub fn Icon(
     kind: IconKind,
 ) -> impl IntoView {
     view! {
-        <svg class="pf-v6-svg" viewBox=kind.view_box() fill="currentColor" aria-hidden="true" role="img" width="1em" height="1em">
+        <svg
+            class="pf-v6-svg"
+            viewBox=kind.view_box()
+            fill="currentColor"
+            aria-hidden="true"
+            role="img"
+            width="1em"
+            height="1em"
+        >
             <path d=kind.path()></path>
         </svg>
     }

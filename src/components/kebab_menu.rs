@@ -30,30 +30,72 @@ pub fn KebabMenu(
         }
     };
     view! {
-        <span class="wvm-kebab" on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { close() }>
-            <button node_ref=trigger class="pf-v6-c-menu-toggle pf-m-plain" type="button" aria-label=label
-                aria-haspopup="menu" aria-expanded=move || open.get().to_string()
+        <span
+            class="wvm-kebab"
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    close()
+                }
+            }
+        >
+            <button
+                node_ref=trigger
+                class="pf-v6-c-menu-toggle pf-m-plain"
+                type="button"
+                aria-label=label
+                aria-haspopup="menu"
+                aria-expanded=move || open.get().to_string()
                 on:click=move |_| {
                     if let Some(button) = trigger.get_untracked() {
                         let rect = button.get_bounding_client_rect();
-                        position.set(format!("top: {}px; right: {}px;", rect.bottom() + 4.0, (viewport_width() - rect.right()).max(8.0)));
+                        position
+                            .set(
+                                format!(
+                                    "top: {}px; right: {}px;",
+                                    rect.bottom() + 4.0,
+                                    (viewport_width() - rect.right()).max(8.0),
+                                ),
+                            );
                     }
                     open.update(|o| *o = !*o);
-                }>
-                <span class="wvm-kebab__icon" aria-hidden="true">"⋮"</span>
+                }
+            >
+                <span class="wvm-kebab__icon" aria-hidden="true">
+                    "⋮"
+                </span>
             </button>
             <Show when=move || open.get()>
                 <div class="pf-v6-c-menu wvm-kebab__menu" style=move || position.get()>
                     <div class="pf-v6-c-menu__content">
                         <ul class="pf-v6-c-menu__list" role="menu">
-                            {actions.get_value().into_iter().map(|action| view! {
-                                <li class="pf-v6-c-menu__list-item" class:pf-m-disabled=!action.enabled role="none">
-                                    <button class="pf-v6-c-menu__item" type="button" role="menuitem" disabled=!action.enabled
-                                        on:click=move |_| { open.set(false); action.on_select.run(()) }>
-                                        <span class="pf-v6-c-menu__item-main"><span class="pf-v6-c-menu__item-text">{action.label}</span></span>
-                                    </button>
-                                </li>
-                            }).collect_view()}
+                            {actions
+                                .get_value()
+                                .into_iter()
+                                .map(|action| {
+                                    view! {
+                                        <li
+                                            class="pf-v6-c-menu__list-item"
+                                            class:pf-m-disabled=!action.enabled
+                                            role="none"
+                                        >
+                                            <button
+                                                class="pf-v6-c-menu__item"
+                                                type="button"
+                                                role="menuitem"
+                                                disabled=!action.enabled
+                                                on:click=move |_| {
+                                                    open.set(false);
+                                                    action.on_select.run(())
+                                                }
+                                            >
+                                                <span class="pf-v6-c-menu__item-main">
+                                                    <span class="pf-v6-c-menu__item-text">{action.label}</span>
+                                                </span>
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
                         </ul>
                     </div>
                 </div>

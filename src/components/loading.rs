@@ -15,9 +15,13 @@ pub fn LoadingRows(
     view! {
         <div class="wvm-loading" role="status" aria-live="polite" data-testid="loading">
             <span class="pf-v6-screen-reader">{label}</span>
-            {(0..rows).map(|_| view! {
-                <div class="pf-v6-c-skeleton wvm-loading__row" aria-hidden="true"></div>
-            }).collect_view()}
+            {(0..rows)
+                .map(|_| {
+                    view! {
+                        <div class="pf-v6-c-skeleton wvm-loading__row" aria-hidden="true"></div>
+                    }
+                })
+                .collect_view()}
         </div>
     }
 }

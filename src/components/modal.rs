@@ -116,9 +116,18 @@ pub fn Modal(
                             <h1 class="pf-v6-c-modal-box__title" id=title_id.clone()>
                                 {title.clone()}
                             </h1>
-                            {description.clone().map(|text| view! {
-                                <p class="pf-v6-c-modal-box__description" id=description_id.clone()>{text}</p>
-                            })}
+                            {description
+                                .clone()
+                                .map(|text| {
+                                    view! {
+                                        <p
+                                            class="pf-v6-c-modal-box__description"
+                                            id=description_id.clone()
+                                        >
+                                            {text}
+                                        </p>
+                                    }
+                                })}
                         </header>
                         {children()}
                     </div>

@@ -72,25 +72,48 @@ pub fn Popover(
                 on:click=move |_| {
                     if let Some(button) = trigger.get_untracked() {
                         let rect = button.get_bounding_client_rect();
-                        position.set(format!("top: {}px; left: {}px;", rect.bottom() + 8.0, (rect.left() - 24.0).max(8.0)));
+                        position
+                            .set(
+                                format!(
+                                    "top: {}px; left: {}px;",
+                                    rect.bottom() + 8.0,
+                                    (rect.left() - 24.0).max(8.0),
+                                ),
+                            );
                     }
                     open.update(|o| *o = !*o);
                 }
             >
-                <span class="pf-v6-c-button__icon"><Icon kind=icon /></span>
+                <span class="pf-v6-c-button__icon">
+                    <Icon kind=icon />
+                </span>
             </button>
             <Show when=move || open.get()>
-                <div class="pf-v6-c-popover pf-m-bottom wvm-popover" id=id.clone() role="dialog" style=move || position.get()
-                    aria-modal="false" aria-labelledby=title_id.clone() on:keydown=on_keydown>
+                <div
+                    class="pf-v6-c-popover pf-m-bottom wvm-popover"
+                    id=id.clone()
+                    role="dialog"
+                    style=move || position.get()
+                    aria-modal="false"
+                    aria-labelledby=title_id.clone()
+                    on:keydown=on_keydown
+                >
                     <div class="pf-v6-c-popover__arrow"></div>
                     <div class="pf-v6-c-popover__content">
                         <div class="pf-v6-c-popover__close">
-                            <Button variant=ButtonVariant::Plain node_ref=close_button aria_label="Close"
-                                icon=IconKind::Times on_click=Callback::new(move |_| close()) />
+                            <Button
+                                variant=ButtonVariant::Plain
+                                node_ref=close_button
+                                aria_label="Close"
+                                icon=IconKind::Times
+                                on_click=Callback::new(move |_| close())
+                            />
                         </div>
                         <header class="pf-v6-c-popover__header">
                             <div class="pf-v6-c-popover__title">
-                                <h2 class="pf-v6-c-popover__title-text" id=title_id.clone()>{title.clone()}</h2>
+                                <h2 class="pf-v6-c-popover__title-text" id=title_id.clone()>
+                                    {title.clone()}
+                                </h2>
                             </div>
                         </header>
                         {children()}

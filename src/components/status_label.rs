@@ -24,7 +24,9 @@ pub fn StatusLabel(
     let title = status_explanation(&status);
     view! {
         <span class=format!("wvm-status {}", kind.as_class()) title=title>
-            <span class="wvm-status__icon"><Icon kind=icon /></span>
+            <span class="wvm-status__icon">
+                <Icon kind=icon />
+            </span>
             <span class="wvm-status__text">{status}</span>
         </span>
     }

@@ -24,19 +24,33 @@ pub fn TabBar(
     view! {
         <div class="pf-v6-c-tabs wvm-tabs" aria-label=label>
             <ul class="pf-v6-c-tabs__list" role="tablist" on:keydown=on_keydown>
-                {labels.iter().enumerate().map(|(index, text)| {
-                    let current = move || selected.get() == index;
-                    view! {
-                        <li class="pf-v6-c-tabs__item" class:pf-m-current=current role="presentation">
-                            <button class="pf-v6-c-tabs__link" type="button" role="tab" id=tab_id(index)
-                                aria-selected=move || current().to_string() aria-controls=panel_id(index)
-                                tabindex=move || if current() { "0" } else { "-1" }
-                                on:click=move |_| selected.set(index)>
-                                <span class="pf-v6-c-tabs__item-text">{*text}</span>
-                            </button>
-                        </li>
-                    }
-                }).collect_view()}
+                {labels
+                    .iter()
+                    .enumerate()
+                    .map(|(index, text)| {
+                        let current = move || selected.get() == index;
+                        view! {
+                            <li
+                                class="pf-v6-c-tabs__item"
+                                class:pf-m-current=current
+                                role="presentation"
+                            >
+                                <button
+                                    class="pf-v6-c-tabs__link"
+                                    type="button"
+                                    role="tab"
+                                    id=tab_id(index)
+                                    aria-selected=move || current().to_string()
+                                    aria-controls=panel_id(index)
+                                    tabindex=move || if current() { "0" } else { "-1" }
+                                    on:click=move |_| selected.set(index)
+                                >
+                                    <span class="pf-v6-c-tabs__item-text">{*text}</span>
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         </div>
     }

@@ -29,30 +29,46 @@ pub fn DriverHintPopover(
         DriverHint::SwitchToVirtio { disks, nics } => {
             let devices = describe_devices(&disks, &nics);
             view! {
-                <Popover icon=IconKind::ExclamationTriangle trigger_class="wvm-hint--warning"
+                <Popover
+                    icon=IconKind::ExclamationTriangle
+                    trigger_class="wvm-hint--warning"
                     trigger_label=format!("{vm_name}: switch to VirtIO for better performance")
-                    title="Switch to VirtIO for better performance">
+                    title="Switch to VirtIO for better performance"
+                >
                     <div class="pf-v6-c-popover__body">
-                        <p>"The guest tools are installed, so Windows has the VirtIO drivers. " {devices.clone()}</p>
-                        <p class="wvm-hint__detail">"VirtIO disks are typically 2 to 6 times faster than SATA, and VirtIO networking up to 3 times faster than e1000e. Switching takes effect when the VM restarts."</p>
+                        <p>
+                            "The guest tools are installed, so Windows has the VirtIO drivers. "
+                            {devices.clone()}
+                        </p>
+                        <p class="wvm-hint__detail">
+                            "VirtIO disks are typically 2 to 6 times faster than SATA, and VirtIO networking up to 3 times faster than e1000e. Switching takes effect when the VM restarts."
+                        </p>
                     </div>
                     <footer class="pf-v6-c-popover__footer wvm-hint__actions">
                         {
                             let (namespace, vm_name) = (namespace.clone(), vm_name.clone());
-                            // The popover around this button, read where it provides itself.
                             let popover = use_popover_control();
+                            // The popover around this button, read where it provides itself.
                             view! {
-                                <Button small=true on_click=Callback::new(move |_| {
-                                    if let Some(popover) = popover {
-                                        popover.close.run(());
-                                    }
-                                    switch.open(ObjectRef::new(&namespace, &vm_name));
-                                })>
+                                <Button
+                                    small=true
+                                    on_click=Callback::new(move |_| {
+                                        if let Some(popover) = popover {
+                                            popover.close.run(());
+                                        }
+                                        switch.open(ObjectRef::new(&namespace, &vm_name));
+                                    })
+                                >
                                     "Switch interface"
                                 </Button>
                             }
                         }
-                        <ButtonLink variant=ButtonVariant::Link small=true href=LEARN_MORE_URL external=true>
+                        <ButtonLink
+                            variant=ButtonVariant::Link
+                            small=true
+                            href=LEARN_MORE_URL
+                            external=true
+                        >
                             "Learn more"
                         </ButtonLink>
                     </footer>
@@ -61,13 +77,19 @@ pub fn DriverHintPopover(
             .into_any()
         }
         DriverHint::GuestToolsMissing => view! {
-            <Popover icon=IconKind::Wrench trigger_class="wvm-hint--info"
+            <Popover
+                icon=IconKind::Wrench
+                trigger_class="wvm-hint--info"
                 trigger_label=format!("{vm_name}: the guest tools are not installed yet")
-                title="Guest tools not installed yet">
+                title="Guest tools not installed yet"
+            >
                 <div class="pf-v6-c-popover__body">
-                    <p>"This VM still uses emulated SATA disks and an e1000e network card, and its guest agent has not connected."</p>
+                    <p>
+                        "This VM still uses emulated SATA disks and an e1000e network card, and its guest agent has not connected."
+                    </p>
                     <p class="wvm-hint__detail">
-                        "In Windows, run the installer on the CD-ROM " <code>{GUEST_TOOLS_DISK}</code>
+                        "In Windows, run the installer on the CD-ROM "
+                        <code>{GUEST_TOOLS_DISK}</code>
                         ". Once the agent connects, the VM can switch to the much faster VirtIO devices."
                     </p>
                 </div>
@@ -75,11 +97,16 @@ pub fn DriverHintPopover(
         }
         .into_any(),
         DriverHint::RestartPending => view! {
-            <Popover icon=IconKind::InProgress trigger_class="wvm-hint--info"
+            <Popover
+                icon=IconKind::InProgress
+                trigger_class="wvm-hint--info"
                 trigger_label=format!("{vm_name}: restart pending to switch to VirtIO")
-                title="Restart pending">
+                title="Restart pending"
+            >
                 <div class="pf-v6-c-popover__body">
-                    <p>"The switch to VirtIO is saved. It takes effect the next time the VM restarts."</p>
+                    <p>
+                        "The switch to VirtIO is saved. It takes effect the next time the VM restarts."
+                    </p>
                 </div>
             </Popover>
         }

@@ -59,7 +59,9 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <div class="pf-v6-c-page wvm-page">
             <div class="pf-v6-c-skip-to-content">
-                <a class="pf-v6-c-button pf-m-primary" href="#wvm-main">"Skip to content"</a>
+                <a class="pf-v6-c-button pf-m-primary" href="#wvm-main">
+                    "Skip to content"
+                </a>
             </div>
             <header class="pf-v6-c-masthead pf-m-display-inline wvm-masthead">
                 <div class="pf-v6-c-masthead__main">
@@ -72,18 +74,31 @@ pub fn Layout(children: Children) -> impl IntoView {
                             aria-expanded=move || sidebar_open.get().to_string()
                             on:click=move |_| sidebar_open.update(|open| *open = !*open)
                         >
-                            <span class="pf-v6-c-button__icon"><HamburgerIcon /></span>
+                            <span class="pf-v6-c-button__icon">
+                                <HamburgerIcon />
+                            </span>
                         </button>
                     </span>
                     <div class="pf-v6-c-masthead__brand">
-                        <a class="pf-v6-c-masthead__logo wvm-brand" href=href(&AppRoute::VmList { namespace: None })>
-                            <span class="wvm-brand__icon"><Icon kind=IconKind::Desktop /></span>
+                        <a
+                            class="pf-v6-c-masthead__logo wvm-brand"
+                            href=href(
+                                &AppRoute::VmList {
+                                    namespace: None,
+                                },
+                            )
+                        >
+                            <span class="wvm-brand__icon">
+                                <Icon kind=IconKind::Desktop />
+                            </span>
                             <span class="wvm-brand__name">"Windows VMs"</span>
                         </a>
                     </div>
                 </div>
                 <div class="pf-v6-c-masthead__content">
-                    <span class="wvm-masthead__tagline">"Windows virtual machines on KubeVirt"</span>
+                    <span class="wvm-masthead__tagline">
+                        "Windows virtual machines on KubeVirt"
+                    </span>
                 </div>
             </header>
             <div
@@ -95,8 +110,16 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <div class="pf-v6-c-page__sidebar-body">
                     <nav class="pf-v6-c-nav" aria-label="Global" on:click=close_on_narrow>
                         <ul class="pf-v6-c-nav__list" role="list">
-                            <NavItem href=Signal::derive(list_href) current=Signal::derive(on_list) label="Virtual machines" />
-                            <NavItem href=Signal::derive(create_href) current=Signal::derive(on_create) label="Create" />
+                            <NavItem
+                                href=Signal::derive(list_href)
+                                current=Signal::derive(on_list)
+                                label="Virtual machines"
+                            />
+                            <NavItem
+                                href=Signal::derive(create_href)
+                                current=Signal::derive(on_create)
+                                label="Create"
+                            />
                         </ul>
                     </nav>
                 </div>
@@ -116,7 +139,13 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn HamburgerIcon() -> impl IntoView {
     view! {
-        <svg viewBox="0 0 10 10" class="pf-v6-c-button--hamburger-icon pf-v6-svg" width="1em" height="1em" aria-hidden="true">
+        <svg
+            viewBox="0 0 10 10"
+            class="pf-v6-c-button--hamburger-icon pf-v6-svg"
+            width="1em"
+            height="1em"
+            aria-hidden="true"
+        >
             <path class="pf-v6-c-button--hamburger-icon--top" d="M1,1 L9,1"></path>
             <path class="pf-v6-c-button--hamburger-icon--middle" d="M1,5 L9,5"></path>
             <path class="pf-v6-c-button--hamburger-icon--arrow" d="M1,5 L1,5 L1,5"></path>

@@ -54,19 +54,43 @@ pub fn NamespaceBar(
 
     view! {
         <section class="wvm-namespace-bar" aria-label="Namespace selection">
-            <label class="wvm-namespace-bar__label" for="wvm-namespace-select">"Namespace"</label>
+            <label class="wvm-namespace-bar__label" for="wvm-namespace-select">
+                "Namespace"
+            </label>
             <span class="pf-v6-c-form-control wvm-namespace-bar__select">
-                <select id="wvm-namespace-select" on:change=on_change prop:value=move || current().unwrap_or_default()>
-                    <option value=ALL_NAMESPACES selected=move || current().is_none()>"All namespaces"</option>
+                <select
+                    id="wvm-namespace-select"
+                    on:change=on_change
+                    prop:value=move || current().unwrap_or_default()
+                >
+                    <option value=ALL_NAMESPACES selected=move || current().is_none()>
+                        "All namespaces"
+                    </option>
                     <For each=options key=|name| name.clone() let:name>
-                        <option value=name.clone() selected=move || current().as_deref() == Some(name.as_str())>{name.clone()}</option>
+                        <option
+                            value=name.clone()
+                            selected=move || current().as_deref() == Some(name.as_str())
+                        >
+                            {name.clone()}
+                        </option>
                     </For>
                 </select>
                 <span class="pf-v6-c-form-control__utilities">
-                    <span class="pf-v6-c-form-control__toggle-icon"><Icon kind=IconKind::CaretDown /></span>
+                    <span class="pf-v6-c-form-control__toggle-icon">
+                        <Icon kind=IconKind::CaretDown />
+                    </span>
                 </span>
             </span>
-            {move || problem().map(|text| view! { <span class="wvm-namespace-bar__problem" role="status">{text}</span> })}
+            {move || {
+                problem()
+                    .map(|text| {
+                        view! {
+                            <span class="wvm-namespace-bar__problem" role="status">
+                                {text}
+                            </span>
+                        }
+                    })
+            }}
         </section>
     }
 }

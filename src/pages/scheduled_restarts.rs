@@ -95,15 +95,28 @@ pub fn ScheduledActions(namespace: String, vm: String) -> impl IntoView {
     });
     move || {
         (!restarts.read().is_empty()).then(|| view! {
-            <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-scheduled-title" data-testid="scheduled-actions">
-                <h2 class="pf-v6-c-title pf-m-lg" id="wvm-scheduled-title">"Scheduled actions"</h2>
+            <section
+                class="pf-v6-c-page__main-section"
+                aria-labelledby="wvm-scheduled-title"
+                data-testid="scheduled-actions"
+            >
+                <h2 class="pf-v6-c-title pf-m-lg" id="wvm-scheduled-title">
+                    "Scheduled actions"
+                </h2>
                 <ul class="wvm-scheduled" role="list">
-                    {restarts.get().into_iter().map(|restart| {
-                        let name = restart.name.clone();
-                        let failed = restart.did_not_happen(chrono::Utc::now());
-                        let logs = format!("kubectl logs -n {} -l {VM_LABEL}={}", restart.namespace, restart.vm);
-                        view! {
-                            <li class="wvm-scheduled__item" class:wvm-scheduled__item--failed=failed data-testid="scheduled-action">
+                    {restarts
+                        .get()
+                        .into_iter()
+                        .map(|restart| {
+                            let name = restart.name.clone();
+                            let failed = restart.did_not_happen(chrono::Utc::now());
+                            let logs = format!(
+                                "kubectl logs -n {} -l {VM_LABEL}={}",
+                                restart.namespace,
+                                restart.vm,
+                            );
+                            view! {
+                                <li class="wvm-scheduled__item" class:wvm-scheduled__item--failed=failed data-testid="scheduled-action">
                                 <span class="wvm-scheduled__icon">
                                     {if failed { view! { <Icon kind=IconKind::ExclamationTriangle /> } } else { view! { <Icon kind=IconKind::Clock /> } }}
                                 </span>
@@ -126,10 +139,22 @@ pub fn ScheduledActions(namespace: String, vm: String) -> impl IntoView {
                                     "Cancel schedule"
                                 </Button>
                             </li>
-                        }
-                    }).collect_view()}
+                            }
+                        })
+                        .collect_view()}
                 </ul>
-                {move || cancel.error().map(|err| view! { <ErrorAlert title="Could not cancel the schedule" message=err.user_message() /> })}
+                {move || {
+                    cancel
+                        .error()
+                        .map(|err| {
+                            view! {
+                                <ErrorAlert
+                                    title="Could not cancel the schedule"
+                                    message=err.user_message()
+                                />
+                            }
+                        })
+                }}
             </section>
         })
     }

@@ -128,22 +128,44 @@ impl RowActions {
 pub fn RowActionFeedback(actions: RowActions) -> impl IntoView {
     let cancel = Callback::new(move |_| actions.confirming_delete.set(None));
     view! {
-        {move || actions.confirming_delete.get().map(|vm| {
-            let target = (vm.clone(), VmAction::Delete);
-            let ObjectRef { namespace, name } = vm;
-            view! {
-                <ConfirmModal title=format!("Delete virtual machine {name}?") confirm_label="Delete" danger=true
-                    pending=Signal::derive(move || actions.deleting.get() > 0) on_confirm=Callback::new(move |_| actions.dispatch(target.clone())) on_cancel=cancel>
-                    <p>
-                        "The virtual machine " <strong>{name.clone()}</strong> " in namespace " <strong>{namespace.clone()}</strong>
-                        " will be stopped and deleted, with the disks that were created for it. This cannot be undone."
-                    </p>
-                    {move || actions.failure().map(|(title, message)| view! { <ErrorAlert title message /> })}
-                </ConfirmModal>
-            }
-        })}
-        {move || actions.confirming_delete.get().is_none().then(|| actions.failure()).flatten().map(|(title, message)| view! {
-            <ErrorAlert title message />
-        })}
+        {move || {
+            actions
+                .confirming_delete
+                .get()
+                .map(|vm| {
+                    let target = (vm.clone(), VmAction::Delete);
+                    let ObjectRef { namespace, name } = vm;
+                    view! {
+                        <ConfirmModal
+                            title=format!("Delete virtual machine {name}?")
+                            confirm_label="Delete"
+                            danger=true
+                            pending=Signal::derive(move || actions.deleting.get() > 0)
+                            on_confirm=Callback::new(move |_| actions.dispatch(target.clone()))
+                            on_cancel=cancel
+                        >
+                            <p>
+                                "The virtual machine " <strong>{name.clone()}</strong>
+                                " in namespace " <strong>{namespace.clone()}</strong>
+                                " will be stopped and deleted, with the disks that were created for it. This cannot be undone."
+                            </p>
+                            {move || {
+                                actions
+                                    .failure()
+                                    .map(|(title, message)| view! { <ErrorAlert title message /> })
+                            }}
+                        </ConfirmModal>
+                    }
+                })
+        }}
+        {move || {
+            actions
+                .confirming_delete
+                .get()
+                .is_none()
+                .then(|| actions.failure())
+                .flatten()
+                .map(|(title, message)| view! { <ErrorAlert title message /> })
+        }}
     }
 }

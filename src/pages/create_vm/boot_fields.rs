@@ -49,12 +49,25 @@ pub fn BootFields(wizard: Wizard) -> impl IntoView {
     view! {
         <FormGroup id="vm-boot-kind" label="Boot source" required=true>
             <span class="pf-v6-c-form-control wvm-select">
-                <select id="vm-boot-kind" prop:value=move || kind.get()
-                    on:change=move |ev| draft.update(|d| d.boot = empty_of(&event_target_value(&ev)))>
-                    {KINDS.into_iter().map(|(value, label)| view! {
-                        <option value=value selected=move || kind.get() == value>{label}</option>
-                    }).collect_view()}
-                </select><SelectCaret />
+                <select
+                    id="vm-boot-kind"
+                    prop:value=move || kind.get()
+                    on:change=move |ev| {
+                        draft.update(|d| d.boot = empty_of(&event_target_value(&ev)))
+                    }
+                >
+                    {KINDS
+                        .into_iter()
+                        .map(|(value, label)| {
+                            view! {
+                                <option value=value selected=move || kind.get() == value>
+                                    {label}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <SelectCaret />
             </span>
         </FormGroup>
         {move || match kind.get() {
@@ -75,24 +88,48 @@ fn TextSource(wizard: Wizard, error: Signal<Option<String>>) -> impl IntoView {
         _ => String::new(),
     };
     view! {
-        <FormGroup id="vm-boot-source" label=Signal::derive(move || if is_iso() { "ISO URL" } else { "Image" }) required=true
-            error hint=Signal::derive(move || Some(if is_iso() {
-                "The ISO is imported into a volume and attached as a CD-ROM; the root disk starts blank."
-            } else {
-                "The image is imported into the VM's root disk."
-            }))>
+        <FormGroup
+            id="vm-boot-source"
+            label=Signal::derive(move || if is_iso() { "ISO URL" } else { "Image" })
+            required=true
+            error
+            hint=Signal::derive(move || Some(
+                if is_iso() {
+                    "The ISO is imported into a volume and attached as a CD-ROM; the root disk starts blank."
+                } else {
+                    "The image is imported into the VM's root disk."
+                },
+            ))
+        >
             <span class="pf-v6-c-form-control" class:pf-m-error=move || error.get().is_some()>
-                <input id="vm-boot-source" type="text" autocomplete="off"
-                    placeholder=move || if is_iso() { "https://example.com/windows.iso" } else { "quay.io/containerdisks/fedora:latest" }
+                <input
+                    id="vm-boot-source"
+                    type="text"
+                    autocomplete="off"
+                    placeholder=move || {
+                        if is_iso() {
+                            "https://example.com/windows.iso"
+                        } else {
+                            "quay.io/containerdisks/fedora:latest"
+                        }
+                    }
                     prop:value=value
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
-                        draft.update(|d| d.boot = match d.boot {
-                            BootSource::IsoUrl { .. } => BootSource::IsoUrl { url: text },
-                            _ => BootSource::ContainerDisk { image: text },
-                        });
+                        draft
+                            .update(|d| {
+                                d.boot = match d.boot {
+                                    BootSource::IsoUrl { .. } => BootSource::IsoUrl { url: text },
+                                    _ => {
+                                        BootSource::ContainerDisk {
+                                            image: text,
+                                        }
+                                    }
+                                };
+                            });
                     }
-                    on:blur=move |_| wizard.touch(DraftField::BootSource) />
+                    on:blur=move |_| wizard.touch(DraftField::BootSource)
+                />
             </span>
         </FormGroup>
     }
@@ -150,24 +187,49 @@ fn VolumeSource(wizard: Wizard, error: Signal<Option<String>>) -> impl IntoView 
         wizard.touch(DraftField::BootSource);
     };
     view! {
-        <FormGroup id="vm-boot-volume" label=Signal::derive(move || if is_pvc() { "PVC with the ISO" } else { "DataSource" })
-            required=true error
-            hint=Signal::derive(move || Some(if is_pvc() {
-                "The ISO is cloned for this VM and attached as a CD-ROM; the root disk starts blank."
-            } else {
-                "The image is cloned into the VM's root disk."
-            }))>
-            <span class="pf-v6-c-form-control wvm-select" class:pf-m-error=move || error.get().is_some()>
+        <FormGroup
+            id="vm-boot-volume"
+            label=Signal::derive(move || if is_pvc() { "PVC with the ISO" } else { "DataSource" })
+            required=true
+            error
+            hint=Signal::derive(move || Some(
+                if is_pvc() {
+                    "The ISO is cloned for this VM and attached as a CD-ROM; the root disk starts blank."
+                } else {
+                    "The image is cloned into the VM's root disk."
+                },
+            ))
+        >
+            <span
+                class="pf-v6-c-form-control wvm-select"
+                class:pf-m-error=move || error.get().is_some()
+            >
                 <select id="vm-boot-volume" prop:value=chosen on:change=on_change>
                     <option value="" disabled=true selected=move || chosen().is_empty()>
-                        {move || if choices().is_empty() { "None found in this namespace or the OS images" } else { "Choose a volume" }}
+                        {move || {
+                            if choices().is_empty() {
+                                "None found in this namespace or the OS images"
+                            } else {
+                                "Choose a volume"
+                            }
+                        }}
                     </option>
-                    {move || choices().into_iter().map(|(namespace, name)| {
-                        let value = format!("{namespace}/{name}");
-                        let (selected, label) = (value.clone(), value.clone());
-                        view! { <option value=value selected=move || chosen() == selected>{label}</option> }
-                    }).collect_view()}
-                </select><SelectCaret />
+                    {move || {
+                        choices()
+                            .into_iter()
+                            .map(|(namespace, name)| {
+                                let value = format!("{namespace}/{name}");
+                                let (selected, label) = (value.clone(), value.clone());
+                                view! {
+                                    <option value=value selected=move || chosen() == selected>
+                                        {label}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+                <SelectCaret />
             </span>
         </FormGroup>
     }

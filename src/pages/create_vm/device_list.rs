@@ -13,7 +13,9 @@ use crate::logic::vm_draft::DraftField;
 pub fn RemoveCell(label: String, on_remove: Callback<()>) -> impl IntoView {
     view! {
         <td class="pf-v6-c-table__td pf-v6-c-table__action">
-            <Button variant=ButtonVariant::DangerLink aria_label=label on_click=on_remove>"Remove"</Button>
+            <Button variant=ButtonVariant::DangerLink aria_label=label on_click=on_remove>
+                "Remove"
+            </Button>
         </td>
     }
 }
@@ -30,12 +32,16 @@ pub fn AddDevice(
     let adding = RwSignal::new(false);
     view! {
         <DeviceProblems wizard field />
-        <Button variant=ButtonVariant::Secondary class="wvm-add-device" on_click=Callback::new(move |()| adding.set(true))>
+        <Button
+            variant=ButtonVariant::Secondary
+            class="wvm-add-device"
+            on_click=Callback::new(move |()| adding.set(true))
+        >
             {label}
         </Button>
-        <Show when=move || adding.get()>
-            {move || modal(wizard, Callback::new(move |()| adding.set(false)))}
-        </Show>
+        <Show when=move || {
+            adding.get()
+        }>{move || modal(wizard, Callback::new(move |()| adding.set(false)))}</Show>
     }
 }
 
@@ -47,11 +53,17 @@ pub fn DeviceProblems(wizard: Wizard, field: DraftField) -> impl IntoView {
         shown.get().map(|_| {
             view! {
                 <div class="pf-v6-c-helper-text wvm-device-problems" role="alert">
-                    {wizard.all_errors(field).into_iter().map(|message| view! {
-                        <div class="pf-v6-c-helper-text__item pf-m-error">
-                            <span class="pf-v6-c-helper-text__item-text">{message}</span>
-                        </div>
-                    }).collect_view()}
+                    {wizard
+                        .all_errors(field)
+                        .into_iter()
+                        .map(|message| {
+                            view! {
+                                <div class="pf-v6-c-helper-text__item pf-m-error">
+                                    <span class="pf-v6-c-helper-text__item-text">{message}</span>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
                 </div>
             }
         })

@@ -27,7 +27,14 @@ pub fn DiskModal(wizard: Wizard, on_close: Callback<()>) -> impl IntoView {
         on_close.run(());
     });
     view! {
-        <AddDiskDialog windows=os.windows().is_some() taken cluster=wizard.cluster namespace initial
-            on_submit on_cancel=on_close />
+        <AddDiskDialog
+            windows=os.windows().is_some()
+            taken
+            cluster=wizard.cluster
+            namespace
+            initial
+            on_submit
+            on_cancel=on_close
+        />
     }
 }

@@ -26,43 +26,78 @@ pub fn GeneralStep(wizard: Wizard) -> impl IntoView {
     let name_error = wizard.error(DraftField::Name);
     view! {
         <div class="pf-v6-c-form wvm-create-form">
-            <FormGroup id="vm-name" label="Name" required=true error=name_error
-                hint="Lowercase letters, digits and '-'; it becomes the VM's hostname.">
-                <span class="pf-v6-c-form-control" class:pf-m-error=move || name_error.get().is_some()>
-                    <input id="vm-name" type="text" autocomplete="off" required
+            <FormGroup
+                id="vm-name"
+                label="Name"
+                required=true
+                error=name_error
+                hint="Lowercase letters, digits and '-'; it becomes the VM's hostname."
+            >
+                <span
+                    class="pf-v6-c-form-control"
+                    class:pf-m-error=move || name_error.get().is_some()
+                >
+                    <input
+                        id="vm-name"
+                        type="text"
+                        autocomplete="off"
+                        required
                         aria-invalid=move || name_error.get().is_some().to_string()
                         prop:value=move || draft.read().name.clone()
                         on:input=move |ev| {
                             draft.update(|d| d.name = event_target_value(&ev));
                             wizard.touch(DraftField::Name);
-                        } />
+                        }
+                    />
                 </span>
             </FormGroup>
-            <FormGroup id="vm-namespace" label="Namespace" required=true error=wizard.error(DraftField::Namespace)>
+            <FormGroup
+                id="vm-namespace"
+                label="Namespace"
+                required=true
+                error=wizard.error(DraftField::Namespace)
+            >
                 <span class="pf-v6-c-form-control wvm-select">
-                    <select id="vm-namespace" prop:value=move || draft.read().namespace.clone()
-                        on:change=move |ev| draft.update(|d| d.namespace = event_target_value(&ev))>
-                        <option value="" disabled=true>"Choose a namespace"</option>
+                    <select
+                        id="vm-namespace"
+                        prop:value=move || draft.read().namespace.clone()
+                        on:change=move |ev| draft.update(|d| d.namespace = event_target_value(&ev))
+                    >
+                        <option value="" disabled=true>
+                            "Choose a namespace"
+                        </option>
                         <For each=namespace_options key=|n| n.clone() let:name>
-                            <option value=name.clone() selected=move || draft.read().namespace == name>{name.clone()}</option>
+                            <option
+                                value=name.clone()
+                                selected=move || draft.read().namespace == name
+                            >
+                                {name.clone()}
+                            </option>
                         </For>
-                    </select><SelectCaret />
+                    </select>
+                    <SelectCaret />
                 </span>
             </FormGroup>
             <FormGroup id="vm-os" label="Operating system" required=true>
                 <span class="pf-v6-c-form-control wvm-select">
-                    <select id="vm-os" prop:value=move || draft.read().os.id()
+                    <select
+                        id="vm-os"
+                        prop:value=move || draft.read().os.id()
                         on:change=move |ev| {
                             if let Some(os) = OsChoice::from_id(&event_target_value(&ev)) {
                                 draft.update(|d| *d = d.with_os(os));
                             }
-                        }>
+                        }
+                    >
                         <optgroup label="Windows">{os_options(true)}</optgroup>
                         <optgroup label="Linux">{os_options(false)}</optgroup>
-                    </select><SelectCaret />
+                    </select>
+                    <SelectCaret />
                 </span>
             </FormGroup>
-            <Show when=move || draft.read().is_windows()><WindowsNotice /></Show>
+            <Show when=move || draft.read().is_windows()>
+                <WindowsNotice />
+            </Show>
             <SizeFields wizard />
             <BootFields wizard />
         </div>

@@ -230,20 +230,32 @@ pub fn CreateVmPage() -> impl IntoView {
     view! {
         <section class="pf-v6-c-page__main-section wvm-page-header">
             <h1 class="pf-v6-c-title pf-m-2xl">"Create virtual machine"</h1>
-            {restored.then(|| view! {
-                <p class="wvm-restored" data-testid="draft-restored">
-                    "Your unfinished virtual machine was kept. "
-                    <Button variant=ButtonVariant::InlineLink on_click=start_over>"Start over"</Button>
-                </p>
-                {secrets_asked_again.then(|| view! {
-                    <Alert variant=AlertVariant::Info class="wvm-secrets-again" test_id="secrets-asked-again"
-                        title="Enter the secrets of the answer file again">
-                        <p>
-                            "Passwords, the product key and uploaded answer files are never kept in the browser, where other pages of this site could read them: enter them again under Advanced, Sysprep."
+            {restored
+                .then(|| {
+                    view! {
+                        <p class="wvm-restored" data-testid="draft-restored">
+                            "Your unfinished virtual machine was kept. "
+                            <Button variant=ButtonVariant::InlineLink on_click=start_over>
+                                "Start over"
+                            </Button>
                         </p>
-                    </Alert>
+                        {secrets_asked_again
+                            .then(|| {
+                                view! {
+                                    <Alert
+                                        variant=AlertVariant::Info
+                                        class="wvm-secrets-again"
+                                        test_id="secrets-asked-again"
+                                        title="Enter the secrets of the answer file again"
+                                    >
+                                        <p>
+                                            "Passwords, the product key and uploaded answer files are never kept in the browser, where other pages of this site could read them: enter them again under Advanced, Sysprep."
+                                        </p>
+                                    </Alert>
+                                }
+                            })}
+                    }
                 })}
-            })}
         </section>
         <section class="pf-v6-c-page__main-section wvm-wizard-section">
             <div class="pf-v6-c-wizard pf-m-plain wvm-wizard">
@@ -253,21 +265,42 @@ pub fn CreateVmPage() -> impl IntoView {
                         <step_nav::StepNav wizard open=steps_open />
                         <main class="pf-v6-c-wizard__main" aria-labelledby="wvm-step-title">
                             <div class="pf-v6-c-wizard__main-body">
-                                <h2 class="pf-v6-c-title pf-m-xl wvm-step-title" id="wvm-step-title">{move || step.get().title()}</h2>
+                                <h2
+                                    class="pf-v6-c-title pf-m-xl wvm-step-title"
+                                    id="wvm-step-title"
+                                >
+                                    {move || step.get().title()}
+                                </h2>
                                 <ServerProblems wizard />
                                 {move || {
                                     let unread = cluster.read().unread.clone();
-                                    (!unread.is_empty()).then(|| view! {
-                                        <ErrorAlert title="Some of what the cluster offers could not be read, so fewer choices are shown"
-                                            message=unread.join("; ") on_retry=Callback::new(move |()| options.refetch()) />
-                                    })
+                                    (!unread.is_empty())
+                                        .then(|| {
+                                            view! {
+                                                <ErrorAlert
+                                                    title="Some of what the cluster offers could not be read, so fewer choices are shown"
+                                                    message=unread.join("; ")
+                                                    on_retry=Callback::new(move |()| options.refetch())
+                                                />
+                                            }
+                                        })
                                 }}
                                 {move || match step.get() {
-                                    WizardStep::General => view! { <general::GeneralStep wizard /> }.into_any(),
-                                    WizardStep::Networking => view! { <networking::NetworkingStep wizard /> }.into_any(),
-                                    WizardStep::Storage => view! { <storage::StorageStep wizard /> }.into_any(),
-                                    WizardStep::Advanced => view! { <advanced::AdvancedStep wizard /> }.into_any(),
-                                    WizardStep::Review => view! { <review::ReviewStep wizard /> }.into_any(),
+                                    WizardStep::General => {
+                                        view! { <general::GeneralStep wizard /> }.into_any()
+                                    }
+                                    WizardStep::Networking => {
+                                        view! { <networking::NetworkingStep wizard /> }.into_any()
+                                    }
+                                    WizardStep::Storage => {
+                                        view! { <storage::StorageStep wizard /> }.into_any()
+                                    }
+                                    WizardStep::Advanced => {
+                                        view! { <advanced::AdvancedStep wizard /> }.into_any()
+                                    }
+                                    WizardStep::Review => {
+                                        view! { <review::ReviewStep wizard /> }.into_any()
+                                    }
                                 }}
                             </div>
                         </main>
@@ -294,11 +327,18 @@ fn ServerProblems(wizard: Wizard) -> impl IntoView {
     };
     move || {
         let messages = here();
-        (!messages.is_empty()).then(|| view! {
-            <Alert variant=AlertVariant::Danger class="wvm-server-problems" role="alert" test_id="server-problems"
-                title="The virtual machine was not created">
-                <ul>{messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
-            </Alert>
+        (!messages.is_empty()).then(|| {
+            view! {
+                <Alert
+                    variant=AlertVariant::Danger
+                    class="wvm-server-problems"
+                    role="alert"
+                    test_id="server-problems"
+                    title="The virtual machine was not created"
+                >
+                    <ul>{messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </Alert>
+            }
         })
     }
 }

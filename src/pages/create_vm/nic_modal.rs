@@ -23,6 +23,13 @@ pub fn NicModal(wizard: Wizard, on_close: Callback<()>) -> impl IntoView {
         on_close.run(());
     });
     view! {
-        <AddNicDialog windows=os.windows().is_some() others attachments initial on_submit on_cancel=on_close />
+        <AddNicDialog
+            windows=os.windows().is_some()
+            others
+            attachments
+            initial
+            on_submit
+            on_cancel=on_close
+        />
     }
 }

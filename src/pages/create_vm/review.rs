@@ -45,48 +45,122 @@ pub fn ReviewStep(wizard: Wizard) -> impl IntoView {
     let row = |term: &'static str, value: Signal<String>| {
         view! {
             <div class="pf-v6-c-description-list__group">
-                <dt class="pf-v6-c-description-list__term"><span class="pf-v6-c-description-list__text">{term}</span></dt>
-                <dd class="pf-v6-c-description-list__description"><div class="pf-v6-c-description-list__text">{value}</div></dd>
+                <dt class="pf-v6-c-description-list__term">
+                    <span class="pf-v6-c-description-list__text">{term}</span>
+                </dt>
+                <dd class="pf-v6-c-description-list__description">
+                    <div class="pf-v6-c-description-list__text">{value}</div>
+                </dd>
             </div>
         }
     };
     view! {
-        <dl class="pf-v6-c-description-list pf-m-horizontal pf-m-compact" data-testid="review-summary">
+        <dl
+            class="pf-v6-c-description-list pf-m-horizontal pf-m-compact"
+            data-testid="review-summary"
+        >
             {row("Name", Signal::derive(move || draft.read().name.clone()))}
             {row("Namespace", Signal::derive(move || draft.read().namespace.clone()))}
             {row("Operating system", Signal::derive(move || draft.read().os.label().to_owned()))}
             {row("Size", Signal::derive(size))}
             {row("Network interfaces", Signal::derive(move || devices().0))}
             {row("Disks", Signal::derive(move || devices().1))}
-            {row("Windows guest tools", Signal::derive(move || if draft.read().guest_tools { "Mounted as a CD-ROM".to_owned() } else { "Not mounted".to_owned() }))}
-            {row("Sysprep", Signal::derive(move || match sysprep.get() {
-                Some(object) => format!("{} in Secret {}", object.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>().join(", "), object.name),
-                None => "None: Windows is set up by hand".to_owned(),
-            }))}
+            {row(
+                "Windows guest tools",
+                Signal::derive(move || {
+                    if draft.read().guest_tools {
+                        "Mounted as a CD-ROM".to_owned()
+                    } else {
+                        "Not mounted".to_owned()
+                    }
+                }),
+            )}
+            {row(
+                "Sysprep",
+                Signal::derive(move || match sysprep.get() {
+                    Some(object) => {
+                        format!(
+                            "{} in Secret {}",
+                            object
+                                .files
+                                .iter()
+                                .map(|f| f.name.clone())
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                            object.name,
+                        )
+                    }
+                    None => "None: Windows is set up by hand".to_owned(),
+                }),
+            )}
         </dl>
         <div class="pf-v6-c-check wvm-review__start">
-            <input class="pf-v6-c-check__input" type="checkbox" id="vm-start"
+            <input
+                class="pf-v6-c-check__input"
+                type="checkbox"
+                id="vm-start"
                 prop:checked=move || draft.read().start
-                on:change=move |ev| draft.update(|d| d.start = event_target_checked(&ev)) />
-            <label class="pf-v6-c-check__label" for="vm-start">"Start the virtual machine once created"</label>
+                on:change=move |ev| draft.update(|d| d.start = event_target_checked(&ev))
+            />
+            <label class="pf-v6-c-check__label" for="vm-start">
+                "Start the virtual machine once created"
+            </label>
         </div>
         <h3 class="pf-v6-c-title pf-m-md wvm-review__yaml-title">"YAML that will be sent"</h3>
-        <p class="wvm-step-intro">"The server checks it first (a dry run); the VirtualMachine and its DataVolume templates are created in one request."</p>
-        <pre class="wvm-manifest__code" data-testid="manifest" tabindex="0" role="region" aria-label="YAML that will be sent">{move || manifest.get()}</pre>
-        {move || sysprep.get().map(|object| {
-            view! {
-                <h3 class="pf-v6-c-title pf-m-md wvm-review__yaml-title">"Secret with the answer files"</h3>
-                <p class="wvm-step-intro">"Created right after the VM and owned by it, so deleting the VM deletes it. Product keys, passwords and credentials are masked here."</p>
-                <pre class="wvm-manifest__code" data-testid="sysprep-manifest" tabindex="0" role="region" aria-label="YAML of the Secret">
-                    {to_yaml(&object.manifest(None, true))}
-                </pre>
-                {object.masked_files().into_iter().map(|file| view! {
-                    <h4 class="pf-v6-c-title pf-m-md wvm-review__yaml-title"><code>{file.name.clone()}</code></h4>
-                    <pre class="wvm-manifest__code" data-testid="sysprep-file-masked" tabindex="0" role="region" aria-label=format!("{} with secrets masked", file.name)>
-                        {file.text}
-                    </pre>
-                }).collect_view()}
-            }
-        })}
+        <p class="wvm-step-intro">
+            "The server checks it first (a dry run); the VirtualMachine and its DataVolume templates are created in one request."
+        </p>
+        <pre
+            class="wvm-manifest__code"
+            data-testid="manifest"
+            tabindex="0"
+            role="region"
+            aria-label="YAML that will be sent"
+        >
+            {move || manifest.get()}
+        </pre>
+        {move || {
+            sysprep
+                .get()
+                .map(|object| {
+                    view! {
+                        <h3 class="pf-v6-c-title pf-m-md wvm-review__yaml-title">
+                            "Secret with the answer files"
+                        </h3>
+                        <p class="wvm-step-intro">
+                            "Created right after the VM and owned by it, so deleting the VM deletes it. Product keys, passwords and credentials are masked here."
+                        </p>
+                        <pre
+                            class="wvm-manifest__code"
+                            data-testid="sysprep-manifest"
+                            tabindex="0"
+                            role="region"
+                            aria-label="YAML of the Secret"
+                        >
+                            {to_yaml(&object.manifest(None, true))}
+                        </pre>
+                        {object
+                            .masked_files()
+                            .into_iter()
+                            .map(|file| {
+                                view! {
+                                    <h4 class="pf-v6-c-title pf-m-md wvm-review__yaml-title">
+                                        <code>{file.name.clone()}</code>
+                                    </h4>
+                                    <pre
+                                        class="wvm-manifest__code"
+                                        data-testid="sysprep-file-masked"
+                                        tabindex="0"
+                                        role="region"
+                                        aria-label=format!("{} with secrets masked", file.name)
+                                    >
+                                        {file.text}
+                                    </pre>
+                                }
+                            })
+                            .collect_view()}
+                    }
+                })
+        }}
     }
 }

@@ -28,32 +28,75 @@ pub fn SizeFields(wizard: Wizard) -> impl IntoView {
     };
     let custom = move || draft.read().instancetype.is_none();
     view! {
-        <FormGroup id="vm-size" label="Size" required=true error=wizard.error(DraftField::Cpus)
-            hint=Signal::derive(move || Some(if instancetypes().is_empty() {
-                "The cluster offers no instancetypes: set vCPUs and memory."
-            } else {
-                "A cluster instancetype, or vCPUs and memory of your own."
-            }))>
+        <FormGroup
+            id="vm-size"
+            label="Size"
+            required=true
+            error=wizard.error(DraftField::Cpus)
+            hint=Signal::derive(move || Some(
+                if instancetypes().is_empty() {
+                    "The cluster offers no instancetypes: set vCPUs and memory."
+                } else {
+                    "A cluster instancetype, or vCPUs and memory of your own."
+                },
+            ))
+        >
             <span class="pf-v6-c-form-control wvm-select">
                 <select id="vm-size" prop:value=chosen on:change=on_size>
-                    <option value=CUSTOM selected=custom>"Custom: vCPUs and memory below"</option>
-                    {move || instancetypes().into_iter().map(|it| {
-                        let label = format!("{}: {} vCPU, {}", it.name, it.cpus, memory_label(it.memory_mib));
-                        let name = it.name.clone();
-                        view! { <option value=it.name selected=move || chosen() == name>{label}</option> }
-                    }).collect_view()}
-                </select><SelectCaret />
+                    <option value=CUSTOM selected=custom>
+                        "Custom: vCPUs and memory below"
+                    </option>
+                    {move || {
+                        instancetypes()
+                            .into_iter()
+                            .map(|it| {
+                                let label = format!(
+                                    "{}: {} vCPU, {}",
+                                    it.name,
+                                    it.cpus,
+                                    memory_label(it.memory_mib),
+                                );
+                                let name = it.name.clone();
+                                view! {
+                                    <option value=it.name selected=move || chosen() == name>
+                                        {label}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+                <SelectCaret />
             </span>
         </FormGroup>
         <Show when=custom>
             <div class="wvm-create-form__sizes">
-                <NumberField wizard id="vm-cpus" label="vCPUs" field=DraftField::Cpus get=|d| d.cpus set=|d, n| d.cpus = n />
-                <NumberField wizard id="vm-memory" label="Memory (GiB)" field=DraftField::Memory
-                    get=|d| d.memory_gib set=|d, n| d.memory_gib = n />
+                <NumberField
+                    wizard
+                    id="vm-cpus"
+                    label="vCPUs"
+                    field=DraftField::Cpus
+                    get=|d| d.cpus
+                    set=|d, n| d.cpus = n
+                />
+                <NumberField
+                    wizard
+                    id="vm-memory"
+                    label="Memory (GiB)"
+                    field=DraftField::Memory
+                    get=|d| d.memory_gib
+                    set=|d, n| d.memory_gib = n
+                />
             </div>
         </Show>
-        <NumberField wizard id="vm-disk" label="Root disk (GiB)" field=DraftField::Disk
-            get=|d| d.disk_gib set=|d, n| d.disk_gib = n />
+        <NumberField
+            wizard
+            id="vm-disk"
+            label="Root disk (GiB)"
+            field=DraftField::Disk
+            get=|d| d.disk_gib
+            set=|d, n| d.disk_gib = n
+        />
     }
 }
 
@@ -73,14 +116,18 @@ fn NumberField(
     view! {
         <FormGroup id label required=true error>
             <span class="pf-v6-c-form-control" class:pf-m-error=move || error.get().is_some()>
-                <input id=id type="number" min="1" inputmode="numeric"
+                <input
+                    id=id
+                    type="number"
+                    min="1"
+                    inputmode="numeric"
                     prop:value=move || get(&draft.read()).to_string()
                     on:input=move |ev| {
-                        // An empty or unreadable entry counts as 0, which validation explains.
                         let value = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0);
                         draft.update(|d| set(d, value));
                         wizard.touch(field);
-                    } />
+                    }
+                />
             </span>
         </FormGroup>
     }

@@ -20,16 +20,23 @@ pub fn StepToggle(wizard: Wizard, open: RwSignal<bool>) -> impl IntoView {
             .map_or(1, |i| i + 1)
     };
     view! {
-        <button type="button" class="pf-v6-c-wizard__toggle" class:pf-m-expanded=move || open.get()
-            aria-expanded=move || open.get().to_string() aria-controls="wvm-wizard-steps"
-            on:click=move |_| open.update(|o| *o = !*o)>
+        <button
+            type="button"
+            class="pf-v6-c-wizard__toggle"
+            class:pf-m-expanded=move || open.get()
+            aria-expanded=move || open.get().to_string()
+            aria-controls="wvm-wizard-steps"
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
             <span class="pf-v6-c-wizard__toggle-list">
                 <span class="pf-v6-c-wizard__toggle-list-item">
                     <span class="pf-v6-c-wizard__toggle-num">{number}</span>
                     {move || wizard.step.get().title()}
                 </span>
             </span>
-            <span class="pf-v6-c-wizard__toggle-icon"><Icon kind=IconKind::CaretDown /></span>
+            <span class="pf-v6-c-wizard__toggle-icon">
+                <Icon kind=IconKind::CaretDown />
+            </span>
         </button>
     }
 }
@@ -38,32 +45,53 @@ pub fn StepToggle(wizard: Wizard, open: RwSignal<bool>) -> impl IntoView {
 #[component]
 pub fn StepNav(wizard: Wizard, open: RwSignal<bool>) -> impl IntoView {
     view! {
-        <nav class="pf-v6-c-wizard__nav wvm-wizard__nav" class:pf-m-expanded=move || open.get()
-            id="wvm-wizard-steps" aria-label="Steps">
+        <nav
+            class="pf-v6-c-wizard__nav wvm-wizard__nav"
+            class:pf-m-expanded=move || open.get()
+            id="wvm-wizard-steps"
+            aria-label="Steps"
+        >
             <ol class="pf-v6-c-wizard__nav-list">
-                {WizardStep::ALL.into_iter().map(|step| {
-                    let current = move || wizard.step.get() == step;
-                    let problems = move || wizard.step_has_problems(step);
-                    view! {
-                        <li class="pf-v6-c-wizard__nav-item">
-                            <button type="button" class="pf-v6-c-wizard__nav-link"
-                                class:pf-m-current=current class:pf-m-danger=problems
-                                id=format!("wvm-step-{}", step.id())
-                                aria-current=move || current().then_some("step")
-                                on:click=move |_| { open.set(false); wizard.go(step) }>
-                                <span class="pf-v6-c-wizard__nav-link-main">
-                                    <span class="pf-v6-c-wizard__nav-link-text">{step.title()}</span>
-                                    {move || problems().then(|| view! {
-                                        <span class="pf-v6-c-wizard__nav-link-status-icon">
-                                            <Icon kind=IconKind::ExclamationCircle />
-                                            <span class="pf-v6-screen-reader">" (has problems)"</span>
+                {WizardStep::ALL
+                    .into_iter()
+                    .map(|step| {
+                        let current = move || wizard.step.get() == step;
+                        let problems = move || wizard.step_has_problems(step);
+                        view! {
+                            <li class="pf-v6-c-wizard__nav-item">
+                                <button
+                                    type="button"
+                                    class="pf-v6-c-wizard__nav-link"
+                                    class:pf-m-current=current
+                                    class:pf-m-danger=problems
+                                    id=format!("wvm-step-{}", step.id())
+                                    aria-current=move || current().then_some("step")
+                                    on:click=move |_| {
+                                        open.set(false);
+                                        wizard.go(step)
+                                    }
+                                >
+                                    <span class="pf-v6-c-wizard__nav-link-main">
+                                        <span class="pf-v6-c-wizard__nav-link-text">
+                                            {step.title()}
                                         </span>
-                                    })}
-                                </span>
-                            </button>
-                        </li>
-                    }
-                }).collect_view()}
+                                        {move || {
+                                            problems()
+                                                .then(|| {
+                                                    view! {
+                                                        <span class="pf-v6-c-wizard__nav-link-status-icon">
+                                                            <Icon kind=IconKind::ExclamationCircle />
+                                                            <span class="pf-v6-screen-reader">" (has problems)"</span>
+                                                        </span>
+                                                    }
+                                                })
+                                        }}
+                                    </span>
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ol>
         </nav>
     }
@@ -85,23 +113,44 @@ pub fn StepFooter(
     };
     view! {
         <footer class="pf-v6-c-wizard__footer">
-            <Show when=on_review fallback=move || view! {
-                <Button test_id="wizard-next"
-                    on_click=Callback::new(move |_| if let Some(next) = step.get_untracked().next() { wizard.go(next) })>
-                    "Next"
-                </Button>
-            }>
+            <Show
+                when=on_review
+                fallback=move || {
+                    view! {
+                        <Button
+                            test_id="wizard-next"
+                            on_click=Callback::new(move |_| {
+                                if let Some(next) = step.get_untracked().next() {
+                                    wizard.go(next)
+                                }
+                            })
+                        >
+                            "Next"
+                        </Button>
+                    }
+                }
+            >
                 <Button disabled=creating on_click=on_create>
                     {move || if creating.get() { "Creating…" } else { "Create virtual machine" }}
                 </Button>
             </Show>
-            <Button variant=ButtonVariant::Secondary disabled=Signal::derive(move || step.get().previous().is_none())
-                on_click=Callback::new(move |_| if let Some(previous) = step.get_untracked().previous() { step.set(previous) })>
+            <Button
+                variant=ButtonVariant::Secondary
+                disabled=Signal::derive(move || step.get().previous().is_none())
+                on_click=Callback::new(move |_| {
+                    if let Some(previous) = step.get_untracked().previous() {
+                        step.set(previous)
+                    }
+                })
+            >
                 "Back"
             </Button>
             <div class="wvm-wizard__cancel">
-                <ButtonLink variant=ButtonVariant::Link href=Signal::derive(cancel_href)
-                    on_click=Callback::new(move |_| draft_store::clear())>
+                <ButtonLink
+                    variant=ButtonVariant::Link
+                    href=Signal::derive(cancel_href)
+                    on_click=Callback::new(move |_| draft_store::clear())
+                >
                     "Cancel"
                 </ButtonLink>
             </div>

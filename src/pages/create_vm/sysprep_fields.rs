@@ -39,20 +39,42 @@ pub fn SysprepFields(wizard: Wizard) -> impl IntoView {
     let radio = move |value: &'static str, label: &'static str, description: &'static str| {
         view! {
             <div class="pf-v6-c-radio">
-                <input class="pf-v6-c-radio__input" type="radio" name="vm-sysprep" id=format!("vm-sysprep-{value}")
-                    prop:checked=move || mode() == value on:change=choose(value) />
-                <label class="pf-v6-c-radio__label" for=format!("vm-sysprep-{value}")>{label}</label>
+                <input
+                    class="pf-v6-c-radio__input"
+                    type="radio"
+                    name="vm-sysprep"
+                    id=format!("vm-sysprep-{value}")
+                    prop:checked=move || mode() == value
+                    on:change=choose(value)
+                />
+                <label class="pf-v6-c-radio__label" for=format!("vm-sysprep-{value}")>
+                    {label}
+                </label>
                 <span class="pf-v6-c-radio__description">{description}</span>
             </div>
         }
     };
     view! {
         <section class="wvm-advanced__section" aria-labelledby="wvm-sysprep-title">
-            <h4 class="pf-v6-c-title pf-m-md" id="wvm-sysprep-title">"Sysprep"</h4>
+            <h4 class="pf-v6-c-title pf-m-md" id="wvm-sysprep-title">
+                "Sysprep"
+            </h4>
             <div role="radiogroup" aria-labelledby="wvm-sysprep-title" class="wvm-sysprep__choices">
-                {radio("none", "None", "Set Windows up by hand in its console; enter the product key inside Windows later.")}
-                {radio("upload", "Upload answer files", "autounattend.xml for setup, unattend.xml for after a sysprep.")}
-                {radio("generate", "Generate an answer file", "Product key, administrator, language and time zone; installs the drivers and the guest agent without a click.")}
+                {radio(
+                    "none",
+                    "None",
+                    "Set Windows up by hand in its console; enter the product key inside Windows later.",
+                )}
+                {radio(
+                    "upload",
+                    "Upload answer files",
+                    "autounattend.xml for setup, unattend.xml for after a sysprep.",
+                )}
+                {radio(
+                    "generate",
+                    "Generate an answer file",
+                    "Product key, administrator, language and time zone; installs the drivers and the guest agent without a click.",
+                )}
             </div>
             {move || match mode() {
                 "upload" => view! { <UploadFields wizard /> }.into_any(),
@@ -117,28 +139,61 @@ fn UploadFields(wizard: Wizard) -> impl IntoView {
     let shown_error = wizard.error(DraftField::Sysprep);
     view! {
         <div class="pf-v6-c-form__group wvm-sysprep__upload">
-            <label class="pf-v6-c-form__label" for="vm-sysprep-file"><span class="pf-v6-c-form__label-text">"Answer file"</span></label>
-            <input id="vm-sysprep-file" type="file" accept=".xml,application/xml,text/xml" on:change=on_change />
+            <label class="pf-v6-c-form__label" for="vm-sysprep-file">
+                <span class="pf-v6-c-form__label-text">"Answer file"</span>
+            </label>
+            <input
+                id="vm-sysprep-file"
+                type="file"
+                accept=".xml,application/xml,text/xml"
+                on:change=on_change
+            />
             <div class="pf-v6-c-helper-text" aria-live="polite">
-                {move || problem.get().or_else(|| shown_error.get()).map(|message| view! {
-                    <div class="pf-v6-c-helper-text__item pf-m-error">
-                        <span class="pf-v6-c-helper-text__item-icon"><Icon kind=IconKind::ExclamationCircle /></span>
-                        <span class="pf-v6-c-helper-text__item-text" data-testid="sysprep-upload-error">{message}</span>
-                    </div>
-                })}
+                {move || {
+                    problem
+                        .get()
+                        .or_else(|| shown_error.get())
+                        .map(|message| {
+                            view! {
+                                <div class="pf-v6-c-helper-text__item pf-m-error">
+                                    <span class="pf-v6-c-helper-text__item-icon">
+                                        <Icon kind=IconKind::ExclamationCircle />
+                                    </span>
+                                    <span
+                                        class="pf-v6-c-helper-text__item-text"
+                                        data-testid="sysprep-upload-error"
+                                    >
+                                        {message}
+                                    </span>
+                                </div>
+                            }
+                        })
+                }}
             </div>
             <ul class="wvm-sysprep__files">
-                {move || files().into_iter().map(|file: AnswerFile| {
-                    let name = file.name.clone();
-                    view! {
-                        <li data-testid="sysprep-file">
-                            <code>{file.name.clone()}</code>{format!(" ({:.1} KiB, kept in a Secret) ", file.text.len() as f64 / 1024.0)}
-                            <Button variant=ButtonVariant::InlineLink on_click=Callback::new(move |_| remove(name.clone()))>
-                                {format!("Remove {}", file.name)}
-                            </Button>
-                        </li>
-                    }
-                }).collect_view()}
+                {move || {
+                    files()
+                        .into_iter()
+                        .map(|file: AnswerFile| {
+                            let name = file.name.clone();
+                            view! {
+                                <li data-testid="sysprep-file">
+                                    <code>{file.name.clone()}</code>
+                                    {format!(
+                                        " ({:.1} KiB, kept in a Secret) ",
+                                        file.text.len() as f64 / 1024.0,
+                                    )}
+                                    <Button
+                                        variant=ButtonVariant::InlineLink
+                                        on_click=Callback::new(move |_| remove(name.clone()))
+                                    >
+                                        {format!("Remove {}", file.name)}
+                                    </Button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
         </div>
     }

@@ -45,8 +45,16 @@ pub fn UnattendForm(wizard: Wizard) -> impl IntoView {
         view! {
             <FormGroup id label hint error>
                 <span class="pf-v6-c-form-control" class:pf-m-error=move || error.get().is_some()>
-                    <input id=id type=kind autocomplete="off" prop:value=move || get(&settings())
-                        on:input=move |ev| { let value = event_target_value(&ev); edit(&|s| set(s, value.clone())) } />
+                    <input
+                        id=id
+                        type=kind
+                        autocomplete="off"
+                        prop:value=move || get(&settings())
+                        on:input=move |ev| {
+                            let value = event_target_value(&ev);
+                            edit(&|s| set(s, value.clone()))
+                        }
+                    />
                 </span>
             </FormGroup>
         }
@@ -59,13 +67,27 @@ pub fn UnattendForm(wizard: Wizard) -> impl IntoView {
         view! {
             <FormGroup id label>
                 <span class="pf-v6-c-form-control wvm-select">
-                    <select id=id prop:value=move || get(&settings())
-                        on:change=move |ev| { let value = event_target_value(&ev); edit(&|s| set(s, value.clone())) }>
-                        {options.into_iter().map(|(value, label)| {
-                            let chosen = value.clone();
-                            view! { <option value=value selected=move || get(&settings()) == chosen>{label}</option> }
-                        }).collect_view()}
-                    </select><SelectCaret />
+                    <select
+                        id=id
+                        prop:value=move || get(&settings())
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            edit(&|s| set(s, value.clone()))
+                        }
+                    >
+                        {options
+                            .into_iter()
+                            .map(|(value, label)| {
+                                let chosen = value.clone();
+                                view! {
+                                    <option value=value selected=move || get(&settings()) == chosen>
+                                        {label}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    <SelectCaret />
                 </span>
             </FormGroup>
         }
@@ -79,11 +101,31 @@ pub fn UnattendForm(wizard: Wizard) -> impl IntoView {
         view! {
             <div class="pf-v6-c-form__group">
                 <div class="pf-v6-c-check">
-                    <input class="pf-v6-c-check__input" type="checkbox" id=id prop:checked=move || get(&settings())
-                        on:change=move |ev| { let on = event_target_checked(&ev); edit(&|s| set(s, on)) } />
-                    <label class="pf-v6-c-check__label" for=id>{label}</label>
+                    <input
+                        class="pf-v6-c-check__input"
+                        type="checkbox"
+                        id=id
+                        prop:checked=move || get(&settings())
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            edit(&|s| set(s, on))
+                        }
+                    />
+                    <label class="pf-v6-c-check__label" for=id>
+                        {label}
+                    </label>
                 </div>
-                {move || error.get().map(|m| view! { <p class="wvm-check-error" data-testid=format!("{id}-error")>{m}</p> })}
+                {move || {
+                    error
+                        .get()
+                        .map(|m| {
+                            view! {
+                                <p class="wvm-check-error" data-testid=format!("{id}-error")>
+                                    {m}
+                                </p>
+                            }
+                        })
+                }}
             </div>
         }
     };
@@ -106,21 +148,100 @@ pub fn UnattendForm(wizard: Wizard) -> impl IntoView {
     };
     view! {
         <div class="pf-v6-c-form wvm-unattend-form">
-            {text("unattend-key", "Product key", "text", Some(SettingsField::ProductKey), |s| s.product_key.clone(), |s, v| s.product_key = v,
-                "Leave empty to use a key in the firmware, or to enter one inside Windows later.")}
-            {select("unattend-edition", "Edition", edition_options, |s| s.edition.clone(), |s, v| s.edition = v)}
-            {text("unattend-computer", "Computer name", "text", Some(SettingsField::ComputerName), |s| s.computer_name.clone(), |s, v| s.computer_name = v,
-                "At most 15 letters, digits or '-'.")}
-            {text("unattend-organization", "Organization", "text", None, |s| s.organization.clone(), |s, v| s.organization = v, "")}
-            {text("unattend-admin", "Administrator account", "text", Some(SettingsField::AdminName), |s| s.admin_name.clone(), |s, v| s.admin_name = v, "")}
-            {text("unattend-password", "Administrator password", "password", Some(SettingsField::AdminPassword), |s| s.admin_password.clone(), |s, v| s.admin_password = v,
-                "Kept in a Secret with the answer file, never shown again; not kept across a page reload.")}
-            {select("unattend-time-zone", "Time zone", zones, |s| s.time_zone.clone(), |s, v| s.time_zone = v)}
-            {select("unattend-locale", "Language and formats", locales(), |s| s.locale.clone(), |s, v| s.locale = v)}
-            {select("unattend-keyboard", "Keyboard", locales(), |s| s.keyboard.clone(), |s, v| s.keyboard = v)}
-            {check("unattend-eula", "Accept the Microsoft software licence terms", Some(SettingsField::AcceptEula), |s| s.accept_eula, |s, on| s.accept_eula = on)}
-            {check("unattend-drivers", "Load the VirtIO storage and network drivers from the guest tools CD during setup", None, |s| s.load_virtio_drivers, |s, on| s.load_virtio_drivers = on)}
-            {check("unattend-guest-tools", "Install the guest tools and guest agent at first logon", None, |s| s.install_guest_tools, |s, on| s.install_guest_tools = on)}
+            {text(
+                "unattend-key",
+                "Product key",
+                "text",
+                Some(SettingsField::ProductKey),
+                |s| s.product_key.clone(),
+                |s, v| s.product_key = v,
+                "Leave empty to use a key in the firmware, or to enter one inside Windows later.",
+            )}
+            {select(
+                "unattend-edition",
+                "Edition",
+                edition_options,
+                |s| s.edition.clone(),
+                |s, v| s.edition = v,
+            )}
+            {text(
+                "unattend-computer",
+                "Computer name",
+                "text",
+                Some(SettingsField::ComputerName),
+                |s| s.computer_name.clone(),
+                |s, v| s.computer_name = v,
+                "At most 15 letters, digits or '-'.",
+            )}
+            {text(
+                "unattend-organization",
+                "Organization",
+                "text",
+                None,
+                |s| s.organization.clone(),
+                |s, v| s.organization = v,
+                "",
+            )}
+            {text(
+                "unattend-admin",
+                "Administrator account",
+                "text",
+                Some(SettingsField::AdminName),
+                |s| s.admin_name.clone(),
+                |s, v| s.admin_name = v,
+                "",
+            )}
+            {text(
+                "unattend-password",
+                "Administrator password",
+                "password",
+                Some(SettingsField::AdminPassword),
+                |s| s.admin_password.clone(),
+                |s, v| s.admin_password = v,
+                "Kept in a Secret with the answer file, never shown again; not kept across a page reload.",
+            )}
+            {select(
+                "unattend-time-zone",
+                "Time zone",
+                zones,
+                |s| s.time_zone.clone(),
+                |s, v| s.time_zone = v,
+            )}
+            {select(
+                "unattend-locale",
+                "Language and formats",
+                locales(),
+                |s| s.locale.clone(),
+                |s, v| s.locale = v,
+            )}
+            {select(
+                "unattend-keyboard",
+                "Keyboard",
+                locales(),
+                |s| s.keyboard.clone(),
+                |s, v| s.keyboard = v,
+            )}
+            {check(
+                "unattend-eula",
+                "Accept the Microsoft software licence terms",
+                Some(SettingsField::AcceptEula),
+                |s| s.accept_eula,
+                |s, on| s.accept_eula = on,
+            )}
+            {check(
+                "unattend-drivers",
+                "Load the VirtIO storage and network drivers from the guest tools CD during setup",
+                None,
+                |s| s.load_virtio_drivers,
+                |s, on| s.load_virtio_drivers = on,
+            )}
+            {check(
+                "unattend-guest-tools",
+                "Install the guest tools and guest agent at first logon",
+                None,
+                |s| s.install_guest_tools,
+                |s, on| s.install_guest_tools = on,
+            )}
         </div>
     }
 }

@@ -91,15 +91,37 @@ pub fn AddCdromDialog(
         }
     };
     view! {
-        <FormModal title="Add CD-ROM" title_id="wvm-add-cdrom-title" submit_label="Add" on_submit on_cancel>
-            {windows.then(|| view! {
-                <DriverBanner title=CDROM_BANNER_TITLE body=CDROM_BANNER_BODY virtio_chosen=""
-                    warn=Signal::derive(|| false) test_id="cdrom-driver-banner" />
-            })}
+        <FormModal
+            title="Add CD-ROM"
+            title_id="wvm-add-cdrom-title"
+            submit_label="Add"
+            on_submit
+            on_cancel
+        >
+            {windows
+                .then(|| {
+                    view! {
+                        <DriverBanner
+                            title=CDROM_BANNER_TITLE
+                            body=CDROM_BANNER_BODY
+                            virtio_chosen=""
+                            warn=Signal::derive(|| false)
+                            test_id="cdrom-driver-banner"
+                        />
+                    }
+                })}
             <FormGroup id="cdrom-name" label="Name" required=true error=problem>
                 <span class="pf-v6-c-form-control" class:pf-m-error=move || problem.get().is_some()>
-                    <input id="cdrom-name" type="text" autocomplete="off" prop:value=move || cdrom.read().name.clone()
-                        on:input=move |ev| { cdrom.update(|c| c.name = event_target_value(&ev)); problem.set(None); } />
+                    <input
+                        id="cdrom-name"
+                        type="text"
+                        autocomplete="off"
+                        prop:value=move || cdrom.read().name.clone()
+                        on:input=move |ev| {
+                            cdrom.update(|c| c.name = event_target_value(&ev));
+                            problem.set(None);
+                        }
+                    />
                 </span>
             </FormGroup>
             <FormGroup id="cdrom-source" label="Source" required=true>
@@ -109,40 +131,78 @@ pub fn AddCdromDialog(
                         <option value="url">"Import an ISO from a URL"</option>
                         <option value="pvc">"Clone a PVC"</option>
                         <option value="existing">"Use an existing PVC"</option>
-                    </select><SelectCaret />
+                    </select>
+                    <SelectCaret />
                 </span>
             </FormGroup>
             {move || match kind() {
-                "url" => view! {
-                    <FormGroup id="cdrom-url" label="ISO URL" required=true>
-                        <span class="pf-v6-c-form-control">
-                            <input id="cdrom-url" type="text" placeholder="https://example.com/disc.iso"
-                                prop:value=move || match &cdrom.read().source { CdromSource::Url { url } => url.clone(), _ => String::new() }
-                                on:input=move |ev| edit(CdromSource::Url { url: event_target_value(&ev) }) />
-                        </span>
-                    </FormGroup>
-                }.into_any(),
-                "pvc" | "existing" => view! {
-                    <FormGroup id="cdrom-volume" label="Volume" required=true>
-                        <span class="pf-v6-c-form-control wvm-select">
-                            <select id="cdrom-volume" prop:value=chosen
-                                on:change=move |ev| {
-                                    let value = event_target_value(&ev);
-                                    edit(if kind() == "existing" {
-                                        CdromSource::Existing { name: value }
-                                    } else {
-                                        let (namespace, name) = split_volume(&value);
-                                        CdromSource::Pvc { namespace, name }
+                "url" => {
+                    view! {
+                        <FormGroup id="cdrom-url" label="ISO URL" required=true>
+                            <span class="pf-v6-c-form-control">
+                                <input
+                                    id="cdrom-url"
+                                    type="text"
+                                    placeholder="https://example.com/disc.iso"
+                                    prop:value=move || match &cdrom.read().source {
+                                        CdromSource::Url { url } => url.clone(),
+                                        _ => String::new(),
+                                    }
+                                    on:input=move |ev| edit(CdromSource::Url {
+                                        url: event_target_value(&ev),
                                     })
-                                }>
-                                <option value="" disabled=true selected=move || chosen().is_empty()>"Choose a volume"</option>
-                                {move || volumes().into_iter().map(|(value, label)| view! {
-                                    <option value=value>{label}</option>
-                                }).collect_view()}
-                            </select><SelectCaret />
-                        </span>
-                    </FormGroup>
-                }.into_any(),
+                                />
+                            </span>
+                        </FormGroup>
+                    }
+                        .into_any()
+                }
+                "pvc" | "existing" => {
+                    view! {
+                        <FormGroup id="cdrom-volume" label="Volume" required=true>
+                            <span class="pf-v6-c-form-control wvm-select">
+                                <select
+                                    id="cdrom-volume"
+                                    prop:value=chosen
+                                    on:change=move |ev| {
+                                        let value = event_target_value(&ev);
+                                        edit(
+                                            if kind() == "existing" {
+                                                CdromSource::Existing {
+                                                    name: value,
+                                                }
+                                            } else {
+                                                let (namespace, name) = split_volume(&value);
+                                                CdromSource::Pvc {
+                                                    namespace,
+                                                    name,
+                                                }
+                                            },
+                                        )
+                                    }
+                                >
+                                    <option
+                                        value=""
+                                        disabled=true
+                                        selected=move || chosen().is_empty()
+                                    >
+                                        "Choose a volume"
+                                    </option>
+                                    {move || {
+                                        volumes()
+                                            .into_iter()
+                                            .map(|(value, label)| {
+                                                view! { <option value=value>{label}</option> }
+                                            })
+                                            .collect_view()
+                                    }}
+                                </select>
+                                <SelectCaret />
+                            </span>
+                        </FormGroup>
+                    }
+                        .into_any()
+                }
                 _ => ().into_any(),
             }}
             <FormGroup id="cdrom-interface" label="Interface">

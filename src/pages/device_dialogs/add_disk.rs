@@ -59,46 +59,98 @@ pub fn AddDiskDialog(
     };
     let sized = move || !matches!(disk.read().source, DiskSource::Existing { .. });
     view! {
-        <FormModal title="Add disk" title_id="wvm-add-disk-title" submit_label="Add" on_submit on_cancel>
-            {windows.then(|| view! {
-                <DriverBanner title=DISK_BANNER_TITLE body=DISK_BANNER_BODY virtio_chosen=DISK_VIRTIO_CHOSEN
-                    warn=Signal::derive(move || disk.read().bus.needs_windows_drivers()) test_id="disk-driver-banner" />
-            })}
-            <div class="pf-v6-c-helper-text" aria-live="polite">
-                {move || problem.get().map(|message| view! {
-                    <div class="pf-v6-c-helper-text__item pf-m-error" data-testid="disk-problem">
-                        <span class="pf-v6-c-helper-text__item-text">{message}</span>
-                    </div>
+        <FormModal
+            title="Add disk"
+            title_id="wvm-add-disk-title"
+            submit_label="Add"
+            on_submit
+            on_cancel
+        >
+            {windows
+                .then(|| {
+                    view! {
+                        <DriverBanner
+                            title=DISK_BANNER_TITLE
+                            body=DISK_BANNER_BODY
+                            virtio_chosen=DISK_VIRTIO_CHOSEN
+                            warn=Signal::derive(move || disk.read().bus.needs_windows_drivers())
+                            test_id="disk-driver-banner"
+                        />
+                    }
                 })}
+            <div class="pf-v6-c-helper-text" aria-live="polite">
+                {move || {
+                    problem
+                        .get()
+                        .map(|message| {
+                            view! {
+                                <div
+                                    class="pf-v6-c-helper-text__item pf-m-error"
+                                    data-testid="disk-problem"
+                                >
+                                    <span class="pf-v6-c-helper-text__item-text">{message}</span>
+                                </div>
+                            }
+                        })
+                }}
             </div>
             <FormGroup id="disk-name" label="Name" required=true>
                 <span class="pf-v6-c-form-control">
-                    <input id="disk-name" type="text" autocomplete="off" prop:value=move || disk.read().name.clone()
-                        on:input=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |d| d.name = v)) } />
+                    <input
+                        id="disk-name"
+                        type="text"
+                        autocomplete="off"
+                        prop:value=move || disk.read().name.clone()
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            edit(Box::new(move |d| d.name = v))
+                        }
+                    />
                 </span>
             </FormGroup>
             <SourceFields cluster namespace disk edit=Callback::new(move |change| edit(change)) />
             <Show when=sized>
                 <FormGroup id="disk-size" label="Size (GiB)" required=true>
                     <span class="pf-v6-c-form-control">
-                        <input id="disk-size" type="number" min="1" prop:value=move || disk.read().size_gib.to_string()
+                        <input
+                            id="disk-size"
+                            type="number"
+                            min="1"
+                            prop:value=move || disk.read().size_gib.to_string()
                             on:input=move |ev| {
                                 let size = event_target_value(&ev).trim().parse().unwrap_or(0);
                                 edit(Box::new(move |d| d.size_gib = size))
-                            } />
+                            }
+                        />
                     </span>
                 </FormGroup>
             </Show>
             <FormGroup id="disk-interface" label="Interface" required=true>
                 <span class="pf-v6-c-form-control wvm-select">
-                    <select id="disk-interface" prop:value=move || disk.read().bus.api_value()
-                        on:change=move |ev| if let Some(bus) = DiskBus::from_api_value(&event_target_value(&ev)) {
-                            edit(Box::new(move |d| d.bus = bus))
-                        }>
-                        {DiskBus::ALL.into_iter().map(|bus| view! {
-                            <option value=bus.api_value() selected=move || disk.read().bus == bus>{bus.label()}</option>
-                        }).collect_view()}
-                    </select><SelectCaret />
+                    <select
+                        id="disk-interface"
+                        prop:value=move || disk.read().bus.api_value()
+                        on:change=move |ev| {
+                            if let Some(bus) = DiskBus::from_api_value(&event_target_value(&ev)) {
+                                edit(Box::new(move |d| d.bus = bus))
+                            }
+                        }
+                    >
+                        {DiskBus::ALL
+                            .into_iter()
+                            .map(|bus| {
+                                view! {
+                                    <option
+                                        value=bus.api_value()
+                                        selected=move || disk.read().bus == bus
+                                    >
+                                        {bus.label()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    <SelectCaret />
                 </span>
             </FormGroup>
             <DialogFooterNotes failure failure_title="Could not add the disk" note />
@@ -181,31 +233,56 @@ fn SourceFields(
                     <option value="pvc">"Clone a PVC"</option>
                     <option value="data-source">"Clone a DataSource"</option>
                     <option value="existing">"Use an existing PVC"</option>
-                </select><SelectCaret />
+                </select>
+                <SelectCaret />
             </span>
         </FormGroup>
         {move || match kind() {
-            "url" => view! {
-                <FormGroup id="disk-url" label="Image URL" required=true>
-                    <span class="pf-v6-c-form-control">
-                        <input id="disk-url" type="text" placeholder="https://example.com/disk.qcow2"
-                            prop:value=move || match &disk.read().source { DiskSource::Url { url } => url.clone(), _ => String::new() }
-                            on:input=move |ev| { let url = event_target_value(&ev); edit.run(Box::new(move |d| d.source = DiskSource::Url { url })) } />
-                    </span>
-                </FormGroup>
-            }.into_any(),
-            "pvc" | "data-source" | "existing" => view! {
-                <FormGroup id="disk-volume" label="Volume" required=true>
-                    <span class="pf-v6-c-form-control wvm-select">
-                        <select id="disk-volume" prop:value=chosen on:change=on_volume>
-                            <option value="" disabled=true selected=move || chosen().is_empty()>"Choose a volume"</option>
-                            {move || volumes().into_iter().map(|(value, label)| view! {
-                                <option value=value>{label}</option>
-                            }).collect_view()}
-                        </select><SelectCaret />
-                    </span>
-                </FormGroup>
-            }.into_any(),
+            "url" => {
+                view! {
+                    <FormGroup id="disk-url" label="Image URL" required=true>
+                        <span class="pf-v6-c-form-control">
+                            <input
+                                id="disk-url"
+                                type="text"
+                                placeholder="https://example.com/disk.qcow2"
+                                prop:value=move || match &disk.read().source {
+                                    DiskSource::Url { url } => url.clone(),
+                                    _ => String::new(),
+                                }
+                                on:input=move |ev| {
+                                    let url = event_target_value(&ev);
+                                    edit.run(Box::new(move |d| d.source = DiskSource::Url { url }))
+                                }
+                            />
+                        </span>
+                    </FormGroup>
+                }
+                    .into_any()
+            }
+            "pvc" | "data-source" | "existing" => {
+                view! {
+                    <FormGroup id="disk-volume" label="Volume" required=true>
+                        <span class="pf-v6-c-form-control wvm-select">
+                            <select id="disk-volume" prop:value=chosen on:change=on_volume>
+                                <option value="" disabled=true selected=move || chosen().is_empty()>
+                                    "Choose a volume"
+                                </option>
+                                {move || {
+                                    volumes()
+                                        .into_iter()
+                                        .map(|(value, label)| {
+                                            view! { <option value=value>{label}</option> }
+                                        })
+                                        .collect_view()
+                                }}
+                            </select>
+                            <SelectCaret />
+                        </span>
+                    </FormGroup>
+                }
+                    .into_any()
+            }
             _ => ().into_any(),
         }}
     }

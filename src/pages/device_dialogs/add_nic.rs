@@ -54,45 +54,110 @@ pub fn AddNicDialog(
         NetworkChoice::Multus { attachment } => attachment.clone(),
     };
     view! {
-        <FormModal title="Add network interface" title_id="wvm-add-nic-title" submit_label="Add" on_submit on_cancel>
-            {windows.then(|| view! {
-                <DriverBanner title=NIC_BANNER_TITLE body=NIC_BANNER_BODY virtio_chosen=NIC_VIRTIO_CHOSEN
-                    warn=Signal::derive(move || nic.read().model == NicModel::Virtio) test_id="nic-driver-banner" />
-            })}
+        <FormModal
+            title="Add network interface"
+            title_id="wvm-add-nic-title"
+            submit_label="Add"
+            on_submit
+            on_cancel
+        >
+            {windows
+                .then(|| {
+                    view! {
+                        <DriverBanner
+                            title=NIC_BANNER_TITLE
+                            body=NIC_BANNER_BODY
+                            virtio_chosen=NIC_VIRTIO_CHOSEN
+                            warn=Signal::derive(move || nic.read().model == NicModel::Virtio)
+                            test_id="nic-driver-banner"
+                        />
+                    }
+                })}
             <FormGroup id="nic-name" label="Name" required=true error=problem>
                 <span class="pf-v6-c-form-control" class:pf-m-error=move || problem.get().is_some()>
-                    <input id="nic-name" type="text" autocomplete="off" prop:value=move || nic.read().name.clone()
-                        on:input=move |ev| { nic.update(|n| n.name = event_target_value(&ev)); problem.set(None); } />
+                    <input
+                        id="nic-name"
+                        type="text"
+                        autocomplete="off"
+                        prop:value=move || nic.read().name.clone()
+                        on:input=move |ev| {
+                            nic.update(|n| n.name = event_target_value(&ev));
+                            problem.set(None);
+                        }
+                    />
                 </span>
             </FormGroup>
             <FormGroup id="nic-network" label="Network" required=true>
                 <span class="pf-v6-c-form-control wvm-select">
-                    <select id="nic-network" prop:value=network_value
+                    <select
+                        id="nic-network"
+                        prop:value=network_value
                         on:change=move |ev| {
                             let value = event_target_value(&ev);
-                            nic.update(|n| n.network = if value == POD { NetworkChoice::Pod } else { NetworkChoice::Multus { attachment: value } });
+                            nic.update(|n| {
+                                n.network = if value == POD {
+                                    NetworkChoice::Pod
+                                } else {
+                                    NetworkChoice::Multus {
+                                        attachment: value,
+                                    }
+                                };
+                            });
                             problem.set(None);
-                        }>
-                        <option value=POD selected=move || network_value() == POD>"Pod network"</option>
-                        {move || attachments.get().into_iter().map(|name| {
-                            let (selected, label) = (name.clone(), name.clone());
-                            view! { <option value=name selected=move || network_value() == selected>{label}</option> }
-                        }).collect_view()}
-                    </select><SelectCaret />
+                        }
+                    >
+                        <option value=POD selected=move || network_value() == POD>
+                            "Pod network"
+                        </option>
+                        {move || {
+                            attachments
+                                .get()
+                                .into_iter()
+                                .map(|name| {
+                                    let (selected, label) = (name.clone(), name.clone());
+                                    view! {
+                                        <option
+                                            value=name
+                                            selected=move || network_value() == selected
+                                        >
+                                            {label}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                    <SelectCaret />
                 </span>
             </FormGroup>
             <FormGroup id="nic-model" label="Model" required=true>
                 <span class="pf-v6-c-form-control wvm-select">
-                    <select id="nic-model" prop:value=move || nic.read().model.api_value()
+                    <select
+                        id="nic-model"
+                        prop:value=move || nic.read().model.api_value()
                         on:change=move |ev| {
-                            if let Some(model) = NicModel::from_api_value(&event_target_value(&ev)) {
+                            if let Some(model) = NicModel::from_api_value(
+                                &event_target_value(&ev),
+                            ) {
                                 nic.update(|n| n.model = model);
                             }
-                        }>
-                        {NicModel::ALL.into_iter().map(|model| view! {
-                            <option value=model.api_value() selected=move || nic.read().model == model>{model.label()}</option>
-                        }).collect_view()}
-                    </select><SelectCaret />
+                        }
+                    >
+                        {NicModel::ALL
+                            .into_iter()
+                            .map(|model| {
+                                view! {
+                                    <option
+                                        value=model.api_value()
+                                        selected=move || nic.read().model == model
+                                    >
+                                        {model.label()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    <SelectCaret />
                 </span>
             </FormGroup>
             <DialogFooterNotes failure failure_title="Could not add the network interface" note />

@@ -22,10 +22,19 @@ pub fn DriverBanner(
             AlertVariant::Info
         }
     });
+    let chosen_note = move || {
+        warn.get().then(|| {
+            view! {
+                <p class="wvm-driver-banner__chosen">
+                    <strong>{virtio_chosen}</strong>
+                </p>
+            }
+        })
+    };
     view! {
         <Alert variant title test_id>
             <p>{body}</p>
-            {move || warn.get().then(|| view! { <p class="wvm-driver-banner__chosen"><strong>{virtio_chosen}</strong></p> })}
+            {chosen_note}
         </Alert>
     }
 }

@@ -26,7 +26,14 @@ fn DialogFooterNotes(
     note: Option<&'static str>,
 ) -> impl IntoView {
     view! {
-        {note.map(|note| view! { <p class="wvm-muted" data-testid="device-dialog-note">{note}</p> })}
+        {note
+            .map(|note| {
+                view! {
+                    <p class="wvm-muted" data-testid="device-dialog-note">
+                        {note}
+                    </p>
+                }
+            })}
         {move || failure.get().map(|message| view! { <ErrorAlert title=failure_title message /> })}
     }
 }

@@ -119,27 +119,50 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
     view! {
         <div class="pf-v6-c-modal-box__body wvm-switch">
             <Show when=move || body() == Body::Choices>
-                <p>"VirtIO disks and network cards are much faster than the emulated SATA and e1000e devices Windows starts with. "
-                   "Windows can use them once the VirtIO drivers from the guest tools are installed. CD-ROMs stay on SATA."</p>
+                <p>
+                    "VirtIO disks and network cards are much faster than the emulated SATA and e1000e devices Windows starts with. "
+                    "Windows can use them once the VirtIO drivers from the guest tools are installed. CD-ROMs stay on SATA."
+                </p>
                 {if agent {
-                    view! { <p class="wvm-muted">"The guest agent is connected, so the guest tools are installed: VirtIO is preselected."</p> }.into_any()
+                    view! {
+                        <p class="wvm-muted">
+                            "The guest agent is connected, so the guest tools are installed: VirtIO is preselected."
+                        </p>
+                    }
+                        .into_any()
                 } else {
                     view! {
-                        <Alert variant=AlertVariant::Warning test_id="switch-no-agent" title="The guest agent has not connected">
-                            <p>"So the guest tools may not be installed. If Windows lacks the VirtIO storage driver, a boot disk on VirtIO "
-                               "makes it fail to start (INACCESSIBLE_BOOT_DEVICE)."</p>
+                        <Alert
+                            variant=AlertVariant::Warning
+                            test_id="switch-no-agent"
+                            title="The guest agent has not connected"
+                        >
+                            <p>
+                                "So the guest tools may not be installed. If Windows lacks the VirtIO storage driver, a boot disk on VirtIO "
+                                "makes it fail to start (INACCESSIBLE_BOOT_DEVICE)."
+                            </p>
                         </Alert>
-                    }.into_any()
+                    }
+                        .into_any()
                 }}
                 <h2 class="pf-v6-c-title pf-m-md wvm-switch__heading">"Disks"</h2>
                 <DeviceRows label="Disks" column="Interface" options=&DISK_BUSES choices=disks />
                 <h2 class="pf-v6-c-title pf-m-md wvm-switch__heading">"Network interfaces"</h2>
-                <DeviceRows label="Network interfaces" column="Model" options=&NIC_MODELS choices=nics />
+                <DeviceRows
+                    label="Network interfaces"
+                    column="Model"
+                    options=&NIC_MODELS
+                    choices=nics
+                />
                 <Show when=move || needs_boot_confirmation.get()>
                     <div class="pf-v6-c-check wvm-switch__confirm">
-                        <input class="pf-v6-c-check__input" type="checkbox" id="wvm-switch-boot-confirm"
+                        <input
+                            class="pf-v6-c-check__input"
+                            type="checkbox"
+                            id="wvm-switch-boot-confirm"
                             prop:checked=move || boot_confirmed.get()
-                            on:change=move |ev| boot_confirmed.set(event_target_checked(&ev)) />
+                            on:change=move |ev| boot_confirmed.set(event_target_checked(&ev))
+                        />
                         <label class="pf-v6-c-check__label" for="wvm-switch-boot-confirm">
                             "The VirtIO drivers are installed in Windows: switch the boot disk anyway"
                         </label>
@@ -158,34 +181,111 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
             </Show>
             <Show when=move || body() == Body::ConfirmRestart>
                 <div data-testid="switch-confirm-restart">
-                    <p><strong>"Restart the virtual machine now?"</strong></p>
-                    <p>"The guest will be restarted: Windows shuts down and anything unsaved in it is lost. "
-                       "It comes back with the new interfaces."</p>
+                    <p>
+                        <strong>"Restart the virtual machine now?"</strong>
+                    </p>
+                    <p>
+                        "The guest will be restarted: Windows shuts down and anything unsaved in it is lost. "
+                        "It comes back with the new interfaces."
+                    </p>
                 </div>
             </Show>
-            {move || dialog.with(|d| d.failure().cloned()).map(|Failure { title, message, .. }| view! { <ErrorAlert title message /> })}
+            {move || {
+                dialog
+                    .with(|d| d.failure().cloned())
+                    .map(|Failure { title, message, .. }| view! { <ErrorAlert title message /> })
+            }}
         </div>
         <footer class="pf-v6-c-modal-box__footer">
             {move || match dialog.with(SwitchDialog::footer) {
-                Footer::Close => view! {
-                    <Button variant=ButtonVariant::Primary on_click=Callback::new(move |()| on_close.run(()))>"Close"</Button>
-                }.into_any(),
-                Footer::Choices => view! {
-                    <Button variant=ButtonVariant::Primary disabled=Signal::derive(move || !ready() || busy()) on_click=Callback::new(move |()| run(Plan::Save))>"Save"</Button>
-                    {running.then(|| view! {
-                        <Button variant=ButtonVariant::Secondary disabled=Signal::derive(move || !ready() || busy()) on_click=Callback::new(move |()| dialog.update(SwitchDialog::ask_restart))>"Save and restart now"</Button>
-                        <Button variant=ButtonVariant::Secondary disabled=Signal::derive(move || !ready() || busy()) on_click=Callback::new(move |()| dialog.update(SwitchDialog::pick_time))>"Save and schedule…"</Button>
-                    })}
-                    <Button variant=ButtonVariant::Link on_click=Callback::new(move |()| on_close.run(()))>"Cancel"</Button>
-                }.into_any(),
-                Footer::Schedule => view! {
-                    <Button variant=ButtonVariant::Primary disabled=Signal::derive(move || when.get().is_err() || busy()) on_click=Callback::new(move |()| run(Plan::SaveAndSchedule))>"Save and schedule"</Button>
-                    <Button variant=ButtonVariant::Link on_click=Callback::new(move |()| dialog.update(SwitchDialog::back))>"Back"</Button>
-                }.into_any(),
-                Footer::ConfirmRestart => view! {
-                    <Button variant=ButtonVariant::Warning disabled=Signal::derive(busy) on_click=Callback::new(move |()| run(Plan::SaveAndRestart))>"Save and restart"</Button>
-                    <Button variant=ButtonVariant::Link on_click=Callback::new(move |()| dialog.update(SwitchDialog::back))>"Back"</Button>
-                }.into_any(),
+                Footer::Close => {
+                    view! {
+                        <Button
+                            variant=ButtonVariant::Primary
+                            on_click=Callback::new(move |()| on_close.run(()))
+                        >
+                            "Close"
+                        </Button>
+                    }
+                        .into_any()
+                }
+                Footer::Choices => {
+                    view! {
+                        <Button
+                            variant=ButtonVariant::Primary
+                            disabled=Signal::derive(move || !ready() || busy())
+                            on_click=Callback::new(move |()| run(Plan::Save))
+                        >
+                            "Save"
+                        </Button>
+                        {running
+                            .then(|| {
+                                view! {
+                                    <Button
+                                        variant=ButtonVariant::Secondary
+                                        disabled=Signal::derive(move || !ready() || busy())
+                                        on_click=Callback::new(move |()| {
+                                            dialog.update(SwitchDialog::ask_restart)
+                                        })
+                                    >
+                                        "Save and restart now"
+                                    </Button>
+                                    <Button
+                                        variant=ButtonVariant::Secondary
+                                        disabled=Signal::derive(move || !ready() || busy())
+                                        on_click=Callback::new(move |()| {
+                                            dialog.update(SwitchDialog::pick_time)
+                                        })
+                                    >
+                                        "Save and schedule…"
+                                    </Button>
+                                }
+                            })}
+                        <Button
+                            variant=ButtonVariant::Link
+                            on_click=Callback::new(move |()| on_close.run(()))
+                        >
+                            "Cancel"
+                        </Button>
+                    }
+                        .into_any()
+                }
+                Footer::Schedule => {
+                    view! {
+                        <Button
+                            variant=ButtonVariant::Primary
+                            disabled=Signal::derive(move || when.get().is_err() || busy())
+                            on_click=Callback::new(move |()| run(Plan::SaveAndSchedule))
+                        >
+                            "Save and schedule"
+                        </Button>
+                        <Button
+                            variant=ButtonVariant::Link
+                            on_click=Callback::new(move |()| dialog.update(SwitchDialog::back))
+                        >
+                            "Back"
+                        </Button>
+                    }
+                        .into_any()
+                }
+                Footer::ConfirmRestart => {
+                    view! {
+                        <Button
+                            variant=ButtonVariant::Warning
+                            disabled=Signal::derive(busy)
+                            on_click=Callback::new(move |()| run(Plan::SaveAndRestart))
+                        >
+                            "Save and restart"
+                        </Button>
+                        <Button
+                            variant=ButtonVariant::Link
+                            on_click=Callback::new(move |()| dialog.update(SwitchDialog::back))
+                        >
+                            "Back"
+                        </Button>
+                    }
+                        .into_any()
+                }
             }}
         </footer>
     }

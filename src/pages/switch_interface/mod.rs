@@ -78,27 +78,46 @@ fn SwitchInterfaceDialog(vm: ObjectRef, on_close: Callback<()>) -> impl IntoView
     // Focus moves into the dialog while the VM loads, so the keyboard (and Escape) work there
     // at once.
     view! {
-        <Modal title="Switch interface" description=subtitle title_id="wvm-switch-title"
-            focus=FocusStart::Dialog on_close>
+        <Modal
+            title="Switch interface"
+            description=subtitle
+            title_id="wvm-switch-title"
+            focus=FocusStart::Dialog
+            on_close
+        >
             {
                 let vm = vm.clone();
                 move || match target.get() {
-                None => view! {
-                    <div class="pf-v6-c-modal-box__body"><LoadingRows label="Loading the virtual machine" rows=2 /></div>
-                }.into_any(),
-                Some(Ok(loaded)) => view! {
-                    <SwitchForm target=loaded vm=vm.clone() on_close />
-                }.into_any(),
-                Some(Err(err)) => view! {
-                    <div class="pf-v6-c-modal-box__body">
-                        <ErrorAlert title="Could not read the virtual machine" message=err.user_message()
-                            on_retry=Callback::new(move |_| target.refetch()) />
-                    </div>
-                    <footer class="pf-v6-c-modal-box__footer">
-                        <Button variant=ButtonVariant::Link on_click=on_close>"Close"</Button>
-                    </footer>
-                }.into_any(),
-            }}
+                    None => {
+                        view! {
+                            <div class="pf-v6-c-modal-box__body">
+                                <LoadingRows label="Loading the virtual machine" rows=2 />
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    Some(Ok(loaded)) => {
+                        view! { <SwitchForm target=loaded vm=vm.clone() on_close /> }.into_any()
+                    }
+                    Some(Err(err)) => {
+                        view! {
+                            <div class="pf-v6-c-modal-box__body">
+                                <ErrorAlert
+                                    title="Could not read the virtual machine"
+                                    message=err.user_message()
+                                    on_retry=Callback::new(move |_| target.refetch())
+                                />
+                            </div>
+                            <footer class="pf-v6-c-modal-box__footer">
+                                <Button variant=ButtonVariant::Link on_click=on_close>
+                                    "Close"
+                                </Button>
+                            </footer>
+                        }
+                            .into_any()
+                    }
+                }
+            }
         </Modal>
     }
 }

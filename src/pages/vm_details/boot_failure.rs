@@ -54,19 +54,34 @@ pub fn BootFailureAlert(
     move || {
         suspected.get().then(|| view! {
             <section class="pf-v6-c-page__main-section">
-                <Alert variant=AlertVariant::Danger test_id="boot-failure"
+                <Alert
+                    variant=AlertVariant::Danger
+                    test_id="boot-failure"
                     title="Windows may have failed to start after the interface switch"
-                    actions=move || view! {
-                        <Button variant=ButtonVariant::Danger small=true disabled=revert.pending()
-                            on_click=Callback::new(move |()| revert.dispatch(()))>
-                            "Revert interface"
-                        </Button>
-                    }>
-                    <p>"The guest agent has not connected since the VM restarted with its new interfaces. Without the VirtIO "
-                       "drivers Windows cannot start from a VirtIO disk (INACCESSIBLE_BOOT_DEVICE). Reverting puts the previous "
-                       "interfaces back and restarts the VM."</p>
+                    actions=move || {
+                        view! {
+                            <Button
+                                variant=ButtonVariant::Danger
+                                small=true
+                                disabled=revert.pending()
+                                on_click=Callback::new(move |()| revert.dispatch(()))
+                            >
+                                "Revert interface"
+                            </Button>
+                        }
+                    }
+                >
+                    <p>
+                        "The guest agent has not connected since the VM restarted with its new interfaces. Without the VirtIO "
+                        "drivers Windows cannot start from a VirtIO disk (INACCESSIBLE_BOOT_DEVICE). Reverting puts the previous "
+                        "interfaces back and restarts the VM."
+                    </p>
                 </Alert>
-                {move || revert.error().map(|message| view! { <ErrorAlert title="Could not revert" message /> })}
+                {move || {
+                    revert
+                        .error()
+                        .map(|message| view! { <ErrorAlert title="Could not revert" message /> })
+                }}
             </section>
         })
     }

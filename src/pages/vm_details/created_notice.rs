@@ -16,21 +16,36 @@ pub fn CreatedNotice(vm: Signal<VmObject>) -> impl IntoView {
     let shown = move || query.read().get("created").as_deref() == Some("1") && !dismissed.get();
     let windows = Memo::new(move |_| vm_os(&vm.read().vm).is_some_and(|os| os.is_windows()));
     move || {
-        shown().then(|| view! {
-        <section class="pf-v6-c-page__main-section wvm-created-section">
-            <Alert variant=AlertVariant::Success role="status" test_id="created-notice"
-                title=move || format!("Virtual machine {} created", vm.read().vm.name())
-                on_close=Callback::new(move |_| dismissed.set(true)) close_label="Close the notice">
-                {move || if windows.get() {
-                    view! {
-                        <p>"What comes next:"</p>
-                        <ol class="wvm-next-steps">{NEXT_STEPS.map(|step| view! { <li>{step}</li> }).collect_view()}</ol>
-                    }.into_any()
-                } else {
-                    view! { <p>"Start the virtual machine from the Actions menu."</p> }.into_any()
-                }}
-            </Alert>
-        </section>
-    })
+        shown().then(|| {
+            view! {
+                <section class="pf-v6-c-page__main-section wvm-created-section">
+                    <Alert
+                        variant=AlertVariant::Success
+                        role="status"
+                        test_id="created-notice"
+                        title=move || format!("Virtual machine {} created", vm.read().vm.name())
+                        on_close=Callback::new(move |_| dismissed.set(true))
+                        close_label="Close the notice"
+                    >
+                        {move || {
+                            if windows.get() {
+                                view! {
+                                    <p>"What comes next:"</p>
+                                    <ol class="wvm-next-steps">
+                                        {NEXT_STEPS
+                                            .map(|step| view! { <li>{step}</li> })
+                                            .collect_view()}
+                                    </ol>
+                                }
+                                    .into_any()
+                            } else {
+                                view! { <p>"Start the virtual machine from the Actions menu."</p> }
+                                    .into_any()
+                            }
+                        }}
+                    </Alert>
+                </section>
+            }
+        })
     }
 }

@@ -70,7 +70,15 @@ pub fn DeviceEditHost(
     let on_close = Callback::new(move |()| edits.0.set(None));
     (move || {
         edits.0.get().map(|edit| {
-            view! { <EditDialog edit seen=vm.get_untracked() namespace=namespace.clone() name=name.clone() on_close /> }
+            view! {
+                <EditDialog
+                    edit
+                    seen=vm.get_untracked()
+                    namespace=namespace.clone()
+                    name=name.clone()
+                    on_close
+                />
+            }
         })
     })
     .into_any()
@@ -148,8 +156,18 @@ fn EditDialog(
             let on_submit =
                 Callback::new(move |disk| send(seen.with_untracked(|vm| add_disk(vm, &disk))));
             view! {
-                <AddDiskDialog windows taken cluster namespace=namespace initial on_submit on_cancel=on_close
-                    failure pending note=APPLIES_AT_RESTART />
+                <AddDiskDialog
+                    windows
+                    taken
+                    cluster
+                    namespace=namespace
+                    initial
+                    on_submit
+                    on_cancel=on_close
+                    failure
+                    pending
+                    note=APPLIES_AT_RESTART
+                />
             }
             .into_any()
         }
@@ -165,8 +183,17 @@ fn EditDialog(
             let on_submit =
                 Callback::new(move |nic| send(seen.with_untracked(|vm| add_nic(vm, &nic))));
             view! {
-                <AddNicDialog windows others attachments initial on_submit on_cancel=on_close
-                    failure pending note=APPLIES_AT_RESTART />
+                <AddNicDialog
+                    windows
+                    others
+                    attachments
+                    initial
+                    on_submit
+                    on_cancel=on_close
+                    failure
+                    pending
+                    note=APPLIES_AT_RESTART
+                />
             }
             .into_any()
         }
@@ -192,8 +219,18 @@ fn EditDialog(
                 send(seen.with_untracked(|vm| add_cdrom(vm, &cdrom, &image)))
             });
             view! {
-                <AddCdromDialog windows taken cluster namespace=namespace initial on_submit on_cancel=on_close
-                    failure pending note=APPLIES_AT_RESTART />
+                <AddCdromDialog
+                    windows
+                    taken
+                    cluster
+                    namespace=namespace
+                    initial
+                    on_submit
+                    on_cancel=on_close
+                    failure
+                    pending
+                    note=APPLIES_AT_RESTART
+                />
             }
             .into_any()
         }
@@ -232,7 +269,17 @@ fn EditDialog(
                 }))
             });
             view! {
-                <ChangeInterfaceDialog device nic current windows on_submit on_cancel=on_close failure pending note />
+                <ChangeInterfaceDialog
+                    device
+                    nic
+                    current
+                    windows
+                    on_submit
+                    on_cancel=on_close
+                    failure
+                    pending
+                    note
+                />
             }
             .into_any()
         }

@@ -24,10 +24,28 @@ pub fn RemoveDevice(
 ) -> impl IntoView {
     let what = if nic { "its network" } else { "its volume" };
     view! {
-        <ConfirmModal title=format!("Remove {device}?") confirm_label="Remove" danger=true pending on_confirm on_cancel>
-            <p><strong>{device.clone()}</strong> " and " {what} " are removed from the virtual machine."</p>
+        <ConfirmModal
+            title=format!("Remove {device}?")
+            confirm_label="Remove"
+            danger=true
+            pending
+            on_confirm
+            on_cancel
+        >
+            <p>
+                <strong>{device.clone()}</strong>
+                " and "
+                {what}
+                " are removed from the virtual machine."
+            </p>
             {note.map(|note| view! { <p class="wvm-muted">{note}</p> })}
-            {move || failure.get().map(|message| view! { <ErrorAlert title="Could not remove the device" message /> })}
+            {move || {
+                failure
+                    .get()
+                    .map(|message| {
+                        view! { <ErrorAlert title="Could not remove the device" message /> }
+                    })
+            }}
         </ConfirmModal>
     }
 }
@@ -79,25 +97,73 @@ pub fn ChangeInterfaceDialog(
     });
     let label = if nic { "Model" } else { "Interface" };
     view! {
-        <FormModal title="Change interface" title_id="wvm-change-interface-title" submit_label="Save" on_submit=submit on_cancel>
-            {windows.then(|| if nic {
-                view! { <DriverBanner title=NIC_BANNER_TITLE body=NIC_BANNER_BODY virtio_chosen=NIC_VIRTIO_CHOSEN warn=needs_drivers test_id="nic-driver-banner" /> }
-            } else {
-                view! { <DriverBanner title=DISK_BANNER_TITLE body=DISK_BANNER_BODY virtio_chosen=DISK_VIRTIO_CHOSEN warn=needs_drivers test_id="disk-driver-banner" /> }
-            })}
+        <FormModal
+            title="Change interface"
+            title_id="wvm-change-interface-title"
+            submit_label="Save"
+            on_submit=submit
+            on_cancel
+        >
+            {windows
+                .then(|| {
+                    if nic {
+                        view! {
+                            <DriverBanner
+                                title=NIC_BANNER_TITLE
+                                body=NIC_BANNER_BODY
+                                virtio_chosen=NIC_VIRTIO_CHOSEN
+                                warn=needs_drivers
+                                test_id="nic-driver-banner"
+                            />
+                        }
+                    } else {
+                        view! {
+                            <DriverBanner
+                                title=DISK_BANNER_TITLE
+                                body=DISK_BANNER_BODY
+                                virtio_chosen=DISK_VIRTIO_CHOSEN
+                                warn=needs_drivers
+                                test_id="disk-driver-banner"
+                            />
+                        }
+                    }
+                })}
             <p data-testid="change-interface-device">{format!("{device}: now {now_label}")}</p>
             <FormGroup id="device-interface" label=label required=true>
                 <span class="pf-v6-c-form-control wvm-select">
-                    <select id="device-interface" prop:value=move || chosen.get()
-                        on:change=move |ev| chosen.set(event_target_value(&ev))>
-                        {options.with_value(|options| options.iter().map(|&(value, text)| view! {
-                            <option value=value selected=move || chosen.read().as_str() == value>{text}</option>
-                        }).collect_view())}
-                    </select><SelectCaret />
+                    <select
+                        id="device-interface"
+                        prop:value=move || chosen.get()
+                        on:change=move |ev| chosen.set(event_target_value(&ev))
+                    >
+                        {options
+                            .with_value(|options| {
+                                options
+                                    .iter()
+                                    .map(|&(value, text)| {
+                                        view! {
+                                            <option
+                                                value=value
+                                                selected=move || chosen.read().as_str() == value
+                                            >
+                                                {text}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()
+                            })}
+                    </select>
+                    <SelectCaret />
                 </span>
             </FormGroup>
             {note.map(|note| view! { <p class="wvm-muted">{note}</p> })}
-            {move || failure.get().map(|message| view! { <ErrorAlert title="Could not change the interface" message /> })}
+            {move || {
+                failure
+                    .get()
+                    .map(|message| {
+                        view! { <ErrorAlert title="Could not change the interface" message /> }
+                    })
+            }}
         </FormModal>
     }
 }

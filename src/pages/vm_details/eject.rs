@@ -44,25 +44,51 @@ pub fn EjectCdRom(
         request.get().map(|(cdrom, seen)| {
             let disc = (cdrom.name.clone(), seen);
             view! {
-                <ConfirmModal title=format!("Eject {}?", cdrom.name) confirm_label="Eject"
+                <ConfirmModal
+                    title=format!("Eject {}?", cdrom.name)
+                    confirm_label="Eject"
                     pending=eject.pending()
                     on_confirm=Callback::new(move |_| {
-                        eject.dispatch_then(disc.clone(), move |outcome| {
-                            if outcome.is_ok() {
-                                request.set(None);
-                            }
-                        });
+                        eject
+                            .dispatch_then(
+                                disc.clone(),
+                                move |outcome| {
+                                    if outcome.is_ok() {
+                                        request.set(None);
+                                    }
+                                },
+                            );
                     })
-                    on_cancel=cancel>
-                    <p>"The CD-ROM " <strong>{cdrom.name.clone()}</strong> " is removed from the virtual machine. "
-                       "A running VM keeps it until it restarts."</p>
-                    {cdrom.guest_tools.then(|| view! {
-                        <Alert variant=AlertVariant::Warning plain=true test_id="eject-guest-tools-warning"
-                            title="This CD-ROM holds the Windows guest tools">
-                            <p>"Windows needs them to install the VirtIO drivers and the guest agent. Eject it only once they are installed."</p>
-                        </Alert>
-                    })}
-                    {move || eject.error().map(|message| view! { <ErrorAlert title="Could not eject the CD-ROM" message /> })}
+                    on_cancel=cancel
+                >
+                    <p>
+                        "The CD-ROM " <strong>{cdrom.name.clone()}</strong>
+                        " is removed from the virtual machine. "
+                        "A running VM keeps it until it restarts."
+                    </p>
+                    {cdrom
+                        .guest_tools
+                        .then(|| {
+                            view! {
+                                <Alert
+                                    variant=AlertVariant::Warning
+                                    plain=true
+                                    test_id="eject-guest-tools-warning"
+                                    title="This CD-ROM holds the Windows guest tools"
+                                >
+                                    <p>
+                                        "Windows needs them to install the VirtIO drivers and the guest agent. Eject it only once they are installed."
+                                    </p>
+                                </Alert>
+                            }
+                        })}
+                    {move || {
+                        eject
+                            .error()
+                            .map(|message| {
+                                view! { <ErrorAlert title="Could not eject the CD-ROM" message /> }
+                            })
+                    }}
                 </ConfirmModal>
             }
         })

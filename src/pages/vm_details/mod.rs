@@ -73,11 +73,17 @@ pub fn VmDetailsPage() -> impl IntoView {
             <nav class="pf-v6-c-breadcrumb" aria-label="Breadcrumb">
                 <ol class="pf-v6-c-breadcrumb__list" role="list">
                     <li class="pf-v6-c-breadcrumb__item">
-                        <a class="pf-v6-c-breadcrumb__link" href=list_href>"Virtual machines"</a>
+                        <a class="pf-v6-c-breadcrumb__link" href=list_href>
+                            "Virtual machines"
+                        </a>
                     </li>
                     <li class="pf-v6-c-breadcrumb__item">
-                        <span class="pf-v6-c-breadcrumb__item-divider"><Icon kind=IconKind::AngleRight /></span>
-                        <span class="pf-v6-c-breadcrumb__link pf-m-current" aria-current="page">{move || target.get().1}</span>
+                        <span class="pf-v6-c-breadcrumb__item-divider">
+                            <Icon kind=IconKind::AngleRight />
+                        </span>
+                        <span class="pf-v6-c-breadcrumb__link pf-m-current" aria-current="page">
+                            {move || target.get().1}
+                        </span>
                     </li>
                 </ol>
             </nav>
@@ -90,9 +96,18 @@ pub fn VmDetailsPage() -> impl IntoView {
             error_title="Could not load the virtual machine"
             error_message=Callback::new(|err: ApiError| details_error_message(&err))
             on_retry=Callback::new(move |_| vm.retry())
-            empty=move || view! {
-                <EmptyState icon=IconKind::Search title="Virtual machine not found"
-                    body=format!("There is no virtual machine {} in namespace {}.", target.get_untracked().1, target.get_untracked().0) />
+            empty=move || {
+                view! {
+                    <EmptyState
+                        icon=IconKind::Search
+                        title="Virtual machine not found"
+                        body=format!(
+                            "There is no virtual machine {} in namespace {}.",
+                            target.get_untracked().1,
+                            target.get_untracked().0,
+                        )
+                    />
+                }
             }
             section_class="pf-v6-c-page__main-section"
             let:_found
@@ -104,8 +119,11 @@ pub fn VmDetailsPage() -> impl IntoView {
                 actions
                 tab
             />
-            <DeviceEditHost vm=Signal::derive(move || current.get().unwrap_or_default())
-                namespace=target.get_untracked().0 name=target.get_untracked().1 />
+            <DeviceEditHost
+                vm=Signal::derive(move || current.get().unwrap_or_default())
+                namespace=target.get_untracked().0
+                name=target.get_untracked().1
+            />
         </Loaded>
     }
 }

@@ -57,42 +57,79 @@ pub fn VmOverview(
     let (rdp_namespace, rdp_name) = (namespace.clone(), name.clone());
     let eject_request = RwSignal::new(None::<EjectRequest>);
     let raw = Signal::derive(move || vm.read().raw.clone());
+    let hint_popover = move || {
+        hint.get().map(|hint| {
+            view! {
+                <DriverHintPopover
+                    vm_name=row.read_untracked().name.clone()
+                    hint
+                    namespace=row.read_untracked().namespace.clone()
+                />
+            }
+        })
+    };
     view! {
         <section class="pf-v6-c-page__main-section wvm-page-header wvm-page-header--start">
             <h1 class="pf-v6-c-title pf-m-2xl">{name.clone()}</h1>
             <span class="wvm-vm-table__status">
                 {move || view! { <StatusLabel status=row.read().status.to_string() /> }}
-                {move || hint.get().map(|hint| view! {
-                    <DriverHintPopover vm_name=row.read_untracked().name.clone() hint namespace=row.read_untracked().namespace.clone() />
-                })}
+                {hint_popover}
             </span>
             <span class="wvm-page-header__actions">
                 {move || {
                     let (namespace, name, status, windows) = menu_key.get();
-                    view! { <KebabMenu label=format!("Actions for {name}") actions=actions.menu(&namespace, &name, &status, windows) /> }
+                    view! {
+                        <KebabMenu
+                            label=format!("Actions for {name}")
+                            actions=actions.menu(&namespace, &name, &status, windows)
+                        />
+                    }
                 }}
             </span>
         </section>
-        {move || restart.get().map(|message| view! {
-            <section class="pf-v6-c-page__main-section">
-                <Alert variant=AlertVariant::Warning test_id="restart-required" title="Restart required">
-                    <p>"Changes wait for the VM to restart: " {message}</p>
-                </Alert>
-            </section>
-        })}
+        {move || {
+            restart
+                .get()
+                .map(|message| {
+                    view! {
+                        <section class="pf-v6-c-page__main-section">
+                            <Alert
+                                variant=AlertVariant::Warning
+                                test_id="restart-required"
+                                title="Restart required"
+                            >
+                                <p>"Changes wait for the VM to restart: " {message}</p>
+                            </Alert>
+                        </section>
+                    }
+                })
+        }}
         <BootFailureAlert vm vmi namespace=namespace.clone() name=name.clone() />
         <section class="pf-v6-c-page__main-section wvm-tabs-section">
             <TabBar label="Virtual machine details" labels=TABS selected=tab />
         </section>
         <TabPanel index=0 tab>
             <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-overview-title">
-                <h2 class="pf-v6-c-title pf-m-lg" id="wvm-overview-title">"Overview"</h2>
+                <h2 class="pf-v6-c-title pf-m-lg" id="wvm-overview-title">
+                    "Overview"
+                </h2>
                 {move || view! { <Facts row=row.get() vm=vm.get() vmi=vmi.get() /> }}
             </section>
             {move || view! { <Conditions vm=vm.get() /> }}
             <ScheduledActions namespace=rdp_namespace.clone() vm=rdp_name.clone() />
-            {move || view! { <CdRomList cdroms=cdrom_list.get() on_eject=Callback::new(move |cd| eject_request.set(Some((cd, vm.get_untracked().raw)))) /> }}
-            <Show when=move || needs_activation(&vm.read().vm)><LicensingNote /></Show>
+            {move || {
+                view! {
+                    <CdRomList
+                        cdroms=cdrom_list.get()
+                        on_eject=Callback::new(move |cd| {
+                            eject_request.set(Some((cd, vm.get_untracked().raw)))
+                        })
+                    />
+                }
+            }}
+            <Show when=move || needs_activation(&vm.read().vm)>
+                <LicensingNote />
+            </Show>
             <RemoteDesktopCard namespace=rdp_namespace name=rdp_name vm vmi />
         </TabPanel>
         <TabPanel index=1 tab>
@@ -104,7 +141,9 @@ pub fn VmOverview(
             {move || view! { <NicTable nics=nic_list.get() /> }}
         </TabPanel>
         <TabPanel index=3 tab>
-            <section class="pf-v6-c-page__main-section">{move || view! { <YamlPanel raw=raw.get() /> }}</section>
+            <section class="pf-v6-c-page__main-section">
+                {move || view! { <YamlPanel raw=raw.get() /> }}
+            </section>
         </TabPanel>
         <EjectCdRom request=eject_request namespace=namespace.clone() name=name.clone() />
     }
@@ -129,7 +168,13 @@ fn Facts(row: VmRow, vm: VmObject, vmi: Option<VirtualMachineInstance>) -> impl 
             <Term label="IP address" value=row.ip.clone().unwrap_or_else(dash) />
             <Term label="Node" value=node.unwrap_or_else(dash) />
             <Term label="Run strategy" value=vm.vm.spec.run_strategy.clone().unwrap_or_else(dash) />
-            <Term label="Created" value=row.created.map(|t| format!("{} ({})", relative_age(t, now), absolute_utc(t))).unwrap_or_else(dash) />
+            <Term
+                label="Created"
+                value=row
+                    .created
+                    .map(|t| format!("{} ({})", relative_age(t, now), absolute_utc(t)))
+                    .unwrap_or_else(dash)
+            />
         </dl>
     }
 }
@@ -154,7 +199,9 @@ fn Conditions(vm: VmObject) -> impl IntoView {
         .collect();
     (!rows.is_empty()).then(|| view! {
         <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-conditions-title">
-            <h2 class="pf-v6-c-title pf-m-lg" id="wvm-conditions-title">"Conditions"</h2>
+            <h2 class="pf-v6-c-title pf-m-lg" id="wvm-conditions-title">
+                "Conditions"
+            </h2>
             <DataTable label="Conditions" columns=&["Type", "Status", "Reason", "Message"] rows />
         </section>
     })
@@ -186,7 +233,10 @@ fn DriverWarning(hint: Option<DriverHint>, devices: &'static str) -> impl IntoVi
     Some(view! {
         <section class="pf-v6-c-page__main-section">
             <Alert variant=AlertVariant::Warning test_id="driver-warning" title>
-                <p>"The guest tools are installed, so Windows has the VirtIO drivers. " {faster} " Switching takes effect when the VM restarts."</p>
+                <p>
+                    "The guest tools are installed, so Windows has the VirtIO drivers. " {faster}
+                    " Switching takes effect when the VM restarts."
+                </p>
             </Alert>
         </section>
     })
@@ -199,7 +249,12 @@ const TABS: &[&str] = &["Overview", "Disks", "Network interfaces", "YAML"];
 #[component]
 fn TabPanel(index: usize, tab: RwSignal<usize>, children: Children) -> impl IntoView {
     view! {
-        <div role="tabpanel" id=panel_id(index) aria-labelledby=tab_id(index) hidden=move || tab.get() != index>
+        <div
+            role="tabpanel"
+            id=panel_id(index)
+            aria-labelledby=tab_id(index)
+            hidden=move || tab.get() != index
+        >
             {children()}
         </div>
     }
@@ -210,8 +265,12 @@ fn TabPanel(index: usize, tab: RwSignal<usize>, children: Children) -> impl Into
 fn Term(label: &'static str, value: String) -> impl IntoView {
     view! {
         <div class="pf-v6-c-description-list__group">
-            <dt class="pf-v6-c-description-list__term"><span class="pf-v6-c-description-list__text">{label}</span></dt>
-            <dd class="pf-v6-c-description-list__description"><div class="pf-v6-c-description-list__text">{value}</div></dd>
+            <dt class="pf-v6-c-description-list__term">
+                <span class="pf-v6-c-description-list__text">{label}</span>
+            </dt>
+            <dd class="pf-v6-c-description-list__description">
+                <div class="pf-v6-c-description-list__text">{value}</div>
+            </dd>
         </div>
     }
 }

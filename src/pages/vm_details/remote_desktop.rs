@@ -69,11 +69,35 @@ pub fn RemoteDesktopCard(
         windows.get().then(|| {
             let (file_name, namespace) = (file_name.clone(), namespace.clone());
             view! {
-                <section class="pf-v6-c-page__main-section" aria-labelledby="wvm-rdp-title" data-testid="remote-desktop">
-                    <h2 class="pf-v6-c-title pf-m-lg" id="wvm-rdp-title">"Remote desktop"</h2>
+                <section
+                    class="pf-v6-c-page__main-section"
+                    aria-labelledby="wvm-rdp-title"
+                    data-testid="remote-desktop"
+                >
+                    <h2 class="pf-v6-c-title pf-m-lg" id="wvm-rdp-title">
+                        "Remote desktop"
+                    </h2>
                     {move || match endpoint.get() {
-                        Some(found) => view! { <Exposed endpoint=found address=address.get() file_name=file_name.clone() /> }.into_any(),
-                        None => view! { <NotExposed vm namespace=namespace.clone() loaded=Signal::derive(move || services.with(|s| s.is_some())) /> }.into_any(),
+                        Some(found) => {
+                            view! {
+                                <Exposed
+                                    endpoint=found
+                                    address=address.get()
+                                    file_name=file_name.clone()
+                                />
+                            }
+                                .into_any()
+                        }
+                        None => {
+                            view! {
+                                <NotExposed
+                                    vm
+                                    namespace=namespace.clone()
+                                    loaded=Signal::derive(move || services.with(|s| s.is_some()))
+                                />
+                            }
+                                .into_any()
+                        }
                     }}
                 </section>
             }
@@ -90,26 +114,48 @@ fn Exposed(endpoint: RdpEndpoint, address: Option<String>, file_name: String) ->
         _ => "from inside the cluster",
     };
     view! {
-        <p>"Service " <strong>{endpoint.service.clone()}</strong> " (" {endpoint.kind.clone()} ") exposes Remote Desktop " {kind} "."</p>
+        <p>
+            "Service " <strong>{endpoint.service.clone()}</strong> " (" {endpoint.kind.clone()}
+            ") exposes Remote Desktop " {kind} "."
+        </p>
         {match address.map(|address| (rdp_file(&address), address)) {
-            Some((Err(bad), _)) => view! {
-                <Alert variant=AlertVariant::Warning test_id="rdp-bad-address" title=bad.to_string() />
-            }.into_any(),
+            Some((Err(bad), _)) => {
+                view! {
+                    <Alert
+                        variant=AlertVariant::Warning
+                        test_id="rdp-bad-address"
+                        title=bad.to_string()
+                    />
+                }
+                    .into_any()
+            }
             Some((Ok(contents), address)) => {
                 view! {
                     <dl class="pf-v6-c-description-list pf-m-horizontal wvm-overview">
                         <div class="pf-v6-c-description-list__group">
-                            <dt class="pf-v6-c-description-list__term"><span class="pf-v6-c-description-list__text">"Address"</span></dt>
-                            <dd class="pf-v6-c-description-list__description"><div class="pf-v6-c-description-list__text" data-testid="rdp-address">{address.clone()}</div></dd>
+                            <dt class="pf-v6-c-description-list__term">
+                                <span class="pf-v6-c-description-list__text">"Address"</span>
+                            </dt>
+                            <dd class="pf-v6-c-description-list__description">
+                                <div
+                                    class="pf-v6-c-description-list__text"
+                                    data-testid="rdp-address"
+                                >
+                                    {address.clone()}
+                                </div>
+                            </dd>
                         </div>
                     </dl>
                     <div class="wvm-button-row">
-                        <Button variant=ButtonVariant::Secondary
-                            on_click=Callback::new(move |_| download(&file_name, &contents))>
+                        <Button
+                            variant=ButtonVariant::Secondary
+                            on_click=Callback::new(move |_| download(&file_name, &contents))
+                        >
                             "Download .rdp file"
                         </Button>
                     </div>
-                }.into_any()
+                }
+                    .into_any()
             }
             None => view! { <p class="wvm-muted">"The Service has no address yet."</p> }.into_any(),
         }}
@@ -143,27 +189,54 @@ fn NotExposed(
     let choice = move |value: ServiceKind, label: &'static str, help: &'static str| {
         view! {
             <div class="pf-v6-c-radio">
-                <input class="pf-v6-c-radio__input" type="radio" name="wvm-rdp-kind" id=format!("wvm-rdp-{}", value.api_name())
-                    prop:checked=move || kind.get() == value on:change=move |_| kind.set(value) />
-                <label class="pf-v6-c-radio__label" for=format!("wvm-rdp-{}", value.api_name())>{label}</label>
+                <input
+                    class="pf-v6-c-radio__input"
+                    type="radio"
+                    name="wvm-rdp-kind"
+                    id=format!("wvm-rdp-{}", value.api_name())
+                    prop:checked=move || kind.get() == value
+                    on:change=move |_| kind.set(value)
+                />
+                <label class="pf-v6-c-radio__label" for=format!("wvm-rdp-{}", value.api_name())>
+                    {label}
+                </label>
                 <span class="pf-v6-c-radio__description">{help}</span>
             </div>
         }
     };
     view! {
-        <p>"No Service exposes port 3389 of this VM yet. Create one to connect with any Remote Desktop client."</p>
+        <p>
+            "No Service exposes port 3389 of this VM yet. Create one to connect with any Remote Desktop client."
+        </p>
         <fieldset class="wvm-rdp-kind" disabled=move || !loaded.get()>
             <legend class="pf-v6-screen-reader">"How to reach the desktop"</legend>
-            {choice(ServiceKind::ClusterIp, "ClusterIP", "From inside the cluster: your pods, or a VPN or port-forward into it.")}
-            {choice(ServiceKind::NodePort, "NodePort", "From outside the cluster, on a port of the node's address.")}
+            {choice(
+                ServiceKind::ClusterIp,
+                "ClusterIP",
+                "From inside the cluster: your pods, or a VPN or port-forward into it.",
+            )}
+            {choice(
+                ServiceKind::NodePort,
+                "NodePort",
+                "From outside the cluster, on a port of the node's address.",
+            )}
         </fieldset>
         <div class="wvm-button-row">
-            <Button variant=ButtonVariant::Secondary
-                disabled=Signal::derive(move || create.pending().get() || !loaded.get()) on_click=on_create>
+            <Button
+                variant=ButtonVariant::Secondary
+                disabled=Signal::derive(move || create.pending().get() || !loaded.get())
+                on_click=on_create
+            >
                 "Create Service"
             </Button>
         </div>
-        {move || create.error().map(|message| view! { <ErrorAlert title="Could not create the Service" message /> })}
+        {move || {
+            create
+                .error()
+                .map(|message| {
+                    view! { <ErrorAlert title="Could not create the Service" message /> }
+                })
+        }}
     }
 }
 

@@ -34,10 +34,21 @@ pub fn YamlPanel(raw: serde_json::Value) -> impl IntoView {
     view! {
         <div class="wvm-yaml">
             <div class="wvm-yaml__toolbar">
-                <Button variant=ButtonVariant::Secondary small=true on_click=copy>"Copy YAML"</Button>
-                <span class="wvm-yaml__feedback" role="status">{move || feedback.get()}</span>
+                <Button variant=ButtonVariant::Secondary small=true on_click=copy>
+                    "Copy YAML"
+                </Button>
+                <span class="wvm-yaml__feedback" role="status">
+                    {move || feedback.get()}
+                </span>
             </div>
-            <pre class="wvm-manifest__code" data-testid="vm-yaml" tabindex="0" aria-label="YAML of the virtual machine">{text}</pre>
+            <pre
+                class="wvm-manifest__code"
+                data-testid="vm-yaml"
+                tabindex="0"
+                aria-label="YAML of the virtual machine"
+            >
+                {text}
+            </pre>
         </div>
     }
 }

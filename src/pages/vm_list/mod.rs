@@ -78,9 +78,22 @@ pub fn VmListPage() -> impl IntoView {
                 empty=move || view! { <NoVms namespace=namespace.get_untracked() /> }
                 let:_listed
             >
-                <ListToolbar filter shown=Signal::derive(move || shown.read().len()) total=Signal::derive(move || all_rows.read().len()) />
-                <Show when=move || !shown.read().is_empty() fallback=move || view! { <NoMatch filter /> }>
-                    <VmTable rows=shown show_namespace=namespace.get_untracked().is_none() order row_actions schedules />
+                <ListToolbar
+                    filter
+                    shown=Signal::derive(move || shown.read().len())
+                    total=Signal::derive(move || all_rows.read().len())
+                />
+                <Show
+                    when=move || !shown.read().is_empty()
+                    fallback=move || view! { <NoMatch filter /> }
+                >
+                    <VmTable
+                        rows=shown
+                        show_namespace=namespace.get_untracked().is_none()
+                        order
+                        row_actions
+                        schedules
+                    />
                 </Show>
             </Loaded>
         </section>
@@ -106,8 +119,15 @@ fn NoVms(namespace: Option<String>) -> impl IntoView {
 #[component]
 fn NoMatch(filter: RwSignal<RowFilter>) -> impl IntoView {
     view! {
-        <EmptyState icon=IconKind::Search title="No virtual machines match" body="No virtual machine here matches the name or status you filter by.">
-            <Button variant=ButtonVariant::Link on_click=Callback::new(move |_| filter.set(RowFilter::default()))>
+        <EmptyState
+            icon=IconKind::Search
+            title="No virtual machines match"
+            body="No virtual machine here matches the name or status you filter by."
+        >
+            <Button
+                variant=ButtonVariant::Link
+                on_click=Callback::new(move |_| filter.set(RowFilter::default()))
+            >
                 "Clear filters"
             </Button>
         </EmptyState>

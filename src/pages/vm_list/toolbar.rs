@@ -36,25 +36,43 @@ pub fn ListToolbar(
         <div class="wvm-toolbar" role="search" aria-label="Filter virtual machines">
             <div class="wvm-toolbar__content">
                 <span class="pf-v6-c-form-control wvm-toolbar__name">
-                    <input type="search" placeholder="Filter by name" aria-label="Filter by name"
+                    <input
+                        type="search"
+                        placeholder="Filter by name"
+                        aria-label="Filter by name"
                         prop:value=move || filter.read().name.clone()
-                        on:input=move |ev| filter.update(|f| f.name = event_target_value(&ev)) />
+                        on:input=move |ev| filter.update(|f| f.name = event_target_value(&ev))
+                    />
                 </span>
                 <span class="pf-v6-c-form-control wvm-toolbar__status">
-                    <select aria-label="Filter by status" prop:value=status_value on:change=on_status>
+                    <select
+                        aria-label="Filter by status"
+                        prop:value=status_value
+                        on:change=on_status
+                    >
                         <option value="">"All statuses"</option>
-                        {STATUS_FILTERS.iter().enumerate().map(|(i, (_, label))| view! {
-                            <option value=i.to_string()>{*label}</option>
-                        }).collect_view()}
+                        {STATUS_FILTERS
+                            .iter()
+                            .enumerate()
+                            .map(|(i, (_, label))| {
+                                view! { <option value=i.to_string()>{*label}</option> }
+                            })
+                            .collect_view()}
                     </select>
                     <span class="pf-v6-c-form-control__utilities">
-                        <span class="pf-v6-c-form-control__toggle-icon"><Icon kind=IconKind::CaretDown /></span>
+                        <span class="pf-v6-c-form-control__toggle-icon">
+                            <Icon kind=IconKind::CaretDown />
+                        </span>
                     </span>
                 </span>
                 <span class="wvm-toolbar__count" role="status" data-testid="row-count">
                     {move || {
                         let (shown, total) = (shown.get(), total.get());
-                        if shown == total { format!("{total} virtual machines") } else { format!("{shown} of {total} virtual machines") }
+                        if shown == total {
+                            format!("{total} virtual machines")
+                        } else {
+                            format!("{shown} of {total} virtual machines")
+                        }
                     }}
                 </span>
             </div>

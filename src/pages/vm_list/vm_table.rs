@@ -55,62 +55,139 @@ pub fn VmTable(
     };
     let columns = if show_namespace { 7 } else { 6 };
     view! {
-        <table class="pf-v6-c-table pf-m-grid-md wvm-vm-table" aria-label="Virtual machines" aria-rowcount=move || rows.read().len() + 1>
+        <table
+            class="pf-v6-c-table pf-m-grid-md wvm-vm-table"
+            aria-label="Virtual machines"
+            aria-rowcount=move || rows.read().len() + 1
+        >
             <thead class="pf-v6-c-table__thead pf-m-nowrap">
                 <tr class="pf-v6-c-table__tr" aria-rowindex="1">
                     <SortableHeader label="Name" column=SortColumn::Name order />
-                    {show_namespace.then(|| view! { <SortableHeader label="Namespace" column=SortColumn::Namespace order /> })}
+                    {show_namespace
+                        .then(|| {
+                            view! {
+                                <SortableHeader
+                                    label="Namespace"
+                                    column=SortColumn::Namespace
+                                    order
+                                />
+                            }
+                        })}
                     <SortableHeader label="Status" column=SortColumn::Status order />
                     <SortableHeader label="Operating system" column=SortColumn::Os order />
-                    <th class="pf-v6-c-table__th" scope="col">"IP address"</th>
+                    <th class="pf-v6-c-table__th" scope="col">
+                        "IP address"
+                    </th>
                     <SortableHeader label="Created" column=SortColumn::Created order />
-                    <th class="pf-v6-c-table__th pf-v6-c-table__action" scope="col"><span class="pf-v6-screen-reader">"Actions"</span></th>
+                    <th class="pf-v6-c-table__th pf-v6-c-table__action" scope="col">
+                        <span class="pf-v6-screen-reader">"Actions"</span>
+                    </th>
                 </tr>
             </thead>
             <tbody class="pf-v6-c-table__tbody" node_ref=body>
-                <tr class="wvm-spacer-row" aria-hidden="true" style:height=move || spacer(window.get().start)>
+                <tr
+                    class="wvm-spacer-row"
+                    aria-hidden="true"
+                    style:height=move || spacer(window.get().start)
+                >
                     <td colspan=columns></td>
                 </tr>
                 <For
                     each=move || drawn(&rows.read(), window.get()).to_vec()
                     key=|row| format!("{row:?}")
-                    children=move |row| view! {
-                    <tr class="pf-v6-c-table__tr" data-testid="vm-row" data-vm=row.key() aria-rowindex={
-                        let key = row.key();
-                        move || row_index.with(|index| index.get(&key).map(|i| i + 2))
-                    }>
-                        <td class="pf-v6-c-table__td" data-label="Name">
-                            <a class="wvm-vm-table__name" href=crate::logic::routes::with_base(&base, &row.details_path)>{row.name.clone()}</a>
-                        </td>
-                        {show_namespace.then(|| view! {
-                            <td class="pf-v6-c-table__td" data-label="Namespace">{row.namespace.clone()}</td>
-                        })}
-                        <td class="pf-v6-c-table__td" data-label="Status">
-                            <span class="wvm-vm-table__status">
-                                <StatusLabel status=row.status.to_string() />
-                                {
+                    children=move |row| {
+                        view! {
+                            <tr
+                                class="pf-v6-c-table__tr"
+                                data-testid="vm-row"
+                                data-vm=row.key()
+                                aria-rowindex={
                                     let key = row.key();
-                                    move || schedules.with(|s| s.get(&key).cloned()).map(|restart| view! { <ScheduleBadge restart /> })
+                                    move || row_index.with(|index| index.get(&key).map(|i| i + 2))
                                 }
-                                {row.hint.clone().map(|hint| view! {
-                                    <DriverHintPopover vm_name=row.name.clone() hint namespace=row.namespace.clone() />
-                                })}
-                            </span>
-                        </td>
-                        <td class="pf-v6-c-table__td" data-label="Operating system">{row.os.clone()}</td>
-                        <td class="pf-v6-c-table__td" data-label="IP address">{row.ip.clone().unwrap_or_else(|| "—".to_owned())}</td>
-                        <td class="pf-v6-c-table__td" data-label="Created">
-                            {row.created.map(|t| view! {
-                                <time datetime=t.to_rfc3339() title=absolute_utc(t)>{relative_age(t, now)}</time>
-                            })}
-                        </td>
-                        <td class="pf-v6-c-table__td pf-v6-c-table__action">
-                            <KebabMenu label=format!("Actions for {}", row.name) actions=row_actions.menu(&row.namespace, &row.name, &row.status, row.is_windows) />
-                        </td>
-                    </tr>
+                            >
+                                <td class="pf-v6-c-table__td" data-label="Name">
+                                    <a
+                                        class="wvm-vm-table__name"
+                                        href=crate::logic::routes::with_base(
+                                            &base,
+                                            &row.details_path,
+                                        )
+                                    >
+                                        {row.name.clone()}
+                                    </a>
+                                </td>
+                                {show_namespace
+                                    .then(|| {
+                                        view! {
+                                            <td class="pf-v6-c-table__td" data-label="Namespace">
+                                                {row.namespace.clone()}
+                                            </td>
+                                        }
+                                    })}
+                                <td class="pf-v6-c-table__td" data-label="Status">
+                                    <span class="wvm-vm-table__status">
+                                        <StatusLabel status=row.status.to_string() />
+                                        {
+                                            let key = row.key();
+                                            move || {
+                                                schedules
+                                                    .with(|s| s.get(&key).cloned())
+                                                    .map(|restart| view! { <ScheduleBadge restart /> })
+                                            }
+                                        }
+                                        {row
+                                            .hint
+                                            .clone()
+                                            .map(|hint| {
+                                                view! {
+                                                    <DriverHintPopover
+                                                        vm_name=row.name.clone()
+                                                        hint
+                                                        namespace=row.namespace.clone()
+                                                    />
+                                                }
+                                            })}
+                                    </span>
+                                </td>
+                                <td class="pf-v6-c-table__td" data-label="Operating system">
+                                    {row.os.clone()}
+                                </td>
+                                <td class="pf-v6-c-table__td" data-label="IP address">
+                                    {row.ip.clone().unwrap_or_else(|| "—".to_owned())}
+                                </td>
+                                <td class="pf-v6-c-table__td" data-label="Created">
+                                    {row
+                                        .created
+                                        .map(|t| {
+                                            view! {
+                                                <time datetime=t.to_rfc3339() title=absolute_utc(t)>
+                                                    {relative_age(t, now)}
+                                                </time>
+                                            }
+                                        })}
+                                </td>
+                                <td class="pf-v6-c-table__td pf-v6-c-table__action">
+                                    <KebabMenu
+                                        label=format!("Actions for {}", row.name)
+                                        actions=row_actions
+                                            .menu(
+                                                &row.namespace,
+                                                &row.name,
+                                                &row.status,
+                                                row.is_windows,
+                                            )
+                                    />
+                                </td>
+                            </tr>
+                        }
                     }
                 />
-                <tr class="wvm-spacer-row" aria-hidden="true" style:height=move || spacer(rows.read().len().saturating_sub(window.get().end))>
+                <tr
+                    class="wvm-spacer-row"
+                    aria-hidden="true"
+                    style:height=move || spacer(rows.read().len().saturating_sub(window.get().end))
+                >
                     <td colspan=columns></td>
                 </tr>
             </tbody>
@@ -139,7 +216,11 @@ fn SortableHeader(
             scope="col"
             aria-sort=move || if active() { order.get().direction.aria() } else { "none" }
         >
-            <button class="pf-v6-c-table__button" type="button" on:click=move |_| order.update(|o| *o = o.clicked(column))>
+            <button
+                class="pf-v6-c-table__button"
+                type="button"
+                on:click=move |_| order.update(|o| *o = o.clicked(column))
+            >
                 <div class="pf-v6-c-table__button-content">
                     <span class="pf-v6-c-table__text">{label}</span>
                     <span class="pf-v6-c-table__sort-indicator" aria-hidden="true">
