@@ -11,8 +11,8 @@ use crate::logic::cluster_options::{
     general_purpose_instancetypes, guest_tools_image, source_defaults, ClusterOptions,
 };
 use crate::model::{
-    ConfigMap, DataSource, NetworkAttachmentDefinition, PersistentVolumeClaim, Raw, Resource,
-    VirtualMachineClusterInstancetype, VirtualMachineClusterPreference,
+    ConfigMap, DataSource, NetworkAttachmentDefinition, ObjectRef, PersistentVolumeClaim, Raw,
+    Resource, VirtualMachineClusterInstancetype, VirtualMachineClusterPreference,
 };
 
 /// Where OpenShift Virtualization keeps the `virtio-win` ConfigMap, in the order looked at.
@@ -81,7 +81,7 @@ pub async fn load(client: &ApiClient, namespace: &str, fallback_image: &str) -> 
                     .insert(format!("{ns}/{name}"), source_defaults(source));
             }
         }
-        let in_ns = |name: String| (ns.to_owned(), name);
+        let in_ns = |name: String| ObjectRef::new(ns, &name);
         options
             .data_sources
             .extend(names(&sources).into_iter().map(in_ns));

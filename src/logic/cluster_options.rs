@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::vm_draft::InstancetypeChoice;
+use crate::model::ObjectRef;
 
 /// The image that carries the Windows guest tools when the cluster names none.
 pub const FALLBACK_GUEST_TOOLS_IMAGE: &str = "quay.io/kubevirt/virtio-container-disk:v1.6.0";
@@ -21,13 +22,13 @@ pub struct ClusterOptions {
     pub guest_tools_from_cluster: bool,
     /// NetworkAttachmentDefinitions in the VM's namespace.
     pub attachments: Vec<String>,
-    /// DataSources ready to boot from, as (namespace, name).
-    pub data_sources: Vec<(String, String)>,
+    /// DataSources ready to boot from.
+    pub data_sources: Vec<ObjectRef>,
     /// The instancetype and preference each DataSource suggests (its
     /// `instancetype.kubevirt.io/default-*` labels), keyed by `namespace/name`.
     pub data_source_defaults: std::collections::BTreeMap<String, SourceDefaults>,
-    /// PVCs that may hold an install ISO, as (namespace, name).
-    pub claims: Vec<(String, String)>,
+    /// PVCs that may hold an install ISO.
+    pub claims: Vec<ObjectRef>,
     /// Reads that failed for a reason other than the kind not being there or not being
     /// allowed (logged out, timed out, a server error), in words: the wizard says so instead
     /// of passing the gap off as "not installed".

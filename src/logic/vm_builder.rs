@@ -296,5 +296,4 @@ fn apply_hardware(domain: &mut Value, hardware: Hardware, windows: Option<Window
 }
 
 #[cfg(test)]
-#[path = "vm_builder_tests.rs"]
 mod tests;

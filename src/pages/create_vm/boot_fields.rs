@@ -217,8 +217,8 @@ fn VolumeSource(wizard: Wizard, error: Signal<Option<String>>) -> impl IntoView 
                     {move || {
                         choices()
                             .into_iter()
-                            .map(|(namespace, name)| {
-                                let value = format!("{namespace}/{name}");
+                            .map(|volume| {
+                                let value = volume.to_string();
                                 let (selected, label) = (value.clone(), value.clone());
                                 view! {
                                     <option value=value selected=move || chosen() == selected>

@@ -16,6 +16,7 @@ pub use driver_banner::DriverBanner;
 use leptos::prelude::*;
 
 use crate::components::ErrorAlert;
+use crate::model::ObjectRef;
 
 /// What the server said when it refused the change, and the note the caller adds (on the VM
 /// page: when the change applies).
@@ -39,22 +40,22 @@ fn DialogFooterNotes(
 }
 
 /// The options of a volume dropdown as (value, label): `namespace/name` pairs.
-fn volume_options(volumes: Vec<(String, String)>) -> Vec<(String, String)> {
+fn volume_options(volumes: Vec<ObjectRef>) -> Vec<(String, String)> {
     volumes
         .into_iter()
-        .map(|(namespace, name)| {
-            let value = format!("{namespace}/{name}");
+        .map(|volume| {
+            let value = volume.to_string();
             (value.clone(), value)
         })
         .collect()
 }
 
 /// The PVCs of `namespace` among `claims`, as dropdown options (value and label the name).
-fn claims_in(claims: Vec<(String, String)>, namespace: &str) -> Vec<(String, String)> {
+fn claims_in(claims: Vec<ObjectRef>, namespace: &str) -> Vec<(String, String)> {
     claims
         .into_iter()
-        .filter(|(ns, _)| ns == namespace)
-        .map(|(_, name)| (name.clone(), name))
+        .filter(|claim| claim.namespace == namespace)
+        .map(|claim| (claim.name.clone(), claim.name))
         .collect()
 }
 

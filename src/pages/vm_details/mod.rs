@@ -21,7 +21,7 @@ use crate::components::{EmptyState, Loaded, ReadPhase};
 use crate::context::use_client;
 use crate::logic::routes::AppRoute;
 use crate::model::vm::VmObject;
-use crate::model::VirtualMachineInstance;
+use crate::model::{ObjectRef, VirtualMachineInstance};
 use crate::pages::links::href;
 use crate::pages::vm_actions::{RowActionFeedback, RowActions};
 use created_notice::CreatedNotice;
@@ -35,10 +35,10 @@ pub fn VmDetailsPage() -> impl IntoView {
     let params = use_params_map();
     let target = Memo::new(move |_| {
         let params = params.read();
-        (
-            params.get("ns").unwrap_or_default(),
-            params.get("name").unwrap_or_default(),
-        )
+        ObjectRef {
+            namespace: params.get("ns").unwrap_or_default(),
+            name: params.get("name").unwrap_or_default(),
+        }
     });
     let client = use_client();
     let actions = RowActions::new(client.clone());
@@ -46,12 +46,12 @@ pub fn VmDetailsPage() -> impl IntoView {
     DeviceEdits::provide();
     // The VM and its instance, each followed live through a list narrowed to its name.
     let vm = LiveList::<VmObject>::new(client.clone(), move || {
-        let (namespace, name) = target.get();
-        ListTarget::named(&namespace, &name)
+        let vm = target.get();
+        ListTarget::named(&vm.namespace, &vm.name)
     });
     let vmi = LiveList::<VirtualMachineInstance>::new(client, move || {
-        let (namespace, name) = target.get();
-        ListTarget::named(&namespace, &name)
+        let vm = target.get();
+        ListTarget::named(&vm.namespace, &vm.name)
     });
     let instance = Memo::new(move |_| {
         vmi.with(|listed| listed.and_then(|l| l.as_ref().ok()?.first().cloned()))
@@ -64,7 +64,7 @@ pub fn VmDetailsPage() -> impl IntoView {
     let phase = Memo::new(move |_| vm.with(|listed| ReadPhase::of(listed, Vec::is_empty, |_| ())));
     let list_href = move || {
         href(&AppRoute::VmList {
-            namespace: Some(target.get().0),
+            namespace: Some(target.get().namespace),
         })
     };
 
@@ -82,7 +82,7 @@ pub fn VmDetailsPage() -> impl IntoView {
                             <Icon kind=IconKind::AngleRight />
                         </span>
                         <span class="pf-v6-c-breadcrumb__link pf-m-current" aria-current="page">
-                            {move || target.get().1}
+                            {move || target.get().name}
                         </span>
                     </li>
                 </ol>
@@ -103,8 +103,8 @@ pub fn VmDetailsPage() -> impl IntoView {
                         title="Virtual machine not found"
                         body=format!(
                             "There is no virtual machine {} in namespace {}.",
-                            target.get_untracked().1,
-                            target.get_untracked().0,
+                            target.get_untracked().name,
+                            target.get_untracked().namespace,
                         )
                     />
                 }
@@ -121,8 +121,8 @@ pub fn VmDetailsPage() -> impl IntoView {
             />
             <DeviceEditHost
                 vm=Signal::derive(move || current.get().unwrap_or_default())
-                namespace=target.get_untracked().0
-                name=target.get_untracked().1
+                namespace=target.get_untracked().namespace
+                name=target.get_untracked().name
             />
         </Loaded>
     }

@@ -1,5 +1,5 @@
-//! Adding, removing and changing devices, checked by applying each patch as the API server
-//! does: what changes, what is kept, and that a VM changed meanwhile refuses it.
+//! The device patches, checked by applying each as the API server does: what changes, what is
+//! kept, and that a VM changed meanwhile refuses it.
 
 use chrono::{TimeZone, Utc};
 use serde_json::{json, Value};
@@ -330,4 +330,77 @@ fn the_names_taken_and_the_nics_are_read_from_the_vm() {
             model: NicModel::E1000e
         }]
     );
+}
+
+/// Ejecting a CD-ROM.
+mod eject {
+    use super::*;
+
+    fn windows_vm() -> Value {
+        json!({"spec": {"template": {"spec": {
+            "domain": {"devices": {"disks": [
+                {"name": "rootdisk", "disk": {"bus": "sata"}},
+                {"name": "windows-drivers-disk", "cdrom": {"bus": "sata"}},
+                {"name": "install", "cdrom": {"bus": "sata"}, "futureField": true}
+            ]}},
+            "volumes": [
+                {"name": "rootdisk", "dataVolume": {"name": "root"}},
+                {"name": "install", "containerDisk": {"image": "iso"}},
+                {"name": "windows-drivers-disk", "containerDisk": {"image": "virtio"}}
+            ]
+        }}}})
+    }
+
+    #[test]
+    fn ejecting_removes_the_cdrom_and_its_volume_only_guarded_by_their_names() {
+        let vm = windows_vm();
+        let ops = eject_cdrom(&vm, "windows-drivers-disk").unwrap();
+        assert_eq!(
+            ops,
+            json!([
+                {"op": "test", "path": "/spec/template/spec/domain/devices/disks/1/name", "value": "windows-drivers-disk"},
+                {"op": "remove", "path": "/spec/template/spec/domain/devices/disks/1"},
+                {"op": "test", "path": "/spec/template/spec/volumes/2/name", "value": "windows-drivers-disk"},
+                {"op": "remove", "path": "/spec/template/spec/volumes/2"}
+            ])
+        );
+        let after = apply(vm, &ops).unwrap();
+        let disks = &after["spec"]["template"]["spec"]["domain"]["devices"]["disks"];
+        assert_eq!(disks.as_array().unwrap().len(), 2);
+        assert_eq!(
+            disks[1]["futureField"], true,
+            "fields the app does not know survive"
+        );
+        assert_eq!(
+            after["spec"]["template"]["spec"]["volumes"]
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn only_a_cdrom_can_be_ejected() {
+        let vm = windows_vm();
+        assert_eq!(
+            eject_cdrom(&vm, "rootdisk"),
+            Err(PatchProblem::NoSuchCdrom("rootdisk".into()))
+        );
+        assert_eq!(
+            eject_cdrom(&vm, "missing"),
+            Err(PatchProblem::NoSuchCdrom("missing".into()))
+        );
+    }
+
+    #[test]
+    fn an_empty_tray_has_no_volume_to_remove() {
+        let mut vm = windows_vm();
+        vm["spec"]["template"]["spec"]["volumes"]
+            .as_array_mut()
+            .unwrap()
+            .remove(1);
+        let ops = eject_cdrom(&vm, "install").unwrap();
+        assert_eq!(ops.as_array().unwrap().len(), 2);
+    }
 }
