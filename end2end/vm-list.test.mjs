@@ -246,7 +246,8 @@ describe('VM list', () => {
   });
 
   test('a 403 says the user may not list VMs in that namespace, and retry works once allowed', async () => {
-    await suite.fault({ method: 'GET', path: '/namespaces/finance-apps/virtualmachines', status: 403, times: 1 });
+    // Forbidden until the test allows it: the list's own retries keep failing meanwhile.
+    await suite.fault({ method: 'GET', path: '/namespaces/finance-apps/virtualmachines', status: 403, times: 1000 });
     await suite.session.page.goto(`${suite.mock.url}/ns/finance-apps/vms`);
     const alert = suite.session.page.getByTestId('error-alert');
     await alert.waitFor();
@@ -255,6 +256,7 @@ describe('VM list', () => {
     assert.match(text, /You may not list virtual machines in namespace finance-apps/);
     await screenshot(suite.session.page, 'vm-list-forbidden');
 
+    await suite.mock.clearFaults();
     await alert.getByRole('button', { name: 'Try again' }).click();
     await new VmListPage(suite.session.page, suite.mock.url).waitForRows(3);
   });

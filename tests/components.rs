@@ -11,6 +11,7 @@ use windows_vms::components::{
     Alert, AlertVariant, Button, ButtonType, ButtonVariant, ConfirmModal, EmptyState, ErrorAlert,
     Modal, StatusLabel,
 };
+use windows_vms::model::PrintableStatus;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -62,8 +63,8 @@ fn an_error_alert_without_retry_offers_no_button() {
 fn a_status_label_shows_its_kind_and_explains_errors() {
     let container = mount(|| {
         view! {
-            <StatusLabel status="Running".to_owned() />
-            <StatusLabel status="ErrorUnschedulable".to_owned() />
+            <StatusLabel status=PrintableStatus::Running />
+            <StatusLabel status=PrintableStatus::ErrorUnschedulable />
         }
     });
     let running = find(&container, ".wvm-status--running");

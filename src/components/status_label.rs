@@ -3,16 +3,17 @@
 use leptos::prelude::*;
 
 use super::icons::{Icon, IconKind};
-use crate::logic::vm_status::{status_explanation, status_kind, StatusKind};
+use crate::logic::vm_status::{explanation_of, kind_of, StatusKind};
+use crate::model::PrintableStatus;
 
 /// Shows a KubeVirt printable status ("Running", "ErrorUnschedulable", …) with its icon; the
 /// explanation of a non-obvious status is in the tooltip.
 #[component]
 pub fn StatusLabel(
     /// The VM's `status.printableStatus`.
-    status: String,
+    status: PrintableStatus,
 ) -> impl IntoView {
-    let kind = status_kind(&status);
+    let kind = kind_of(&status);
     let icon = match kind {
         StatusKind::Running => IconKind::CheckCircle,
         StatusKind::Stopped => IconKind::PowerOff,
@@ -21,13 +22,13 @@ pub fn StatusLabel(
         StatusKind::Error => IconKind::ExclamationCircle,
         StatusKind::Unknown => IconKind::QuestionCircle,
     };
-    let title = status_explanation(&status);
+    let title = explanation_of(&status);
     view! {
         <span class=format!("wvm-status {}", kind.as_class()) title=title>
             <span class="wvm-status__icon">
                 <Icon kind=icon />
             </span>
-            <span class="wvm-status__text">{status}</span>
+            <span class="wvm-status__text">{status.to_string()}</span>
         </span>
     }
 }

@@ -73,16 +73,6 @@ pub fn explanation_of(status: &PrintableStatus) -> Option<&'static str> {
     })
 }
 
-/// `kind_of` for a status as shown (the status label component takes the text).
-pub fn status_kind(printable: &str) -> StatusKind {
-    kind_of(&PrintableStatus::parse(printable))
-}
-
-/// `explanation_of` for a status as shown.
-pub fn status_explanation(printable: &str) -> Option<&'static str> {
-    explanation_of(&PrintableStatus::parse(printable))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,7 +93,7 @@ mod tests {
             ("SomethingNew", StatusKind::Unknown),
         ];
         for (status, kind) in cases {
-            assert_eq!(status_kind(status), kind, "{status}");
+            assert_eq!(kind_of(&PrintableStatus::parse(status)), kind, "{status}");
         }
     }
 
@@ -116,9 +106,10 @@ mod tests {
             "ErrImagePull",
             "CrashLoopBackOff",
         ] {
-            assert_eq!(status_kind(status), StatusKind::Error);
-            assert!(status_explanation(status).is_some(), "{status}");
+            let status = PrintableStatus::parse(status);
+            assert_eq!(kind_of(&status), StatusKind::Error);
+            assert!(explanation_of(&status).is_some(), "{status}");
         }
-        assert_eq!(status_explanation("Running"), None);
+        assert_eq!(explanation_of(&PrintableStatus::Running), None);
     }
 }

@@ -98,7 +98,7 @@ fn AddButton(label: &'static str, edit: DeviceEdit) -> impl IntoView {
 fn RowActions(name: String, change: Option<DeviceEdit>, remove: DeviceEdit) -> impl IntoView {
     let edits = use_device_edits();
     view! {
-        <td class="pf-v6-c-table__td pf-v6-c-table__action" data-label="Actions">
+        <td class="pf-v6-c-table__td pf-v6-c-table__action wvm-device-actions" data-label="Actions">
             {edits
                 .map(|edits| {
                     view! {
@@ -114,7 +114,6 @@ fn RowActions(name: String, change: Option<DeviceEdit>, remove: DeviceEdit) -> i
                                     </Button>
                                 }
                             })}
-                        " "
                         <Button
                             variant=ButtonVariant::DangerInlineLink
                             aria_label=format!("Remove {name}")

@@ -72,8 +72,7 @@ pub fn VmOverview(
         <section class="pf-v6-c-page__main-section wvm-page-header wvm-page-header--start">
             <h1 class="pf-v6-c-title pf-m-2xl">{name.clone()}</h1>
             <span class="wvm-vm-table__status">
-                {move || view! { <StatusLabel status=row.read().status.to_string() /> }}
-                {hint_popover}
+                {move || view! { <StatusLabel status=row.read().status.clone() /> }} {hint_popover}
             </span>
             <span class="wvm-page-header__actions">
                 {move || {

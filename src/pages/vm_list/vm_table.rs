@@ -127,7 +127,7 @@ pub fn VmTable(
                                     })}
                                 <td class="pf-v6-c-table__td" data-label="Status">
                                     <span class="wvm-vm-table__status">
-                                        <StatusLabel status=row.status.to_string() />
+                                        <StatusLabel status=row.status.clone() />
                                         {
                                             let key = row.key();
                                             move || {
