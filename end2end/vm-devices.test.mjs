@@ -131,10 +131,12 @@ describe('VM devices', () => {
     await page.getByRole('tab', { name: 'Disks' }).click();
     await page.getByRole('button', { name: 'Change interface of rootdisk' }).click();
     const dialog = page.getByRole('dialog', { name: 'Change interface' });
-    const banner = dialog.getByTestId('disk-driver-banner');
     assert.equal(await dialog.getByLabel('Interface').inputValue(), 'sata');
     await dialog.getByLabel('Interface').selectOption('virtio');
-    assert.match(await banner.innerText(), /Windows will not see this disk until the guest tools are installed/);
+    // The agent is connected, so the guest tools are in: no warning, no confirmation.
+    assert.match(await dialog.getByTestId('guest-tools-installed').innerText(), /Windows has the VirtIO drivers/);
+    assert.equal(await dialog.getByTestId('disk-driver-banner').count(), 0);
+    assert.equal(await dialog.getByLabel(/switch the boot disk anyway/).count(), 0);
     await screenshot(page, 'vm-devices-change-interface');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -155,6 +157,26 @@ describe('VM devices', () => {
     const previous = JSON.parse(vm.metadata.annotations['vm.windows-vms.io/previous-interfaces']);
     assert.deepEqual(previous.nics, { default: 'e1000e' }, 'recorded as Switch interface records it');
     await page.getByTestId('restart-required').waitFor();
+  });
+
+  test("without the guest agent, moving the boot disk off SATA from its row needs a confirmation", async () => {
+    const page = await open('finance-apps', 'win2k22-web');
+    await page.getByRole('tab', { name: 'Disks' }).click();
+    await page.getByRole('button', { name: 'Change interface of rootdisk' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change interface' });
+    await dialog.getByLabel('Interface').selectOption('virtio');
+    assert.match(await dialog.getByTestId('disk-driver-banner').innerText(), /Windows will not see this disk until the guest tools are installed/);
+    assert.equal(await dialog.getByTestId('guest-tools-installed').count(), 0);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    assert.match(await dialog.getByTestId('confirm-boot-disk').innerText(), /INACCESSIBLE_BOOT_DEVICE/);
+    await screenshot(page, 'vm-devices-change-boot-disk');
+    let vm = await readVm('finance-apps', 'win2k22-web');
+    assert.equal(vm.spec.template.spec.domain.devices.disks.find((d) => d.name === 'rootdisk').disk.bus, 'sata', 'nothing saved unconfirmed');
+    await dialog.getByLabel(/switch the boot disk anyway/).check();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    vm = await readVm('finance-apps', 'win2k22-web');
+    assert.equal(vm.spec.template.spec.domain.devices.disks.find((d) => d.name === 'rootdisk').disk.bus, 'virtio');
   });
 
   test('an add refused because the VM changed meanwhile says so, keeps what was typed and adds once on retry', async () => {

@@ -121,6 +121,25 @@ pub fn moves_boot_disk_off_sata(disks: &[DeviceChoice<DiskBus>]) -> bool {
         .any(|d| d.boots && d.changed() && d.current.is(DiskBus::Sata))
 }
 
+/// Whether changing one disk from its row, from `current` to `chosen`, needs the user to confirm
+/// that Windows has the VirtIO storage driver: as in the Switch interface dialog, when the disk
+/// is the one the VM boots from, it leaves SATA, and no guest agent vouches for the guest tools.
+pub fn row_change_needs_confirmation(
+    disks: &[Disk],
+    name: &str,
+    current: DiskBus,
+    chosen: DiskBus,
+    agent_connected: bool,
+) -> bool {
+    let choice = DeviceChoice {
+        name: name.to_owned(),
+        current: Reported::Known(current),
+        chosen: Reported::Known(chosen),
+        boots: boot_disk(disks) == Some(name),
+    };
+    !agent_connected && moves_boot_disk_off_sata(&[choice])
+}
+
 /// Why a switch patch could not be built.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SwitchProblem {

@@ -185,3 +185,29 @@ fn moving_the_boot_disk_off_sata_is_flagged_and_no_change_is_refused() {
         Err(SwitchProblem::NothingChanged)
     );
 }
+
+#[test]
+fn a_row_change_of_the_boot_disk_off_sata_without_the_agent_asks_for_confirmation() {
+    let typed: VirtualMachine = serde_json::from_value(windows_vm()).unwrap();
+    let disks = &typed.spec.template.spec.domain.devices.disks;
+    let needs = |name, current, chosen, agent| {
+        row_change_needs_confirmation(disks, name, current, chosen, agent)
+    };
+    assert!(needs("rootdisk", DiskBus::Sata, DiskBus::Virtio, false));
+    assert!(
+        !needs("rootdisk", DiskBus::Sata, DiskBus::Virtio, true),
+        "the agent vouches for the drivers"
+    );
+    assert!(
+        !needs("rootdisk", DiskBus::Sata, DiskBus::Sata, false),
+        "nothing changes"
+    );
+    assert!(
+        !needs("rootdisk", DiskBus::Virtio, DiskBus::Sata, false),
+        "back to SATA is always safe"
+    );
+    assert!(
+        !needs("data", DiskBus::Sata, DiskBus::Virtio, false),
+        "Windows still starts from its boot disk"
+    );
+}

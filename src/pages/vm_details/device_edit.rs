@@ -13,6 +13,7 @@ use crate::api::{self, Api, ApiError};
 use crate::components::Mutation;
 use crate::context::{use_client, use_config, use_device_edits};
 use crate::logic::cluster_options::ClusterOptions;
+use crate::logic::interface_switch::row_change_needs_confirmation;
 use crate::logic::vm_builder::GUEST_TOOLS_DISK;
 use crate::logic::vm_draft::{
     default_disk_bus, default_nic_model, next_free_name, suggested_nic, CdromDraft, CdromSource,
@@ -24,7 +25,7 @@ use crate::logic::vm_patch::{
     remove_disk, remove_nic, volume_and_disk_names, PatchProblem,
 };
 use crate::model::vm::VmObject;
-use crate::model::VirtualMachine;
+use crate::model::{VirtualMachine, VirtualMachineInstance};
 use crate::pages::device_dialogs::{AddCdromDialog, AddDiskDialog, AddNicDialog};
 
 /// When a change to the devices takes effect, as every dialog here says.
@@ -61,6 +62,9 @@ impl DeviceEdits {
 #[component]
 pub fn DeviceEditHost(
     #[prop(into)] vm: Signal<VmObject>,
+    /// The running instance, whose guest agent tells whether the guest tools are installed.
+    #[prop(into)]
+    vmi: Signal<Option<VirtualMachineInstance>>,
     namespace: String,
     name: String,
 ) -> impl IntoView {
@@ -74,6 +78,10 @@ pub fn DeviceEditHost(
                 <EditDialog
                     edit
                     seen=vm.get_untracked()
+                    agent_connected=vmi
+                        .with_untracked(|i| {
+                            i.as_ref().is_some_and(VirtualMachineInstance::agent_connected)
+                        })
                     namespace=namespace.clone()
                     name=name.clone()
                     on_close
@@ -89,12 +97,14 @@ pub fn DeviceEditHost(
 fn EditDialog(
     edit: DeviceEdit,
     seen: VmObject,
+    agent_connected: bool,
     namespace: String,
     name: String,
     on_close: Callback<()>,
 ) -> impl IntoView {
     let client = use_client();
     let windows = VmRow::new(&seen.vm, None).is_windows;
+    let disks = StoredValue::new(seen.vm.spec.template.spec.domain.devices.disks.clone());
     let seen = RwSignal::new(seen.raw);
     let failure = RwSignal::new(None::<String>);
     let save = {
@@ -254,6 +264,23 @@ fn EditDialog(
             let nic = matches!(edit, DeviceEdit::ChangeNic(_));
             let device = device.clone();
             let current = seen.with_untracked(|vm| current_interface(vm, &device, nic));
+            let needs_confirmation = {
+                let (device, current) = (device.clone(), DiskBus::from_api_value(&current));
+                Callback::new(move |chosen: String| {
+                    match (nic, current, DiskBus::from_api_value(&chosen)) {
+                        (false, Some(current), Some(chosen)) => disks.with_value(|disks| {
+                            row_change_needs_confirmation(
+                                disks,
+                                &device,
+                                current,
+                                chosen,
+                                agent_connected,
+                            )
+                        }),
+                        _ => false,
+                    }
+                })
+            };
             let target = device.clone();
             let on_submit = Callback::new(move |value: String| {
                 let now = chrono::Utc::now();
@@ -274,6 +301,8 @@ fn EditDialog(
                     nic
                     current
                     windows
+                    agent_connected
+                    needs_confirmation
                     on_submit
                     on_cancel=on_close
                     failure

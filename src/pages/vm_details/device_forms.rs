@@ -3,7 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::components::{ConfirmModal, ErrorAlert, FormGroup, FormModal, SelectCaret};
+use crate::components::icons::{Icon, IconKind};
+use crate::components::{
+    Alert, AlertVariant, ConfirmModal, ErrorAlert, FormGroup, FormModal, SelectCaret,
+};
 use crate::logic::driver_notes::{
     DISK_BANNER_BODY, DISK_BANNER_TITLE, DISK_VIRTIO_CHOSEN, NIC_BANNER_BODY, NIC_BANNER_TITLE,
     NIC_VIRTIO_CHOSEN,
@@ -58,6 +61,10 @@ pub fn ChangeInterfaceDialog(
     /// The API value the device has now.
     current: String,
     windows: bool,
+    /// Whether the guest agent is connected, so the guest tools (and the drivers) are in.
+    agent_connected: bool,
+    /// Whether choosing this API value needs the user to confirm the drivers are installed.
+    needs_confirmation: Callback<String, bool>,
     /// Called with the chosen API value.
     on_submit: Callback<String>,
     on_cancel: Callback<()>,
@@ -82,8 +89,13 @@ pub fn ChangeInterfaceDialog(
         .map_or_else(|| current.clone(), |(_, label)| (*label).to_owned());
     let chosen = RwSignal::new(current);
     let options = StoredValue::new(options);
+    let must_confirm = Signal::derive(move || needs_confirmation.run(chosen.get()));
+    let confirmed = RwSignal::new(false);
+    let unconfirmed = RwSignal::new(false);
     let submit = Callback::new(move |()| {
-        if !pending.get_untracked() {
+        if must_confirm.get_untracked() && !confirmed.get_untracked() {
+            unconfirmed.set(true);
+        } else if !pending.get_untracked() {
             on_submit.run(chosen.get_untracked());
         }
     });
@@ -104,7 +116,21 @@ pub fn ChangeInterfaceDialog(
             on_submit=submit
             on_cancel
         >
-            {windows
+            {(windows && agent_connected)
+                .then(|| {
+                    view! {
+                        <Alert
+                            variant=AlertVariant::Info
+                            test_id="guest-tools-installed"
+                            title="The guest tools are installed"
+                        >
+                            <p>
+                                "The guest agent is connected, so Windows has the VirtIO drivers: VirtIO is the faster choice."
+                            </p>
+                        </Alert>
+                    }
+                })}
+            {(windows && !agent_connected)
                 .then(|| {
                     if nic {
                         view! {
@@ -156,6 +182,38 @@ pub fn ChangeInterfaceDialog(
                     <SelectCaret />
                 </span>
             </FormGroup>
+            <Show when=move || must_confirm.get()>
+                <div class="pf-v6-c-check wvm-switch__confirm">
+                    <input
+                        class="pf-v6-c-check__input"
+                        type="checkbox"
+                        id="wvm-change-boot-confirm"
+                        prop:checked=move || confirmed.get()
+                        on:change=move |ev| {
+                            confirmed.set(event_target_checked(&ev));
+                            unconfirmed.set(false);
+                        }
+                    />
+                    <label class="pf-v6-c-check__label" for="wvm-change-boot-confirm">
+                        "The VirtIO drivers are installed in Windows: switch the boot disk anyway"
+                    </label>
+                    <Show when=move || unconfirmed.get()>
+                        <div class="pf-v6-c-helper-text wvm-check-help">
+                            <div
+                                class="pf-v6-c-helper-text__item pf-m-error"
+                                data-testid="confirm-boot-disk"
+                            >
+                                <span class="pf-v6-c-helper-text__item-icon">
+                                    <Icon kind=IconKind::ExclamationCircle />
+                                </span>
+                                <span class="pf-v6-c-helper-text__item-text">
+                                    "The guest agent has not connected, so nothing shows the drivers are there: without them Windows fails to start from a VirtIO boot disk (INACCESSIBLE_BOOT_DEVICE). Confirm to go on."
+                                </span>
+                            </div>
+                        </div>
+                    </Show>
+                </div>
+            </Show>
             {note.map(|note| view! { <p class="wvm-muted">{note}</p> })}
             {move || {
                 failure

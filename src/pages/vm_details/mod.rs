@@ -121,6 +121,7 @@ pub fn VmDetailsPage() -> impl IntoView {
             />
             <DeviceEditHost
                 vm=Signal::derive(move || current.get().unwrap_or_default())
+                vmi=instance
                 namespace=target.get_untracked().namespace
                 name=target.get_untracked().name
             />
