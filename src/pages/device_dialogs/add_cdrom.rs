@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::{claims_in, split_volume, volume_options, DialogFooterNotes, DriverBanner};
+use super::{
+    checked_submit, claims_in, split_volume, volume_options, DialogFooterNotes, DriverBanner,
+};
 use crate::components::{FormGroup, FormModal, SelectCaret};
 use crate::logic::cluster_options::ClusterOptions;
 use crate::logic::driver_notes::{CDROM_BANNER_BODY, CDROM_BANNER_TITLE};
@@ -40,20 +42,13 @@ pub fn AddCdromDialog(
 ) -> impl IntoView {
     let cdrom = RwSignal::new(initial);
     let problem = RwSignal::new(None::<String>);
-    let on_submit = Callback::new(move |()| {
-        if pending.get_untracked().unwrap_or(false) {
-            return;
-        }
-        let candidate = cdrom.get_untracked();
-        let result = taken.with_untracked(|taken| {
+    let check = move |candidate: &CdromDraft| {
+        taken.with_untracked(|taken| {
             let names: Vec<&str> = taken.iter().map(String::as_str).collect();
-            check_cdrom(&candidate, &names)
-        });
-        match result {
-            Ok(()) => on_submit.run(candidate),
-            Err(message) => problem.set(Some(message)),
-        }
-    });
+            check_cdrom(candidate, &names)
+        })
+    };
+    let on_submit = checked_submit(cdrom, pending, problem, check, on_submit);
     let edit = move |source: CdromSource| {
         cdrom.update(|c| c.source = source);
         problem.set(None);

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::{claims_in, split_volume, volume_options, DialogFooterNotes, DriverBanner};
+use super::{
+    checked_submit, claims_in, split_volume, volume_options, DialogFooterNotes, DriverBanner,
+};
 use crate::components::{FormGroup, FormModal, SelectCaret};
 use crate::logic::cluster_options::ClusterOptions;
 use crate::logic::driver_notes::{DISK_BANNER_BODY, DISK_BANNER_TITLE, DISK_VIRTIO_CHOSEN};
@@ -39,20 +41,13 @@ pub fn AddDiskDialog(
 ) -> impl IntoView {
     let disk = RwSignal::new(initial);
     let problem = RwSignal::new(None::<String>);
-    let on_submit = Callback::new(move |()| {
-        if pending.get_untracked().unwrap_or(false) {
-            return;
-        }
-        let candidate = disk.get_untracked();
-        let result = taken.with_untracked(|taken| {
+    let check = move |candidate: &DiskDraft| {
+        taken.with_untracked(|taken| {
             let names: Vec<&str> = taken.iter().map(String::as_str).collect();
-            check_disk(&candidate, &names)
-        });
-        match result {
-            Ok(()) => on_submit.run(candidate),
-            Err(message) => problem.set(Some(message)),
-        }
-    });
+            check_disk(candidate, &names)
+        })
+    };
+    let on_submit = checked_submit(disk, pending, problem, check, on_submit);
     let edit = move |change: Box<dyn FnOnce(&mut DiskDraft)>| {
         disk.update(|d| change(d));
         problem.set(None);

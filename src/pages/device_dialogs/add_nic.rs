@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{DialogFooterNotes, DriverBanner};
+use super::{checked_submit, DialogFooterNotes, DriverBanner};
 use crate::components::{FormGroup, FormModal, SelectCaret};
 use crate::logic::driver_notes::{NIC_BANNER_BODY, NIC_BANNER_TITLE, NIC_VIRTIO_CHOSEN};
 use crate::logic::vm_draft::{check_nic, NetworkChoice, NicDraft, NicModel};
@@ -37,18 +37,10 @@ pub fn AddNicDialog(
 ) -> impl IntoView {
     let nic = RwSignal::new(initial);
     let problem = RwSignal::new(None::<String>);
-    let on_submit = Callback::new(move |()| {
-        if pending.get_untracked().unwrap_or(false) {
-            return;
-        }
-        let candidate = nic.get_untracked();
-        let result =
-            others.with_untracked(|o| check_nic(&candidate, &o.iter().collect::<Vec<_>>()));
-        match result {
-            Ok(()) => on_submit.run(candidate),
-            Err(message) => problem.set(Some(message)),
-        }
-    });
+    let check = move |candidate: &NicDraft| {
+        others.with_untracked(|o| check_nic(candidate, &o.iter().collect::<Vec<_>>()))
+    };
+    let on_submit = checked_submit(nic, pending, problem, check, on_submit);
     let network_value = move || match &nic.read().network {
         NetworkChoice::Pod => POD.to_owned(),
         NetworkChoice::Multus { attachment } => attachment.clone(),

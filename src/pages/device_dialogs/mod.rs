@@ -18,6 +18,28 @@ use leptos::prelude::*;
 use crate::components::ErrorAlert;
 use crate::model::ObjectRef;
 
+/// The submit of a device form: while the caller is still adding the last device nothing
+/// happens; otherwise the draft is checked and handed to `on_submit`, or its problem is shown in
+/// place and the draft kept as typed.
+fn checked_submit<D: Clone + Send + Sync + 'static>(
+    draft: RwSignal<D>,
+    pending: MaybeProp<bool>,
+    problem: RwSignal<Option<String>>,
+    check: impl Fn(&D) -> Result<(), String> + Send + Sync + 'static,
+    on_submit: Callback<D>,
+) -> Callback<()> {
+    Callback::new(move |()| {
+        if pending.get_untracked().unwrap_or(false) {
+            return;
+        }
+        let candidate = draft.get_untracked();
+        match check(&candidate) {
+            Ok(()) => on_submit.run(candidate),
+            Err(message) => problem.set(Some(message)),
+        }
+    })
+}
+
 /// What the server said when it refused the change, and the note the caller adds (on the VM
 /// page: when the change applies).
 #[component]
