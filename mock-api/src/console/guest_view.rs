@@ -198,3 +198,78 @@ pub fn apply(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::MockState;
+
+    fn shared_with(vm: Value, phase: &str) -> Shared {
+        let shared: Shared = std::sync::Arc::new(std::sync::Mutex::new(MockState::default()));
+        {
+            let mut state = lock(&shared);
+            let dev = json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "dev"}});
+            state
+                .store
+                .create(&crate::kube::resources::NAMESPACES, "", dev, false)
+                .unwrap();
+            state
+                .store
+                .create(&VIRTUAL_MACHINES, "dev", vm.clone(), false)
+                .unwrap();
+            let vmi = json!({"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachineInstance",
+                "metadata": {"name": vm["metadata"]["name"]}, "spec": vm["spec"]["template"]["spec"],
+                "status": {"phase": phase, "conditions": [{"type": "Ready", "status": "True",
+                    "lastTransitionTime": "2020-01-01T00:00:00Z"}]}});
+            state
+                .store
+                .create(&VIRTUAL_MACHINE_INSTANCES, "dev", vmi, false)
+                .unwrap();
+        }
+        shared
+    }
+
+    fn windows(disks: Value, volumes: Value) -> Value {
+        json!({"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine",
+            "metadata": {"name": "w", "annotations": {"vm.kubevirt.io/os": "windows2k22"}},
+            "spec": {"template": {"spec": {"domain": {"devices": {"disks": disks}}, "volumes": volumes}}}})
+    }
+
+    fn screen_of(shared: &Shared) -> Screen {
+        let uid = connectable(shared, "dev", "w", ConsoleKind::Vnc).unwrap();
+        view(shared, "dev", "w", &uid).unwrap().screen
+    }
+
+    #[test]
+    fn only_a_running_instance_can_be_connected_to() {
+        let shared = shared_with(windows(json!([]), json!([])), "Scheduled");
+        let refused = connectable(&shared, "dev", "w", ConsoleKind::Serial).unwrap_err();
+        assert_eq!(refused.code, 409);
+        assert!(refused
+            .message
+            .ends_with("because phase is Scheduled instead of Running"));
+        assert_eq!(
+            connectable(&shared, "dev", "x", ConsoleKind::Vnc)
+                .unwrap_err()
+                .code,
+            404
+        );
+    }
+
+    #[test]
+    fn the_screen_follows_the_guest() {
+        let root = |bus: &str| json!({"name": "root", "bootOrder": 1, "disk": {"bus": bus}});
+        let tools_volume = json!([{"name": "tools", "containerDisk": {"image": "virtio-win:1"}}]);
+        let tools_cd = json!({"name": "tools", "cdrom": {"bus": "sata"}});
+        let offered = shared_with(
+            windows(json!([root("sata"), tools_cd]), tools_volume),
+            "Running",
+        );
+        assert_eq!(screen_of(&offered), Screen::Desktop(Tools::Offered));
+        let stop = shared_with(windows(json!([root("virtio")]), json!([])), "Running");
+        assert_eq!(screen_of(&stop), Screen::StopError);
+        let iso = json!({"name": "iso", "bootOrder": 2, "cdrom": {"bus": "sata"}});
+        let setup = shared_with(windows(json!([root("sata"), iso]), json!([])), "Running");
+        assert_eq!(screen_of(&setup), Screen::WindowsSetup);
+    }
+}
