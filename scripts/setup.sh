@@ -60,3 +60,12 @@ if $want_browser && ! { command -v chromium && command -v chromedriver && comman
   apt-get update -qq
   apt-get install -y -qq chromium chromium-driver fonts-liberation nginx-light >/dev/null
 fi
+
+# QEMU: a real VNC server (SeaBIOS's screen, no KVM needed) that the mock's vnc subresource
+# bridges to in the console tests.
+if $want_browser && ! command -v qemu-system-x86_64 >/dev/null; then
+  say "installing QEMU"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends qemu-system-x86 >/dev/null
+fi

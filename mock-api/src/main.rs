@@ -9,6 +9,7 @@
 //! main         flags, startup
 //! http         connections, front door, route table, handlers, watches, test controls
 //! cluster      the seeded cluster: demo VMs, instancetypes, boot sources
+//! console      the simulated guest's screen (an RFB server) and serial port, without I/O
 //! controllers  what follows a write: instances, guest, provisioning, GC, CronJobs
 //! state        MockState behind one lock (its store, faults, RBAC denials, allocator)
 //! store        objects, lists, selectors, Tables, watch history
@@ -18,6 +19,7 @@
 
 mod admission;
 mod cluster;
+mod console;
 mod controllers;
 mod http;
 mod kube;
@@ -47,6 +49,9 @@ const USAGE: &str = "usage: mock-api [--host ADDR] [--port PORT] [--dist DIR] [-
   --guest-tools-install-ms MS
                 how long after a Windows VM first boots with the guest tools CD the
                 tools are installed and its agent connects (default 20000)
+  --vnc-socket [NS/NAME=]PATH
+                bridge the vnc subresource of that VM (of every VM without NS/NAME)
+                to a QEMU VNC unix socket instead of the simulated screen; repeatable
   --test-controls
                 serve the test controls under /mock/ (faults, clock, reset, ...)";
 
@@ -59,6 +64,7 @@ struct Options {
     test_controls: bool,
     /// KubeVirt's swagger.json to use instead of the bundled schema.
     schema: Option<PathBuf>,
+    vnc_sockets: http::console_bridge::VncSockets,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -68,6 +74,7 @@ fn parse_args() -> Result<Options, String> {
         dist: PathBuf::from("dist"),
         schema: None,
         test_controls: false,
+        vnc_sockets: Default::default(),
         seed: cluster::SeedOptions {
             demo: true,
             speed: 1.0,
@@ -113,6 +120,7 @@ fn parse_args() -> Result<Options, String> {
                     .map_err(|_| "--guest-tools-install-ms needs a number".to_owned())?;
                 options.seed.guest_tools_install = Duration::from_millis(ms);
             }
+            "--vnc-socket" => options.vnc_sockets.add(&value("--vnc-socket")?)?,
             "--test-controls" => options.test_controls = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
@@ -150,6 +158,7 @@ async fn main() {
         seed: options.seed,
         schema,
         test_controls: options.test_controls,
+        vnc_sockets: Arc::new(options.vnc_sockets),
     };
     state.reset();
     controllers::scheduler::spawn(state.shared.clone());

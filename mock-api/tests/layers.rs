@@ -12,6 +12,7 @@ const LAYERS: &[&str] = &[
     "store",
     "state",
     "controllers",
+    "console",
     "cluster",
     "http",
 ];

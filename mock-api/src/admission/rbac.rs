@@ -6,7 +6,9 @@ use axum::http::Method;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::kube::paths::{ApiPath, CollectionPath, ItemPath, VmActionPath, SUBRESOURCES_GROUP};
+use crate::kube::paths::{
+    ApiPath, CollectionPath, InstancePath, ItemPath, VmActionPath, SUBRESOURCES_GROUP,
+};
 use crate::kube::status::ApiStatus;
 
 /// One denied permission.
@@ -106,6 +108,12 @@ pub fn access_of(method: &Method, api_path: &ApiPath, query: &str) -> Option<Acc
             resource: format!("virtualmachines/{action}"),
             namespace: Some(namespace.clone()),
         }),
+        ApiPath::Console(InstancePath { namespace, .. }, device) => Some(Access {
+            verb: "get".to_owned(),
+            group: SUBRESOURCES_GROUP.to_owned(),
+            resource: format!("virtualmachineinstances/{}", device.subresource()),
+            namespace: Some(namespace.clone()),
+        }),
         _ => None,
     }
 }
@@ -159,6 +167,13 @@ pub fn forbidden(method: &Method, api_path: &ApiPath, query: &str) -> ApiStatus 
             403,
             "Forbidden",
             format!("virtualmachines.subresources.kubevirt.io \"{name}\" is forbidden: User \"developer\" cannot update resource \"virtualmachines/{action}\" in API group \"subresources.kubevirt.io\" in the namespace \"{namespace}\""),
+        );
+    }
+    if let ApiPath::Console(InstancePath { namespace, name }, device) = api_path {
+        return ApiStatus::new(
+            403,
+            "Forbidden",
+            format!("virtualmachineinstances.subresources.kubevirt.io \"{name}\" is forbidden: User \"developer\" cannot get resource \"virtualmachineinstances/{}\" in API group \"subresources.kubevirt.io\" in the namespace \"{namespace}\"", device.subresource()),
         );
     }
     let Some(resource) = resource else {

@@ -95,11 +95,65 @@ pub fn start_instance(shared: Shared, namespace: String, name: String) {
                 let Some(vm) = state.store.get(vms(), &namespace, &name).cloned() else {
                     return;
                 };
-                state.guest_tools.insert((namespace.clone(), name.clone()));
-                connect_agent_of(state, &namespace, &name, &vm);
+                finish_tools_install(state, &namespace, &name, &vm);
             });
         }
     });
+}
+
+/// How long the guest tools installer runs once started from the console.
+const CONSOLE_INSTALL: Duration = Duration::from_millis(2000);
+
+/// Starts the guest tools installer in the running guest, as a click on its button in the
+/// console does: the tools are in and the agent connects after `CONSOLE_INSTALL` (sooner than
+/// the timer that stands for a user who installs them unseen). Says whether it started: only a
+/// Windows guest with the tools CD and without the tools, not already installing, does.
+pub fn install_guest_tools(shared: &Shared, namespace: &str, name: &str) -> bool {
+    let key = (namespace.to_owned(), name.to_owned());
+    let turn = {
+        let mut state = lock(shared);
+        let Some(vm) = state.store.get(vms(), namespace, name).cloned() else {
+            return false;
+        };
+        let runs = state
+            .store
+            .get(vmis(), namespace, name)
+            .is_some_and(|vmi| vmi["status"]["phase"] == "Running");
+        let wanted = runs
+            && os_key(&vm).starts_with("windows")
+            && has_guest_tools_cd(&vm)
+            && !state.guest_tools.contains(&key);
+        if !wanted || !state.consoles.installing.insert(key.clone()) {
+            return false;
+        }
+        state.turn(namespace, name)
+    };
+    let shared = shared.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(paced(&shared, CONSOLE_INSTALL)).await;
+        let (namespace, name) = key;
+        lock(&shared)
+            .consoles
+            .installing
+            .remove(&(namespace.clone(), name.clone()));
+        step(&shared, &namespace, &name, turn, |state| {
+            if let Some(vm) = state.store.get(vms(), &namespace, &name).cloned() {
+                finish_tools_install(state, &namespace, &name, &vm);
+            }
+        });
+    });
+    true
+}
+
+/// The guest has its tools: its agent connects now and on every boot; once only, whichever of
+/// the console's click and the timer comes first.
+fn finish_tools_install(state: &mut MockState, namespace: &str, name: &str, vm: &Value) {
+    if state
+        .guest_tools
+        .insert((namespace.to_owned(), name.to_owned()))
+    {
+        connect_agent_of(state, namespace, name, vm);
+    }
 }
 
 /// Reacts to a changed object: a VM whose running instance no longer matches its template

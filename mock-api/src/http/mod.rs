@@ -1,8 +1,10 @@
 //! The HTTP side: the connection loop with its timeouts, the front door that sends a request to
-//! the test controls, a WebSocket watch, the API or the built app, and the API's route table
-//! with its handlers. The only layer that knows requests and responses beyond `Status`.
+//! the test controls, a console (`vnc`, `console`), a WebSocket watch, the API or the built
+//! app, and the API's route table with its handlers. The only layer that knows requests and responses beyond `Status`.
 
 mod api;
+mod console;
+pub mod console_bridge;
 mod faults;
 mod files;
 mod reads;
@@ -42,6 +44,8 @@ pub struct AppState {
     pub seed: SeedOptions,
     pub schema: Arc<mock_api::schema::KubeVirtSchema>,
     pub test_controls: bool,
+    /// The VMs whose `vnc` subresource is bridged to a QEMU VNC socket.
+    pub vnc_sockets: Arc<console_bridge::VncSockets>,
 }
 
 impl AppState {
@@ -74,6 +78,12 @@ async fn front_door(State(state): State<AppState>, request: Request) -> Response
         }
         let put_back = || state.reset();
         return test_controls::answer(&state.shared, &parts.method, &path, body, put_back).await;
+    }
+    if parts.method == axum::http::Method::GET {
+        if let paths::ApiPath::Console(instance, device) = paths::parse(&path) {
+            let sockets = state.vnc_sockets.clone();
+            return console::serve(state.shared.clone(), &sockets, parts, instance, device).await;
+        }
     }
     if paths::is_api_path(&path) && websocket::is_upgrade(&parts) {
         return websocket::watch(state.shared.clone(), parts).await;

@@ -2,8 +2,10 @@
 //! `--test-controls`: `POST /mock/reset`, `POST /mock/faults` (a `Fault`), `DELETE /mock/faults`,
 //! `POST /mock/clock` (`{"advanceSeconds": N}` moves the clock CronJobs run on forward),
 //! `POST /mock/watches/drop` (every open watch breaks off), `POST /mock/rbac/deny` (a `Denial`:
-//! that verb on that resource is forbidden) and `DELETE /mock/rbac` (all allowed). They answer
-//! in plain text, as they are no part of the Kubernetes API.
+//! that verb on that resource is forbidden), `DELETE /mock/rbac` (all allowed), and
+//! `GET /mock/console/NS/NAME/keys` (the keys that VM's VNC console received and the text they
+//! typed, as JSON) with `DELETE` on the same path (forgotten). They answer in plain text, as
+//! they are no part of the Kubernetes API, but for that JSON.
 
 use axum::body::{to_bytes, Body, Bytes};
 use axum::http::{Method, StatusCode};
@@ -12,7 +14,7 @@ use chrono::TimeDelta;
 use serde::Deserialize;
 
 use crate::admission::rbac::Denial;
-use crate::http::response::text_response;
+use crate::http::response::{json_response, text_response};
 use crate::state::faults::Fault;
 use crate::state::{lock, Shared};
 
@@ -46,6 +48,12 @@ pub async fn answer(
             )
         }
     };
+    if let Some(vm) = path
+        .strip_prefix("/mock/console/")
+        .and_then(|rest| rest.strip_suffix("/keys"))
+    {
+        return console_keys(shared, method, vm);
+    }
     match (method, path) {
         (&Method::POST, "/mock/reset") => {
             reset();
@@ -79,6 +87,27 @@ pub async fn answer(
             StatusCode::NO_CONTENT.into_response()
         }
         _ => text_response(StatusCode::NOT_FOUND, "unknown mock control"),
+    }
+}
+
+/// `GET /mock/console/NS/NAME/keys`: `{"keys": [{"keysym", "scancode", "down"}...], "text"}`,
+/// oldest first (`scancode` null for a plain key event); `DELETE` forgets them.
+fn console_keys(shared: &Shared, method: &Method, vm: &str) -> Response {
+    let Some((namespace, name)) = vm.split_once('/').filter(|(_, name)| !name.contains('/')) else {
+        return text_response(StatusCode::NOT_FOUND, "expected /mock/console/NS/NAME/keys");
+    };
+    let key = (namespace.to_owned(), name.to_owned());
+    let mut state = lock(shared);
+    match *method {
+        Method::GET => {
+            let input = state.consoles.input.get(&key).cloned().unwrap_or_default();
+            json_response(StatusCode::OK, &serde_json::json!(input))
+        }
+        Method::DELETE => {
+            state.consoles.input.remove(&key);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        _ => text_response(StatusCode::METHOD_NOT_ALLOWED, "GET or DELETE"),
     }
 }
 

@@ -32,7 +32,7 @@ pub fn is_upgrade(parts: &Parts) -> bool {
 /// decides: a client that sends no `Origin` (kubectl, a script) may, and so may a page of the
 /// same host and port; a page of another site may not, or any site a user visits could watch
 /// the cluster with the user's credentials.
-fn origin_allowed(parts: &Parts) -> bool {
+pub fn origin_allowed(parts: &Parts) -> bool {
     let Some(origin) = parts.headers.get(axum::http::header::ORIGIN) else {
         return true;
     };

@@ -24,6 +24,8 @@ pub enum ApiPath {
     VmAction(VmActionPath),
     /// `GET /apis/subresources.kubevirt.io/v1/namespaces/NS/virtualmachineinstances/NAME/guestosinfo`.
     GuestOsInfo(InstancePath),
+    /// `GET .../virtualmachineinstances/NAME/vnc` or `/console`: a console, over a WebSocket.
+    Console(InstancePath, ConsoleDevice),
     /// `/openapi/v3`: the index of OpenAPI documents.
     OpenApiRoot,
     /// `/openapi/v3/<apis/G/V | api/v1>`: one group-version's document.
@@ -68,6 +70,23 @@ pub struct VmActionPath {
 pub struct InstancePath {
     pub namespace: String,
     pub name: String,
+}
+
+/// Which console of an instance a path names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsoleDevice {
+    Vnc,
+    Serial,
+}
+
+impl ConsoleDevice {
+    /// The subresource's name: `vnc` or `console`.
+    pub fn subresource(self) -> &'static str {
+        match self {
+            Self::Vnc => "vnc",
+            Self::Serial => "console",
+        }
+    }
 }
 
 /// The group of KubeVirt's VM actions.
@@ -115,6 +134,19 @@ pub fn parse(path: &str) -> ApiPath {
                 namespace: (*ns).to_owned(),
                 name: (*name).to_owned(),
             })
+        }
+        ["apis", SUBRESOURCES_GROUP, "v1", "namespaces", ns, "virtualmachineinstances", name, device @ ("vnc" | "console")] =>
+        {
+            let device = if *device == "vnc" {
+                ConsoleDevice::Vnc
+            } else {
+                ConsoleDevice::Serial
+            };
+            let instance = InstancePath {
+                namespace: (*ns).to_owned(),
+                name: (*name).to_owned(),
+            };
+            return ApiPath::Console(instance, device);
         }
         ["apis", group, version, rest @ ..] => (*group, *version, rest),
         _ => return ApiPath::Unknown,

@@ -1,6 +1,7 @@
 //! Everything the mock keeps, behind one lock, and the one way to take it. The store, the
 //! allocator and RBAC's denials are kept here as data; the layers above act on them.
 
+pub mod console;
 pub mod faults;
 
 use std::collections::{HashMap, HashSet};
@@ -32,6 +33,8 @@ pub struct MockState {
     pub speed: f64,
     /// How long after the first boot with the guest tools CD the guest has them installed.
     pub guest_tools_install: Duration,
+    /// The VMs' consoles: keys received, installs started from them, open sessions.
+    pub consoles: console::Consoles,
     /// The latest action on each VM, so an older controller step knows it was superseded.
     turns: HashMap<(String, String), u64>,
     next_ip: u8,

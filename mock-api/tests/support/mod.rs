@@ -6,6 +6,7 @@
 
 pub mod arbitrary;
 pub mod kinds;
+pub mod rfb;
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};
