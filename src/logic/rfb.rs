@@ -7,8 +7,11 @@
 //!    not empty, then apply each [`Event`] (`Event::Draw(op)` to the canvas, e.g. `putImageData`
 //!    for [`Draw::Pixels`], `drawImage` of the canvas onto itself for [`Draw::Copy`], a resize
 //!    for [`Draw::Resize`]). The client asks for the next incremental update by itself.
-//! 2. On key events: [`keys::xt_scancode`] of `KeyboardEvent.code` and [`keys::keysym`] of
-//!    `KeyboardEvent.key` give a [`Key`]; send `client.key(key, down)`.
+//! 2. On key events: [`keys::from_event`]`(event.key(), event.code())` gives a [`Key`] (the XT
+//!    scancode of the physical key and the keysym of what it types); remember it per `code` for
+//!    the key-up, and send `client.key(key, down)`. Scancodes go out as QEMU extended key events
+//!    once the server acknowledged them ([`Event::ExtendedKeys`]), so the guest's layout decides
+//!    the character.
 //! 3. Pointer: `client.pointer(x, y, buttons)` with [`buttons`] masks.
 //! 4. Send key menu: [`SendKey::actions`]; paste: [`layouts::type_text`] with the guest's
 //!    [`Layout`], then `client.key` for each action (and show [`Typing::untypable`]).

@@ -47,12 +47,10 @@ impl ZrleDecoder {
             for tx in (0..w).step_by(TILE) {
                 let (tw, th) = ((w - tx).min(TILE), (h - ty).min(TILE));
                 let tile = &mut self.tile[..tw * th];
-                decode_tile(&mut input, tile, tw)?;
+                decode_tile(&mut input, tile, tw).map_err(|Corrupt(why)| RfbError::Zrle(why))?;
                 for (row, line) in tile.chunks_exact(tw).enumerate() {
                     let dst = ((ty + row) * w + tx) * 4;
-                    for (px, out) in line.iter().zip(rgba[dst..dst + tw * 4].chunks_exact_mut(4)) {
-                        out.copy_from_slice(px);
-                    }
+                    rgba[dst..dst + tw * 4].copy_from_slice(line.as_flattened());
                 }
             }
         }
@@ -89,37 +87,41 @@ impl ZrleDecoder {
     }
 }
 
+/// Why a tile is corrupt; a small error keeps the per-pixel paths cheap.
+struct Corrupt(&'static str);
+
+const ENDS_EARLY: Corrupt = Corrupt("a tile ends early");
+const BAD_INDEX: Corrupt = Corrupt("a palette index is out of range");
+
 struct Input<'a> {
     data: &'a [u8],
     pos: usize,
 }
 
 impl Input<'_> {
-    fn u8(&mut self) -> Result<u8, RfbError> {
-        let b = self
-            .data
-            .get(self.pos)
-            .copied()
-            .ok_or(RfbError::Zrle("a tile ends early"))?;
+    fn u8(&mut self) -> Result<u8, Corrupt> {
+        let b = self.data.get(self.pos).copied().ok_or(ENDS_EARLY)?;
         self.pos += 1;
         Ok(b)
     }
 
-    fn cpixel(&mut self) -> Result<[u8; 4], RfbError> {
-        let p = self
-            .data
-            .get(self.pos..self.pos + 3)
-            .ok_or(RfbError::Zrle("a tile ends early"))?;
-        self.pos += 3;
+    fn bytes(&mut self, n: usize) -> Result<&[u8], Corrupt> {
+        let bytes = self.data.get(self.pos..self.pos + n).ok_or(ENDS_EARLY)?;
+        self.pos += n;
+        Ok(bytes)
+    }
+
+    fn cpixel(&mut self) -> Result<[u8; 4], Corrupt> {
+        let p = self.bytes(3)?;
         Ok([p[0], p[1], p[2], 255])
     }
 
-    fn palette(&mut self, n: usize) -> Result<Vec<[u8; 4]>, RfbError> {
+    fn palette(&mut self, n: usize) -> Result<Vec<[u8; 4]>, Corrupt> {
         (0..n).map(|_| self.cpixel()).collect()
     }
 
     /// A run length: bytes summed while they are 255, plus one.
-    fn run(&mut self) -> Result<usize, RfbError> {
+    fn run(&mut self) -> Result<usize, Corrupt> {
         let mut len = 1;
         loop {
             let b = self.u8()?;
@@ -131,11 +133,12 @@ impl Input<'_> {
     }
 }
 
-fn decode_tile(input: &mut Input, tile: &mut [[u8; 4]], tw: usize) -> Result<(), RfbError> {
+fn decode_tile(input: &mut Input, tile: &mut [[u8; 4]], tw: usize) -> Result<(), Corrupt> {
     match input.u8()? {
         0 => {
-            for px in tile.iter_mut() {
-                *px = input.cpixel()?;
+            let bytes = input.bytes(tile.len() * 3)?;
+            for (px, p) in tile.iter_mut().zip(bytes.chunks_exact(3)) {
+                *px = [p[0], p[1], p[2], 255];
             }
         }
         1 => tile.fill(input.cpixel()?),
@@ -160,14 +163,12 @@ fn decode_tile(input: &mut Input, tile: &mut [[u8; 4]], tw: usize) -> Result<(),
             let mut pos = 0;
             while pos < tile.len() {
                 let index = input.u8()?;
-                let colour = *palette
-                    .get(usize::from(index & 0x7f))
-                    .ok_or(RfbError::Zrle("a palette index is out of range"))?;
+                let colour = *palette.get(usize::from(index & 0x7f)).ok_or(BAD_INDEX)?;
                 let run = if index & 0x80 != 0 { input.run()? } else { 1 };
                 pos = fill_run(tile, pos, run, colour)?;
             }
         }
-        _ => return Err(RfbError::Zrle("unknown tile subencoding")),
+        _ => return Err(Corrupt("unknown tile subencoding")),
     }
     Ok(())
 }
@@ -179,7 +180,7 @@ fn packed(
     tw: usize,
     palette: &[[u8; 4]],
     bits: u32,
-) -> Result<(), RfbError> {
+) -> Result<(), Corrupt> {
     let mask = (1u8 << bits) - 1;
     for row in tile.chunks_exact_mut(tw) {
         let mut byte = 0u8;
@@ -191,9 +192,7 @@ fn packed(
             }
             left -= bits;
             let index = usize::from((byte >> left) & mask);
-            *px = *palette
-                .get(index)
-                .ok_or(RfbError::Zrle("a palette index is out of range"))?;
+            *px = *palette.get(index).ok_or(BAD_INDEX)?;
         }
     }
     Ok(())
@@ -204,10 +203,10 @@ fn fill_run(
     pos: usize,
     run: usize,
     colour: [u8; 4],
-) -> Result<usize, RfbError> {
+) -> Result<usize, Corrupt> {
     let end = pos + run;
     tile.get_mut(pos..end)
-        .ok_or(RfbError::Zrle("a run goes past the tile"))?
+        .ok_or(Corrupt("a run goes past the tile"))?
         .fill(colour);
     Ok(end)
 }
