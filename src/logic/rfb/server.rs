@@ -184,7 +184,13 @@ impl ServerParser {
         Ok(Some((c.position(), event)))
     }
 
+    /// A Resize op when the size changes. QEMU repeats ExtendedDesktopSize with the current
+    /// size in answer to every full update request; passing that on would clear the canvas
+    /// and, answered with another full request, loop.
     fn resize(&mut self, w: u16, h: u16) -> Option<Event> {
+        if (w, h) == (self.width, self.height) {
+            return None;
+        }
         self.width = w;
         self.height = h;
         Some(Event::Draw(Draw::Resize { w, h }))

@@ -239,6 +239,15 @@ fn desktop_size_resizes_and_asks_for_the_whole_new_screen() {
         .receive(&update(&[rect(1, 0, 800, 600, -308, &screen)]))
         .unwrap();
     assert_eq!(step.events[0], Event::Draw(Draw::Resize { w: 800, h: 600 }));
+    // The same size again (QEMU answers every full request so) changes nothing.
+    let step = client
+        .receive(&update(&[rect(0, 0, 800, 600, -308, &screen)]))
+        .unwrap();
+    assert_eq!(step.events, [Event::UpdateDone]);
+    assert_eq!(
+        step.reply,
+        messages::framebuffer_update_request(true, 0, 0, 800, 600)
+    );
     // Rectangles must fit the new size.
     let err = client
         .receive(&update(&[rect(0, 0, 801, 1, RAW, &[0; 801 * 4])]))
