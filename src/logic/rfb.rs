@@ -4,9 +4,11 @@
 //!
 //! How a console component uses it:
 //! 1. On every WebSocket message, `let step = client.receive(&bytes)?;` send `step.reply` if it is
-//!    not empty, then apply each [`Event`] (`Event::Draw(op)` to the canvas, e.g. `putImageData`
-//!    for [`Draw::Pixels`], `drawImage` of the canvas onto itself for [`Draw::Copy`], a resize
-//!    for [`Draw::Resize`]). The client asks for the next incremental update by itself.
+//!    not empty, then apply each [`Event`]: `Event::Connected(info)` sizes the canvas;
+//!    `Event::Draw(op)` draws (`putImageData` for [`Draw::Pixels`], `drawImage` of the canvas
+//!    onto itself for [`Draw::Copy`], a new canvas size for [`Draw::Resize`], sent only when the
+//!    size changes). The client asks for the next incremental update by itself. On an error,
+//!    close the socket and show the error's text (it says what the server did or refused).
 //! 2. On key events: [`keys::from_event`]`(event.key(), event.code())` gives a [`Key`] (the XT
 //!    scancode of the physical key and the keysym of what it types); remember it per `code` for
 //!    the key-up, and send `client.key(key, down)`. Scancodes go out as QEMU extended key events
