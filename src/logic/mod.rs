@@ -11,6 +11,7 @@ pub mod os;
 mod patch_check;
 pub mod remote_desktop;
 pub mod restart_schedule;
+pub mod rfb;
 pub mod routes;
 pub mod row_window;
 pub mod schedule_time;
