@@ -34,8 +34,9 @@ if ! grep -q "^wasm_bindgen = \"$bindgen_version\"" Trunk.toml; then
 fi
 
 # leptosfmt formats the markup inside view! macros, which rustfmt leaves alone. 0.1.33 builds on
-# this toolchain and reads Leptos 0.8's view! syntax; leptosfmt.toml holds its settings.
-if ! leptosfmt --version 2>/dev/null | grep -qx 'leptosfmt 0\.1\.33'; then
+# this toolchain and reads Leptos 0.8's view! syntax; leptosfmt.toml holds its settings. Only the
+# test command's lints need it, so the demo does not wait for it.
+if $want_browser && ! leptosfmt --version 2>/dev/null | grep -qx 'leptosfmt 0\.1\.33'; then
   say "installing leptosfmt 0.1.33"
   cargo install leptosfmt --version 0.1.33 --locked
 fi
