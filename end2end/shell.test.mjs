@@ -1,6 +1,8 @@
 // The app shell: deep links, the not-found page, navigation, the run-time API base, and
 // accessibility of every page.
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { brotliDecompressSync } from 'node:zlib';
 import { describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import { appReady, screenshot } from './support/browser.mjs';
@@ -17,6 +19,36 @@ async function seriousViolations(page) {
 }
 
 describe('app shell', () => {
+  test('the app goes over the wire compressed, and hashed files are cached for good', async () => {
+    const { page } = suite.session;
+    const sent = new Map();
+    page.on('response', async (r) => {
+      const name = new URL(r.url()).pathname;
+      if (/\.(wasm|js|css)$/.test(name)) sent.set(name, await r.allHeaders());
+    });
+    await page.goto(`${suite.mock.url}/vms`);
+    await appReady(page);
+    const wasm = [...sent.keys()].find((n) => n.endsWith('.wasm'));
+    assert.ok(wasm, 'the browser loaded the wasm');
+    for (const [name, headers] of sent) {
+      assert.equal(headers['content-encoding'], 'br', `${name} is sent as brotli`);
+      assert.match(headers['cache-control'], /max-age=31536000, immutable/, `${name} has a hashed name`);
+    }
+    // The brotli twin holds exactly the built file; a client that takes no encoding gets it plain.
+    const built = readFileSync(new URL(`../dist${wasm}`, import.meta.url));
+    const brotli = await fetch(`${suite.mock.url}${wasm}`, { headers: { 'Accept-Encoding': 'br' } });
+    assert.equal(brotli.headers.get('content-encoding'), 'br');
+    // fetch decodes what it is sent: compare what came with the file on disk.
+    assert.ok(Buffer.from(await brotli.arrayBuffer()).equals(built));
+    const twin = readFileSync(new URL(`../dist${wasm}.br`, import.meta.url));
+    assert.ok(brotliDecompressSync(twin).equals(built));
+    assert.ok(twin.length < built.length / 2, `brotli ${twin.length} of ${built.length} bytes`);
+    const plain = await fetch(`${suite.mock.url}${wasm}`, { headers: { 'Accept-Encoding': 'identity' } });
+    assert.equal(plain.headers.get('content-encoding'), null);
+    assert.ok(Buffer.from(await plain.arrayBuffer()).equals(built));
+    assert.ok(readdirSync(new URL('../dist', import.meta.url)).some((n) => n.endsWith('.css.gz')), 'gzip twins too');
+  });
+
   test('an unknown deep link shows the not-found page with a way back', async () => {
     const { page } = suite.session;
     await page.goto(`${suite.mock.url}/no/such/page`);

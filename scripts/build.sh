@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 trunk build --release --offline
+node scripts/compress-dist.mjs dist
 cargo build --release --package mock-api
 if [[ "${1:-}" != "--no-plugin" ]]; then
   scripts/build-plugin.sh

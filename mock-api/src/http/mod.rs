@@ -115,7 +115,12 @@ async fn front_door(State(state): State<AppState>, request: Request) -> Response
         )
         .await;
     }
-    files::serve(&state.dist, &path).await
+    let accepted = parts
+        .headers
+        .get(axum::http::header::ACCEPT_ENCODING)
+        .and_then(|a| a.to_str().ok())
+        .unwrap_or_default();
+    files::serve(&state.dist, &path, accepted).await
 }
 
 /// Why a request body was not taken.
