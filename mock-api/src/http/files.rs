@@ -57,9 +57,9 @@ pub async fn serve(dist: &Path, url_path: &str, accepted: &str) -> Response {
     file_response(&dist.join("index.html"), "no-cache", accepted).await
 }
 
-/// How long a file may be cached: a name with a content hash (`app-0123456789abcdef.css`; Trunk
-/// drops leading zeros, so the hash may be shorter than 16 digits)
-/// never changes, anything else may change with the next build.
+/// How long a file may be cached: a name with a content hash (`app-0123456789abcdef.css`)
+/// never changes, anything else may change with the next build. Trunk drops a hash's leading
+/// zeros, so it may have fewer than 16 digits.
 fn cache_control(file: &Path) -> &'static str {
     let stem = file
         .file_stem()
