@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::{
     checked_submit, claims_in, split_volume, volume_options, DialogFooterNotes, DriverBanner,
+    VolumeSelect,
 };
 use crate::components::{FormGroup, FormModal, SelectCaret};
 use crate::logic::cluster_options::ClusterOptions;
@@ -154,47 +155,26 @@ pub fn AddCdromDialog(
                 }
                 "pvc" | "existing" => {
                     view! {
-                        <FormGroup id="cdrom-volume" label="Volume" required=true>
-                            <span class="pf-v6-c-form-control wvm-select">
-                                <select
-                                    id="cdrom-volume"
-                                    prop:value=chosen
-                                    on:change=move |ev| {
-                                        let value = event_target_value(&ev);
-                                        edit(
-                                            if kind() == "existing" {
-                                                CdromSource::Existing {
-                                                    name: value,
-                                                }
-                                            } else {
-                                                let (namespace, name) = split_volume(&value);
-                                                CdromSource::Pvc {
-                                                    namespace,
-                                                    name,
-                                                }
-                                            },
-                                        )
-                                    }
-                                >
-                                    <option
-                                        value=""
-                                        disabled=true
-                                        selected=move || chosen().is_empty()
-                                    >
-                                        "Choose a volume"
-                                    </option>
-                                    {move || {
-                                        volumes()
-                                            .into_iter()
-                                            .map(|(value, label)| {
-                                                view! { <option value=value>{label}</option> }
-                                            })
-                                            .collect_view()
-                                    }}
-                                </select>
-                                <SelectCaret />
-                            </span>
-                        </FormGroup>
+                        <VolumeSelect
+                            id="cdrom-volume"
+                            chosen=Signal::derive(chosen)
+                            volumes=Signal::derive(volumes)
+                            on_change=Callback::new(move |value: String| {
+                                edit(
+                                    if kind() == "existing" {
+                                        CdromSource::Existing {
+                                            name: value,
+                                        }
+                                    } else {
+                                        let (namespace, name) = split_volume(&value);
+                                        CdromSource::Pvc {
+                                            namespace,
+                                            name,
+                                        }
+                                    },
+                                )
+                            })
+                        />
                     }
                         .into_any()
                 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::{
     checked_submit, claims_in, split_volume, volume_options, DialogFooterNotes, DriverBanner,
+    VolumeSelect,
 };
 use crate::components::{FormGroup, FormModal, SelectCaret};
 use crate::logic::cluster_options::ClusterOptions;
@@ -203,8 +204,7 @@ fn SourceFields(
         DiskSource::Existing { name } => name.clone(),
         _ => String::new(),
     };
-    let on_volume = move |ev| {
-        let value = event_target_value(&ev);
+    let on_volume = Callback::new(move |value: String| {
         edit.run(Box::new(move |d| {
             d.source = match d.source {
                 DiskSource::Existing { .. } => DiskSource::Existing { name: value },
@@ -218,7 +218,7 @@ fn SourceFields(
                 }
             }
         }))
-    };
+    });
     view! {
         <FormGroup id="disk-source" label="Source" required=true>
             <span class="pf-v6-c-form-control wvm-select">
@@ -257,24 +257,12 @@ fn SourceFields(
             }
             "pvc" | "data-source" | "existing" => {
                 view! {
-                    <FormGroup id="disk-volume" label="Volume" required=true>
-                        <span class="pf-v6-c-form-control wvm-select">
-                            <select id="disk-volume" prop:value=chosen on:change=on_volume>
-                                <option value="" disabled=true selected=move || chosen().is_empty()>
-                                    "Choose a volume"
-                                </option>
-                                {move || {
-                                    volumes()
-                                        .into_iter()
-                                        .map(|(value, label)| {
-                                            view! { <option value=value>{label}</option> }
-                                        })
-                                        .collect_view()
-                                }}
-                            </select>
-                            <SelectCaret />
-                        </span>
-                    </FormGroup>
+                    <VolumeSelect
+                        id="disk-volume"
+                        chosen=Signal::derive(chosen)
+                        volumes=Signal::derive(volumes)
+                        on_change=on_volume
+                    />
                 }
                     .into_any()
             }

@@ -15,7 +15,7 @@ pub use driver_banner::DriverBanner;
 
 use leptos::prelude::*;
 
-use crate::components::ErrorAlert;
+use crate::components::{ErrorAlert, FormGroup, SelectCaret};
 use crate::model::ObjectRef;
 
 /// The submit of a device form: while the caller is still adding the last device nothing
@@ -38,6 +38,40 @@ fn checked_submit<D: Clone + Send + Sync + 'static>(
             Err(message) => problem.set(Some(message)),
         }
     })
+}
+
+/// The Volume dropdown of the Add disk and Add CD-ROM dialogs: `volumes` as (value, label), the
+/// `chosen` value selected, and a placeholder until one is.
+#[component]
+fn VolumeSelect(
+    id: &'static str,
+    #[prop(into)] chosen: Signal<String>,
+    #[prop(into)] volumes: Signal<Vec<(String, String)>>,
+    on_change: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <FormGroup id=id label="Volume" required=true>
+            <span class="pf-v6-c-form-control wvm-select">
+                <select
+                    id=id
+                    prop:value=move || chosen.get()
+                    on:change=move |ev| on_change.run(event_target_value(&ev))
+                >
+                    <option value="" disabled=true selected=move || chosen.read().is_empty()>
+                        "Choose a volume"
+                    </option>
+                    {move || {
+                        volumes
+                            .get()
+                            .into_iter()
+                            .map(|(value, label)| view! { <option value=value>{label}</option> })
+                            .collect_view()
+                    }}
+                </select>
+                <SelectCaret />
+            </span>
+        </FormGroup>
+    }
 }
 
 /// What the server said when it refused the change, and the note the caller adds (on the VM
