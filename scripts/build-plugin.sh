@@ -15,7 +15,7 @@ wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name windows_vm
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   -o "$out/windows_vms_bg.wasm" "$out/windows_vms_bg.wasm"
 cp console-plugin/plugin-manifest.json console-plugin/plugin-entry.js console-plugin/windows-vms-page.js "$out/"
-cp style/app.css "$out/windows-vms.css"
+cat style/app.css style/console.css > "$out/windows-vms.css"
 # The plugin's server (console-plugin/nginx.conf) sends these gzipped twins as they are.
 gzip -9 -k -n "$out"/*.js "$out"/*.wasm "$out"/*.css
 echo "console plugin built in $out/"

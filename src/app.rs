@@ -7,6 +7,7 @@ use leptos_router::path;
 use crate::api::config::AppConfig;
 use crate::api::namespaces::NamespaceNames;
 use crate::api::ApiClient;
+use crate::pages::console::VmConsolePage;
 use crate::pages::create_vm::CreateVmPage;
 use crate::pages::layout::Layout;
 use crate::pages::not_found::NotFound;
@@ -37,6 +38,7 @@ pub fn App(
                     <Route path=path!("/ns/:ns/vms") view=VmListPage />
                     <Route path=path!("/ns/:ns/vms/~new") view=CreateVmPage />
                     <Route path=path!("/ns/:ns/vms/:name") view=VmDetailsPage />
+                    <Route path=path!("/ns/:ns/vms/:name/console") view=VmConsolePage />
                 </Routes>
             </Layout>
         </Router>

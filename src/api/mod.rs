@@ -5,6 +5,7 @@
 pub mod client;
 pub mod cluster_options;
 pub mod config;
+pub mod console_socket;
 pub mod csrf;
 pub mod error;
 pub mod live_list;

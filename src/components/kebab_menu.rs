@@ -18,6 +18,9 @@ pub fn KebabMenu(
     label: String,
     /// The entries.
     actions: Vec<MenuAction>,
+    /// Text on the button instead of the ⋮ (a menu such as "Send key").
+    #[prop(optional)]
+    text: Option<&'static str>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let position = RwSignal::new(String::new());
@@ -40,7 +43,11 @@ pub fn KebabMenu(
         >
             <button
                 node_ref=trigger
-                class="pf-v6-c-menu-toggle pf-m-plain"
+                class=if text.is_some() {
+                    "pf-v6-c-menu-toggle"
+                } else {
+                    "pf-v6-c-menu-toggle pf-m-plain"
+                }
                 type="button"
                 aria-label=label
                 aria-haspopup="menu"
@@ -60,9 +67,25 @@ pub fn KebabMenu(
                     open.update(|o| *o = !*o);
                 }
             >
-                <span class="wvm-kebab__icon" aria-hidden="true">
-                    "⋮"
-                </span>
+                {match text {
+                    Some(text) => {
+                        view! {
+                            <span class="pf-v6-c-menu-toggle__text">{text}</span>
+                            <span class="pf-v6-c-menu-toggle__controls" aria-hidden="true">
+                                "▾"
+                            </span>
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! {
+                            <span class="wvm-kebab__icon" aria-hidden="true">
+                                "⋮"
+                            </span>
+                        }
+                            .into_any()
+                    }
+                }}
             </button>
             <Show when=move || open.get()>
                 <div class="pf-v6-c-menu wvm-kebab__menu" style=move || position.get()>

@@ -2,6 +2,7 @@
 
 pub mod age;
 pub mod cluster_options;
+pub mod console;
 pub mod driver_hint;
 pub mod driver_notes;
 pub mod interface_switch;

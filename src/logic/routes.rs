@@ -5,6 +5,9 @@ use crate::api::paths::encode_segment;
 /// Segment that marks the create page, as the OpenShift console spells it.
 pub const NEW_SEGMENT: &str = "~new";
 
+/// The query that opens a VM's page on its Console tab.
+pub const CONSOLE_TAB_QUERY: &str = "?tab=console";
+
 /// A page of the app and what it is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AppRoute {
@@ -14,6 +17,8 @@ pub enum AppRoute {
     CreateVm { namespace: Option<String> },
     /// One VM.
     VmDetails { namespace: String, name: String },
+    /// One VM's console, filling a window of its own.
+    VmConsole { namespace: String, name: String },
 }
 
 impl AppRoute {
@@ -27,6 +32,10 @@ impl AppRoute {
             ["ns", n, "vms"] => Some(Self::VmList { namespace: ns(n) }),
             ["ns", n, "vms", NEW_SEGMENT] => Some(Self::CreateVm { namespace: ns(n) }),
             ["ns", n, "vms", name] => Some(Self::VmDetails {
+                namespace: decode_segment(n),
+                name: decode_segment(name),
+            }),
+            ["ns", n, "vms", name, "console"] => Some(Self::VmConsole {
                 namespace: decode_segment(n),
                 name: decode_segment(name),
             }),
@@ -50,6 +59,13 @@ impl AppRoute {
                     encode_segment(name)
                 )
             }
+            Self::VmConsole { namespace, name } => {
+                format!(
+                    "/ns/{}/vms/{}/console",
+                    encode_segment(namespace),
+                    encode_segment(name)
+                )
+            }
         }
     }
 
@@ -57,7 +73,9 @@ impl AppRoute {
     pub fn namespace(&self) -> Option<&str> {
         match self {
             Self::VmList { namespace } | Self::CreateVm { namespace } => namespace.as_deref(),
-            Self::VmDetails { namespace, .. } => Some(namespace),
+            Self::VmDetails { namespace, .. } | Self::VmConsole { namespace, .. } => {
+                Some(namespace)
+            }
         }
     }
 
@@ -66,7 +84,9 @@ impl AppRoute {
     pub fn with_namespace(&self, namespace: Option<String>) -> Self {
         match self {
             Self::CreateVm { .. } => Self::CreateVm { namespace },
-            Self::VmList { .. } | Self::VmDetails { .. } => Self::VmList { namespace },
+            Self::VmList { .. } | Self::VmDetails { .. } | Self::VmConsole { .. } => {
+                Self::VmList { namespace }
+            }
         }
     }
 }
@@ -173,6 +193,10 @@ mod tests {
                 namespace: "finance".into(),
                 name: "win2k22-sql".into(),
             },
+            AppRoute::VmConsole {
+                namespace: "finance".into(),
+                name: "win2k22-sql".into(),
+            },
         ];
         for route in routes {
             assert_eq!(
@@ -192,6 +216,7 @@ mod tests {
         );
         assert_eq!(AppRoute::parse("/no/such/page"), None);
         assert_eq!(AppRoute::parse("/ns/x"), None);
+        assert_eq!(AppRoute::parse("/ns/x/vms/y/console/more"), None);
     }
 
     #[test]

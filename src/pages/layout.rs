@@ -34,6 +34,8 @@ pub fn Layout(children: Children) -> impl IntoView {
         )
     };
     let on_create = move || matches!(route.get(), Some(AppRoute::CreateVm { .. }));
+    // A console in a window of its own shows only the console.
+    let bare = move || matches!(route.get(), Some(AppRoute::VmConsole { .. }));
     // The sidebar starts open where PatternFly shows it beside the page (75rem and wider) and
     // closed on narrow screens, where it would cover the page.
     let sidebar_open = RwSignal::new(viewport_is_wide());
@@ -47,7 +49,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let embedded = try_use_config().is_some_and(|config| config.embedded);
     if embedded {
         return view! {
-            <div class="wvm-embedded">
+            <div class="wvm-embedded" class:wvm-page--bare=bare>
                 <main id="wvm-main" tabindex="-1">
                     <NamespaceBar route=route.into() />
                     {children()}
@@ -57,7 +59,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         .into_any();
     }
     view! {
-        <div class="pf-v6-c-page wvm-page">
+        <div class="pf-v6-c-page wvm-page" class:wvm-page--bare=bare>
             <div class="pf-v6-c-skip-to-content">
                 <a class="pf-v6-c-button pf-m-primary" href="#wvm-main">
                     "Skip to content"

@@ -1,6 +1,7 @@
 //! Pages, one module each, plus the layout around them.
 
 pub mod browser_zone;
+pub mod console;
 pub mod create_vm;
 pub mod device_dialogs;
 pub mod driver_hint_popover;

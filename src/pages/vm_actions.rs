@@ -7,8 +7,11 @@ use leptos::prelude::*;
 use crate::api::{Api, ApiClient, ApiError};
 use crate::components::{ConfirmModal, ErrorAlert, MenuAction};
 use crate::context::use_switch_request;
+use crate::logic::routes::{AppRoute, CONSOLE_TAB_QUERY};
 use crate::logic::vm_actions::{actions, VmAction};
 use crate::model::{ObjectRef, PrintableStatus, VirtualMachine};
+use crate::pages::links::href;
+use leptos_router::hooks::use_navigate;
 
 /// A VM and an action on it.
 type Request = (ObjectRef, VmAction);
@@ -36,6 +39,11 @@ impl RowActions {
             deleting: RwSignal::new(0),
             confirming_delete: RwSignal::new(None),
         }
+    }
+
+    /// Starts the VM (from an empty state that offers Start).
+    pub fn start(self, vm: ObjectRef) {
+        self.dispatch((vm, VmAction::Start));
     }
 
     fn dispatch(self, request: Request) {
@@ -82,6 +90,18 @@ impl RowActions {
         windows: bool,
     ) -> Vec<MenuAction> {
         let vm = ObjectRef::new(namespace, name);
+        let console = {
+            let navigate = use_navigate();
+            let to = href(&AppRoute::VmDetails {
+                namespace: namespace.to_owned(),
+                name: name.to_owned(),
+            }) + CONSOLE_TAB_QUERY;
+            MenuAction {
+                label: "Open console",
+                enabled: true,
+                on_select: Callback::new(move |_| navigate(&to, Default::default())),
+            }
+        };
         let switch = windows.then(|| {
             let vm = vm.clone();
             let request = use_switch_request();
@@ -104,6 +124,7 @@ impl RowActions {
                     }),
                 }
             })
+            .chain(std::iter::once(console))
             .chain(switch)
             .collect()
     }

@@ -12,7 +12,7 @@ mod remote_desktop;
 mod yaml_panel;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::live_list::{ListTarget, LiveList};
 use crate::api::ApiError;
@@ -42,7 +42,14 @@ pub fn VmDetailsPage() -> impl IntoView {
     });
     let client = use_client();
     let actions = RowActions::new(client.clone());
-    let tab = RwSignal::new(0);
+    // `?tab=console` (the list's "Open console") opens the page on its Console tab.
+    let query = use_query_map();
+    let opens_console = query.read_untracked().get("tab").as_deref() == Some("console");
+    let tab = RwSignal::new(if opens_console {
+        overview::CONSOLE_TAB
+    } else {
+        0
+    });
     DeviceEdits::provide();
     // The VM and its instance, each followed live through a list narrowed to its name.
     let vm = LiveList::<VmObject>::new(client.clone(), move || {

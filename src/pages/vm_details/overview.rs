@@ -1,5 +1,5 @@
 //! A loaded VM: header with status and actions, restart alert, and the tabs Overview (facts and
-//! CD-ROMs), Disks, Network interfaces and YAML.
+//! CD-ROMs, a console preview), Disks, Network interfaces, YAML and Console.
 
 use leptos::prelude::*;
 
@@ -12,12 +12,15 @@ use crate::components::tabs::{panel_id, tab_id};
 use crate::components::{Alert, AlertVariant};
 use crate::components::{DataTable, KebabMenu, StatusLabel, TabBar};
 use crate::logic::age::{absolute_utc, relative_age};
+use crate::logic::console::{availability, Availability};
 use crate::logic::driver_hint::DriverHint;
 use crate::logic::sysprep_volume::needs_activation;
 use crate::logic::vm_devices::{cdroms, disks, nics};
 use crate::logic::vm_list::VmRow;
 use crate::model::vm::VmObject;
+use crate::model::ObjectRef;
 use crate::model::VirtualMachineInstance;
+use crate::pages::console::{ConsolePreview, VmConsoleView};
 use crate::pages::driver_hint_popover::DriverHintPopover;
 use crate::pages::scheduled_restarts::ScheduledActions;
 use crate::pages::vm_actions::RowActions;
@@ -56,6 +59,18 @@ pub fn VmOverview(
     let (namespace, name) = menu_key.with_untracked(|(ns, name, _, _)| (ns.clone(), name.clone()));
     let (rdp_namespace, rdp_name) = (namespace.clone(), name.clone());
     let eject_request = RwSignal::new(None::<EjectRequest>);
+    let console_target = ObjectRef::new(&namespace, &name);
+    // The running instance the preview shows; a new one (after a restart) connects anew.
+    let preview_target = Memo::new({
+        let target = console_target.clone();
+        move |_| {
+            let vmi = vmi.read();
+            let vmi = vmi.as_ref()?;
+            let status = row.read().status.clone();
+            (availability(&status, vmi.status.phase.as_ref()) == Availability::Ready)
+                .then(|| (target.clone(), vmi.metadata.uid.clone()))
+        }
+    });
     let raw = Signal::derive(move || vm.read().raw.clone());
     let hint_popover = move || {
         hint.get().map(|hint| {
@@ -129,6 +144,22 @@ pub fn VmOverview(
             <Show when=move || needs_activation(&vm.read().vm)>
                 <LicensingNote />
             </Show>
+            <Show when=move || {
+                tab.get() == 0 && preview_target.get().is_some()
+            }>
+                {move || {
+                    preview_target
+                        .get()
+                        .map(|(vmi, _uid)| {
+                            view! {
+                                <ConsolePreview
+                                    vmi
+                                    on_open=Callback::new(move |_| tab.set(CONSOLE_TAB))
+                                />
+                            }
+                        })
+                }}
+            </Show>
             <RemoteDesktopCard namespace=rdp_namespace name=rdp_name vm vmi />
         </TabPanel>
         <TabPanel index=1 tab>
@@ -142,6 +173,19 @@ pub fn VmOverview(
         <TabPanel index=3 tab>
             <section class="pf-v6-c-page__main-section">
                 {move || view! { <YamlPanel raw=raw.get() /> }}
+            </section>
+        </TabPanel>
+        <TabPanel index=CONSOLE_TAB tab>
+            <section class="pf-v6-c-page__main-section">
+                // Mounted only while shown: leaving the tab closes the connection.
+                <Show when=move || tab.get() == CONSOLE_TAB>
+                    <VmConsoleView
+                        vm=console_target.clone()
+                        status=Signal::derive(move || row.read().status.clone())
+                        vmi
+                        actions
+                    />
+                </Show>
             </section>
         </TabPanel>
         <EjectCdRom request=eject_request namespace=namespace.clone() name=name.clone() />
@@ -242,7 +286,10 @@ fn DriverWarning(hint: Option<DriverHint>, devices: &'static str) -> impl IntoVi
 }
 
 /// The tabs of the VM page.
-const TABS: &[&str] = &["Overview", "Disks", "Network interfaces", "YAML"];
+const TABS: &[&str] = &["Overview", "Disks", "Network interfaces", "YAML", "Console"];
+
+/// The index of the Console tab.
+pub const CONSOLE_TAB: usize = 4;
 
 /// The content of one tab, hidden while another tab is selected.
 #[component]
