@@ -1,7 +1,8 @@
 //! The `vnc` and `console` subresources over a real WebSocket: the RFB handshake with the
 //! mock's server, the simulated guest's screens, a click on the guest tools installer that
-//! connects the agent, the keys the console received, the serial SAC prompt, KubeVirt's
-//! refusals before the upgrade, one session per VM, and arbitrary bytes that break nothing.
+//! connects the agent, the keys the console received, the guest's keyboard layout deciding
+//! what scancodes type, the serial SAC prompt, KubeVirt's refusals before the upgrade, one
+//! session per VM, and arbitrary bytes that break nothing.
 
 mod support;
 
@@ -137,6 +138,113 @@ fn a_click_on_the_desktops_install_button_installs_the_guest_tools() {
     mock.assert_alive_without_panics();
 }
 
+/// Presses the keys of QEMU extended key events in order, then releases them in reverse.
+fn chord(rfb: &mut Rfb, scancodes: &[u32]) {
+    let event = |down: bool, scancode: u32| {
+        let mut bytes = vec![255, 0, 0, u8::from(down), 0, 0, 0, 0];
+        bytes.extend_from_slice(&scancode.to_be_bytes());
+        bytes
+    };
+    for scancode in scancodes {
+        rfb.send(&event(true, *scancode));
+    }
+    for scancode in scancodes.iter().rev() {
+        rfb.send(&event(false, *scancode));
+    }
+}
+
+/// The `keys` control's answer once the console has received `count` key events.
+fn keys_after(mock: &Mock, name: &str, count: usize) -> Value {
+    let path = format!("/mock/console/dev/{name}/keys");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let keys = mock.json("GET", &path, &Value::Null).json();
+        if keys["keys"].as_array().is_some_and(|k| k.len() == count) {
+            return keys;
+        }
+        assert!(Instant::now() < deadline, "never saw {count} keys: {keys}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn the_guests_layout_decides_what_scancodes_type() {
+    let mut mock = Mock::start(&["--test-controls"]);
+    let layout = "/mock/console/dev/k/layout";
+    let put = |body: &[u8]| mock.send("PUT", layout, &[], body).unwrap();
+    for bad in [
+        &b""[..],
+        b"de",
+        b"[]",
+        b"{\"layout\": 3}",
+        b"{\"lang\": \"de\"}",
+        b"\xff\xfe",
+    ] {
+        let refused = put(bad);
+        assert_eq!(refused.status, 400, "{bad:?}");
+        let message = String::from_utf8_lossy(&refused.body).into_owned();
+        assert!(message.starts_with("expected {\"layout\": L}"), "{message}");
+    }
+    for unknown in ["DE", "dvorak", ""] {
+        let refused = mock.json("PUT", layout, &json!({ "layout": unknown }));
+        assert_eq!(refused.status, 400);
+        assert_eq!(
+            String::from_utf8_lossy(&refused.body),
+            format!("unknown layout {unknown:?}: the guest's layout is one of us, uk, de, fr, ja")
+        );
+    }
+    assert_eq!(
+        mock.json("POST", layout, &json!({"layout": "de"})).status,
+        405
+    );
+    assert_eq!(
+        mock.json("GET", layout, &Value::Null).json(),
+        json!({"layout": "us"})
+    );
+
+    assert_eq!(
+        mock.json("PUT", layout, &json!({"layout": "de"})).status,
+        204
+    );
+    run(&mock, &stopped_vm("k"));
+    let mut rfb = connect(&mock, "k");
+    // German: the key right of T is Z, AltGr+Q is @, the key right of P is Ü.
+    chord(&mut rfb, &[0x15]);
+    chord(&mut rfb, &[0xb8, 0x10]);
+    chord(&mut rfb, &[0x1a]);
+    let keys = keys_after(&mock, "k", 8);
+    assert_eq!(keys["text"], "z@ü");
+    assert_eq!(keys["layout"], "de");
+    assert_eq!(
+        keys["keys"][2],
+        json!({"keysym": 0, "scancode": 0xb8, "down": true})
+    );
+    // A new layout applies at once, in the same session.
+    for (name, scancodes, count) in [
+        ("ja", &[0x7d][..], 10),
+        ("uk", &[0x2a, 0x04][..], 14),
+        ("fr", &[0x1d, 0x38, 0x12][..], 20),
+        ("us", &[0x2a, 0x03][..], 24),
+    ] {
+        let set = mock.json("PUT", layout, &json!({ "layout": name }));
+        assert_eq!(set.status, 204);
+        chord(&mut rfb, scancodes);
+        assert_eq!(keys_after(&mock, "k", count)["layout"], name);
+    }
+    assert_eq!(keys_after(&mock, "k", 24)["text"], "z@ü¥£€@");
+
+    assert_eq!(
+        mock.json("PUT", layout, &json!({"layout": "fr"})).status,
+        204
+    );
+    assert_eq!(mock.json("POST", "/mock/reset", &Value::Null).status, 204);
+    let reset = mock
+        .json("GET", "/mock/console/dev/k/keys", &Value::Null)
+        .json();
+    assert_eq!(reset["layout"], "us");
+    mock.assert_alive_without_panics();
+}
+
 #[test]
 fn windows_on_virtio_without_drivers_shows_the_stop_screen() {
     let mut mock = Mock::start(&[]);
@@ -145,7 +253,7 @@ fn windows_on_virtio_without_drivers_shows_the_stop_screen() {
     rfb.wait_for(1280, "the blue screen", |rfb| {
         rfb.pixel(5, 5) == 0x0000_78d7
     });
-    // Extended key events carry scancodes, read through a US layout.
+    // Extended key events carry scancodes, read through the guest's layout (US by default).
     let mut ext_key = vec![255, 0, 0, 1, 0, 0, 0, 0x7a, 0, 0, 0, 0x15];
     rfb.send(&ext_key);
     ext_key[3] = 0;

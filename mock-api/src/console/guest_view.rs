@@ -154,8 +154,9 @@ fn boots_from_install_media(vm: &Value) -> bool {
         })
 }
 
-/// What the guest does with a client's input: keys are recorded (and typed), and a press of
-/// the first button on the installer's button starts the guest tools installation.
+/// What the guest does with a client's input: keys are recorded (and typed, through the
+/// guest's layout), and a press of the first button on the installer's button starts the
+/// guest tools installation.
 pub fn apply(
     shared: &Shared,
     namespace: &str,
@@ -172,16 +173,18 @@ pub fn apply(
                 keysym,
                 scancode,
             } => {
-                let typed = keyboard.typed(down, keysym, scancode);
+                let vm = (namespace.to_owned(), name.to_owned());
+                let mut state = lock(shared);
+                let typed = keyboard.typed(down, keysym, scancode, state.consoles.layout(&vm));
                 let record = KeyRecord {
                     keysym,
                     scancode,
                     down,
                 };
-                lock(shared)
+                state
                     .consoles
                     .input
-                    .entry((namespace.to_owned(), name.to_owned()))
+                    .entry(vm)
                     .or_default()
                     .record(record, typed);
             }

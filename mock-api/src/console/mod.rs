@@ -6,6 +6,7 @@ pub mod font;
 pub mod framebuffer;
 pub mod guest_view;
 pub mod keys;
+pub mod layouts;
 pub mod rfb;
 pub mod rfb_encode;
 pub mod screens;

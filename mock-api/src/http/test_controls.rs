@@ -3,9 +3,11 @@
 //! `POST /mock/clock` (`{"advanceSeconds": N}` moves the clock CronJobs run on forward),
 //! `POST /mock/watches/drop` (every open watch breaks off), `POST /mock/rbac/deny` (a `Denial`:
 //! that verb on that resource is forbidden), `DELETE /mock/rbac` (all allowed), and
-//! `GET /mock/console/NS/NAME/keys` (the keys that VM's VNC console received and the text they
-//! typed, as JSON) with `DELETE` on the same path (forgotten). They answer in plain text, as
-//! they are no part of the Kubernetes API, but for that JSON.
+//! `GET /mock/console/NS/NAME/keys` (the keys that VM's VNC console received, the text they
+//! typed and the guest's layout, as JSON) with `DELETE` on the same path (forgotten), and
+//! `PUT /mock/console/NS/NAME/layout` (`{"layout": "de"}`: the guest's keyboard layout, which
+//! decides what scancodes type). They answer in plain text, as they are no part of the
+//! Kubernetes API, but for the JSON of `keys` and `GET` on `layout`.
 
 use axum::body::{to_bytes, Body, Bytes};
 use axum::http::{Method, StatusCode};
@@ -14,6 +16,7 @@ use chrono::TimeDelta;
 use serde::Deserialize;
 
 use crate::admission::rbac::Denial;
+use crate::console::layouts::Layout;
 use crate::http::response::{json_response, text_response};
 use crate::state::faults::Fault;
 use crate::state::{lock, Shared};
@@ -48,11 +51,13 @@ pub async fn answer(
             )
         }
     };
-    if let Some(vm) = path
-        .strip_prefix("/mock/console/")
-        .and_then(|rest| rest.strip_suffix("/keys"))
-    {
-        return console_keys(shared, method, vm);
+    if let Some(rest) = path.strip_prefix("/mock/console/") {
+        if let Some(vm) = rest.strip_suffix("/keys") {
+            return console_keys(shared, method, vm);
+        }
+        if let Some(vm) = rest.strip_suffix("/layout") {
+            return console_layout(shared, method, vm, &body);
+        }
     }
     match (method, path) {
         (&Method::POST, "/mock/reset") => {
@@ -90,24 +95,76 @@ pub async fn answer(
     }
 }
 
-/// `GET /mock/console/NS/NAME/keys`: `{"keys": [{"keysym", "scancode", "down"}...], "text"}`,
-/// oldest first (`scancode` null for a plain key event); `DELETE` forgets them.
+/// `PUT /mock/console/NS/NAME/layout`.
+#[derive(Deserialize)]
+struct LayoutChoice {
+    layout: String,
+}
+
+/// The VM of a `/mock/console/NS/NAME/...` path, from its `NS/NAME`.
+fn console_vm(vm: &str) -> Option<(String, String)> {
+    vm.split_once('/')
+        .filter(|(namespace, name)| !namespace.is_empty() && !name.is_empty())
+        .filter(|(_, name)| !name.contains('/'))
+        .map(|(namespace, name)| (namespace.to_owned(), name.to_owned()))
+}
+
+/// `GET /mock/console/NS/NAME/keys`: `{"keys": [{"keysym", "scancode", "down"}...], "text",
+/// "layout"}`, oldest first (`scancode` null for a plain key event); `DELETE` forgets the keys
+/// and text (not the layout).
 fn console_keys(shared: &Shared, method: &Method, vm: &str) -> Response {
-    let Some((namespace, name)) = vm.split_once('/').filter(|(_, name)| !name.contains('/')) else {
+    let Some(key) = console_vm(vm) else {
         return text_response(StatusCode::NOT_FOUND, "expected /mock/console/NS/NAME/keys");
     };
-    let key = (namespace.to_owned(), name.to_owned());
     let mut state = lock(shared);
     match *method {
         Method::GET => {
             let input = state.consoles.input.get(&key).cloned().unwrap_or_default();
-            json_response(StatusCode::OK, &serde_json::json!(input))
+            let mut answer = serde_json::json!(input);
+            answer["layout"] = serde_json::json!(state.consoles.layout(&key));
+            json_response(StatusCode::OK, &answer)
         }
         Method::DELETE => {
             state.consoles.input.remove(&key);
             StatusCode::NO_CONTENT.into_response()
         }
         _ => text_response(StatusCode::METHOD_NOT_ALLOWED, "GET or DELETE"),
+    }
+}
+
+/// `PUT /mock/console/NS/NAME/layout` with `{"layout": "us"|"uk"|"de"|"fr"|"ja"}` gives the
+/// guest that keyboard layout (kept until `POST /mock/reset`); `GET` answers it in that shape.
+fn console_layout(shared: &Shared, method: &Method, vm: &str, body: &Bytes) -> Response {
+    let Some(key) = console_vm(vm) else {
+        return text_response(
+            StatusCode::NOT_FOUND,
+            "expected /mock/console/NS/NAME/layout",
+        );
+    };
+    match *method {
+        Method::GET => {
+            let layout = lock(shared).consoles.layout(&key);
+            json_response(StatusCode::OK, &serde_json::json!({"layout": layout}))
+        }
+        Method::PUT => {
+            let Ok(LayoutChoice { layout }) = serde_json::from_slice(body) else {
+                return text_response(
+                    StatusCode::BAD_REQUEST,
+                    "expected {\"layout\": L}, L one of \"us\", \"uk\", \"de\", \"fr\", \"ja\"",
+                );
+            };
+            let layout = match layout.parse::<Layout>() {
+                Ok(layout) => layout,
+                Err(unknown) => {
+                    return text_response(StatusCode::BAD_REQUEST, &unknown.to_string())
+                }
+            };
+            match lock(shared).consoles.set_layout(key, layout) {
+                Ok(()) => StatusCode::NO_CONTENT.into_response(),
+                Err(refused) => text_response(StatusCode::BAD_REQUEST, &refused.to_string()),
+            }
+        }
+        _ => text_response(StatusCode::METHOD_NOT_ALLOWED, "PUT or GET"),
     }
 }
 

@@ -1,15 +1,20 @@
 //! What the consoles of the VMs keep between connections: the keys each VM's screen received
-//! (for the test controls to show), the text they typed, which guests are installing their
-//! tools after a click, and the one open session per VM and console type.
+//! (for the test controls to show), the text they typed, each guest's keyboard layout, which
+//! guests are installing their tools after a click, and the one open session per VM and
+//! console type.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use serde::Serialize;
 
+use crate::console::layouts::Layout;
+
 /// Most key events kept per VM; older ones are dropped first.
 pub const MAX_KEYS: usize = 4096;
 /// Most characters of typed text kept per VM.
 pub const MAX_TYPED: usize = 4096;
+/// Most VMs whose guest has a layout other than US at once.
+pub const MAX_LAYOUTS: usize = 1000;
 
 /// A VM, by namespace and name.
 pub type VmKey = (String, String);
@@ -109,6 +114,32 @@ pub struct Consoles {
     /// Guests whose tools installer was started from the console and has not finished.
     pub installing: HashSet<VmKey>,
     pub sessions: Sessions,
+    /// The guests' keyboard layouts other than US.
+    layouts: HashMap<VmKey, Layout>,
+}
+
+/// A layout the consoles would not keep.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{MAX_LAYOUTS} VMs have a layout other than us already; set one of them back to us first")]
+pub struct TooManyLayouts;
+
+impl Consoles {
+    /// The guest's keyboard layout: US unless a test chose another.
+    pub fn layout(&self, vm: &VmKey) -> Layout {
+        self.layouts.get(vm).copied().unwrap_or_default()
+    }
+
+    /// Gives the guest a keyboard layout; it is kept across its sessions and restarts.
+    pub fn set_layout(&mut self, vm: VmKey, layout: Layout) -> Result<(), TooManyLayouts> {
+        if layout == Layout::default() {
+            self.layouts.remove(&vm);
+        } else if self.layouts.len() >= MAX_LAYOUTS && !self.layouts.contains_key(&vm) {
+            return Err(TooManyLayouts);
+        } else {
+            self.layouts.insert(vm, layout);
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -130,6 +161,29 @@ mod tests {
         assert_eq!(input.last_line(10), "cd");
         assert_eq!(input.last_line(1), "d");
         assert_eq!(input.keys.len(), 7);
+    }
+
+    #[test]
+    fn layouts_are_us_unless_set_and_bounded() {
+        let mut consoles = Consoles::default();
+        let vm = |i: usize| ("dev".to_owned(), format!("vm-{i}"));
+        assert_eq!(consoles.layout(&vm(0)), Layout::Us);
+        for i in 0..MAX_LAYOUTS {
+            assert_eq!(consoles.set_layout(vm(i), Layout::De), Ok(()));
+        }
+        assert_eq!(consoles.layout(&vm(0)), Layout::De);
+        assert_eq!(
+            consoles.set_layout(vm(MAX_LAYOUTS), Layout::Fr),
+            Err(TooManyLayouts)
+        );
+        assert_eq!(
+            consoles.set_layout(vm(0), Layout::Ja),
+            Ok(()),
+            "a VM it has"
+        );
+        assert_eq!(consoles.set_layout(vm(1), Layout::Us), Ok(()));
+        assert_eq!(consoles.set_layout(vm(MAX_LAYOUTS), Layout::Fr), Ok(()));
+        assert_eq!(consoles.layout(&vm(1)), Layout::Us);
     }
 
     #[test]
