@@ -13,10 +13,18 @@ use crate::api::ApiClient;
 use crate::logic::console::{after_close, AfterClose, Connection, ConsoleKind};
 use crate::model::ObjectRef;
 
-/// Called when a connection opens: the protocol starts afresh.
-pub type OnOpen = Box<dyn Fn()>;
-/// Called with the guest's bytes: the bytes to answer with, or why the session cannot go on.
-pub type OnBytes = Box<dyn Fn(&[u8]) -> Result<Vec<u8>, String>>;
+/// Called when a connection opens: the protocol starts afresh. True when it is ready for
+/// input at once (a serial port); false when a handshake comes first (RFB).
+pub type OnOpen = Box<dyn Fn() -> bool>;
+/// Called with the guest's bytes: the bytes to answer with and whether the session is ready
+/// for input now, or why it cannot go on.
+pub type OnBytes = Box<dyn Fn(&[u8]) -> Result<Received, String>>;
+
+/// What the protocol made of the guest's bytes.
+pub struct Received {
+    pub reply: Vec<u8>,
+    pub ready: bool,
+}
 
 /// A handle on the connection, cheap to copy into event handlers.
 #[derive(Clone, Copy)]
@@ -133,13 +141,18 @@ impl Inner {
         match event {
             SocketEvent::Open => {
                 this.attempt.set(0);
-                (this.on_open)();
-                this.state.try_set(Connection::Connected);
+                if (this.on_open)() {
+                    this.state.try_set(Connection::Connected);
+                }
             }
             SocketEvent::Bytes(bytes) => match (this.on_bytes)(&bytes) {
-                Ok(reply) => {
+                Ok(Received { reply, ready }) => {
                     if let Some(socket) = this.socket.borrow().as_ref() {
                         socket.send(&reply);
+                    }
+                    // "Connected" only once input reaches the guest as it should.
+                    if ready && this.state.try_with_untracked(|s| *s != Connection::Connected) == Some(true) {
+                        this.state.try_set(Connection::Connected);
                     }
                 }
                 Err(reason) => {

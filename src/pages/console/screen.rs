@@ -25,6 +25,9 @@ pub struct Screen {
     context: CanvasRenderingContext2d,
     client: RefCell<RfbClient>,
     update: RefCell<UpdateTiming>,
+    /// The first update arrived: the server has said which encodings and key events it
+    /// takes (QEMU acknowledges extended key events in it), so input goes out as it should.
+    ready: std::cell::Cell<bool>,
 }
 
 /// Time spent on the update being received.
@@ -50,6 +53,7 @@ impl Screen {
             context,
             client: RefCell::new(RfbClient::new()),
             update: RefCell::new(UpdateTiming::default()),
+            ready: std::cell::Cell::new(false),
         })
     }
 
@@ -57,6 +61,12 @@ impl Screen {
     pub fn restart(&self) {
         self.client.replace(RfbClient::new());
         self.update.replace(UpdateTiming::default());
+        self.ready.set(false);
+    }
+
+    /// Whether the session is ready for input (see `ready`).
+    pub fn ready(&self) -> bool {
+        self.ready.get()
     }
 
     /// Takes the server's next bytes: draws what they change and returns the bytes to send
@@ -102,6 +112,7 @@ impl Screen {
                     draw_ms += now() - before;
                 }
                 Event::UpdateDone => {
+                    self.ready.set(true);
                     let mut timing = self.update.borrow_mut();
                     timing.draw_ms += draw_ms;
                     draw_ms = 0.0;

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use leptos::ev::{ClipboardEvent, KeyboardEvent};
 use leptos::prelude::*;
 
-use super::link::ConsoleLink;
+use super::link::{ConsoleLink, Received};
 use super::status::ConnectionStatus;
 use crate::components::{Button, ButtonVariant};
 use crate::context::use_client;
@@ -32,7 +32,10 @@ pub fn SerialConsole(
     let copied = RwSignal::new(false);
     let on_open = {
         let terminal = terminal.clone();
-        Box::new(move || terminal.borrow_mut().reset())
+        Box::new(move || {
+            terminal.borrow_mut().reset();
+            true
+        })
     };
     let on_bytes = Box::new(move |bytes: &[u8]| {
         let (now, replies) = {
@@ -42,7 +45,10 @@ pub fn SerialConsole(
         };
         // Set after the borrow ends: the view reads the terminal when told.
         generation.set(now);
-        Ok(replies)
+        Ok(Received {
+            reply: replies,
+            ready: true,
+        })
     });
     let link = ConsoleLink::start(
         use_client(),

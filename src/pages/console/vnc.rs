@@ -7,7 +7,7 @@ use leptos::ev::{KeyboardEvent, MouseEvent, WheelEvent};
 use leptos::html;
 use leptos::prelude::*;
 
-use super::link::ConsoleLink;
+use super::link::{ConsoleLink, Received};
 use super::screen::{Screen, ScreenInfo};
 use super::status::ConnectionStatus;
 use super::toolbar::{LayoutSelect, PasteText, ScaleSelect, SendKeyMenu};
@@ -194,6 +194,7 @@ pub fn start_screen(
         if let Some(screen) = screen.get_value() {
             screen.restart();
         }
+        false
     });
     let on_bytes = Box::new(move |bytes: &[u8]| {
         let current = match screen.get_value() {
@@ -214,7 +215,10 @@ pub fn start_screen(
         if size.is_some() {
             info.set(size);
         }
-        Ok(reply)
+        Ok(Received {
+            reply,
+            ready: current.ready(),
+        })
     });
     ConsoleLink::start(
         use_client(),
