@@ -1,6 +1,8 @@
 //! What the view draws and copies: rows as runs of equally styled text, and the plain text of
 //! scrollback and screen.
 
+use std::ops::Range;
+
 use super::screen::Row;
 use super::style::Style;
 use super::Terminal;
@@ -25,6 +27,14 @@ impl Terminal {
     /// The rows scrolled off the top, oldest first.
     pub fn scrollback(&self) -> impl Iterator<Item = Line> + '_ {
         self.screen.history.iter().map(spans)
+    }
+
+    /// Some of the scrollback's rows (0 is the oldest), for a view that draws only the rows in
+    /// sight; indexes past the end are left out.
+    pub fn scrollback_range(&self, rows: Range<usize>) -> impl Iterator<Item = Line> + '_ {
+        let len = self.screen.history.len();
+        let rows = rows.start.min(len)..rows.end.clamp(rows.start.min(len), len);
+        self.screen.history.range(rows).map(spans)
     }
 
     pub fn scrollback_len(&self) -> usize {

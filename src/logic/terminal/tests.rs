@@ -131,6 +131,15 @@ fn scrollback_holds_lines_scrolled_off_the_top() {
     assert_eq!(terminal.scrollback_len(), 77);
     let first = terminal.scrollback().next().unwrap_or_default();
     assert_eq!(first[0].text, "line 0");
+    let middle: Vec<Line> = terminal.scrollback_range(10..12).collect();
+    assert_eq!((middle[0][0].text.as_str(), middle.len()), ("line 10", 2));
+    assert_eq!(terminal.scrollback_range(70..500).count(), 7);
+    assert_eq!(
+        terminal
+            .scrollback_range(std::ops::Range { start: 500, end: 5 })
+            .count(),
+        0
+    );
     assert_eq!(rows(&terminal)[0], "line 77");
     assert_eq!(rows(&terminal)[22], "line 99");
     let text = terminal.text();
