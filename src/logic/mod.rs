@@ -19,6 +19,7 @@ pub mod schedule_time;
 pub mod switch_dialog;
 pub mod switch_safety;
 pub mod sysprep_volume;
+pub mod terminal;
 pub mod unattend;
 pub mod vm_actions;
 pub mod vm_builder;
