@@ -150,12 +150,18 @@ pub enum AfterClose {
     Stay { reason: String },
 }
 
+/// What the console says when someone else has it.
+const IN_USE: &str =
+    "This console is open in another window or by another person. Reconnect to take it over.";
+
 /// Decides what follows the end of a connection: `opened` says whether it had opened;
-/// `refusal` is the server's answer (code and message) to the refused upgrade, when it said
+/// `preserving` whether it asked KubeVirt to leave someone else's session alone; `refusal` is
+/// the server's answer (code and message) to a refused upgrade, when it could be read and said
 /// more than "not a WebSocket"; `attempt` counts the automatic tries so far.
 pub fn after_close(
     kind: ConsoleKind,
     opened: bool,
+    preserving: bool,
     refusal: Option<(u16, &str)>,
     attempt: u32,
 ) -> AfterClose {
@@ -177,12 +183,18 @@ pub fn after_close(
         };
     }
     match refusal {
-        Some((403, _)) => stay("You may not open this virtual machine's console. Ask an administrator for access."),
-        Some((500, message)) if message.contains("Active VNC connection") => stay(
-            "This console is open in another window or by another person. Reconnect to take it over.",
+        Some((403, _)) => stay(
+            "You may not open this virtual machine's console. Ask an administrator for access.",
         ),
+        // Tries that leave the other session alone may go on: the screen comes back by itself
+        // once the other window closes.
+        Some((500, message)) if message.contains("Active VNC connection") => retry(IN_USE),
         // Not running yet, gone for a moment, or a server error: all may pass.
         Some((_, message)) => retry(message),
+        // The reason could not be read (a browser may hold the plain request back while its
+        // connections to the server are busy); a refused try that preserved a session was most
+        // likely refused for that session.
+        None if preserving => retry(IN_USE),
         None => retry("Could not reach the console."),
     }
 }
@@ -365,14 +377,14 @@ mod tests {
     #[test]
     fn a_lost_vnc_link_is_retried_without_taking_the_screen() {
         assert_eq!(
-            after_close(ConsoleKind::Vnc, true, None, 0),
+            after_close(ConsoleKind::Vnc, true, true, None, 0),
             AfterClose::Retry {
                 reason: "The connection was lost.".to_owned(),
                 delay_ms: 1_000
             }
         );
         assert!(matches!(
-            after_close(ConsoleKind::Serial, true, None, 0),
+            after_close(ConsoleKind::Serial, true, false, None, 0),
             AfterClose::Stay { .. }
         ));
     }
@@ -382,16 +394,26 @@ mod tests {
         let taken = after_close(
             ConsoleKind::Vnc,
             false,
+            true,
             Some((500, "Active VNC connection. Request denied.")),
             3,
         );
-        assert!(matches!(taken, AfterClose::Stay { reason } if reason.contains("another window")));
-        let forbidden = after_close(ConsoleKind::Serial, false, Some((403, "forbidden")), 0);
+        assert_eq!(
+            taken,
+            AfterClose::Retry {
+                reason: IN_USE.to_owned(),
+                delay_ms: 8_000
+            }
+        );
+        let unread = after_close(ConsoleKind::Vnc, false, true, None, 0);
+        assert!(matches!(unread, AfterClose::Retry { reason, .. } if reason == IN_USE));
+        let forbidden = after_close(ConsoleKind::Serial, false, false, Some((403, "forbidden")), 0);
         assert!(
             matches!(forbidden, AfterClose::Stay { reason } if reason.contains("administrator"))
         );
         let not_running = after_close(
             ConsoleKind::Vnc,
+            false,
             false,
             Some((409, "phase is Scheduled instead of Running")),
             2,
@@ -404,7 +426,7 @@ mod tests {
             }
         );
         assert!(matches!(
-            after_close(ConsoleKind::Vnc, false, None, 9),
+            after_close(ConsoleKind::Vnc, false, false, None, 9),
             AfterClose::Retry {
                 delay_ms: 30_000,
                 ..

@@ -43,6 +43,8 @@ struct Inner {
     generation: Cell<u32>,
     /// Automatic tries since the last open.
     attempt: Cell<u32>,
+    /// The current try asked KubeVirt to leave someone else's session alone.
+    preserving: Cell<bool>,
     on_open: OnOpen,
     on_bytes: OnBytes,
 }
@@ -67,6 +69,7 @@ impl ConsoleLink {
             socket: RefCell::new(None),
             generation: Cell::new(0),
             attempt: Cell::new(0),
+            preserving: Cell::new(false),
             on_open,
             on_bytes,
         });
@@ -110,6 +113,7 @@ impl Inner {
         let generation = this.generation.get().wrapping_add(1);
         this.generation.set(generation);
         this.socket.replace(None);
+        this.preserving.set(preserve_session);
         this.state.try_set(Connection::Connecting);
         let weak: Weak<Inner> = Rc::downgrade(this);
         let opened = ConsoleSocket::open(
@@ -168,7 +172,7 @@ impl Inner {
                     let refused = if opened {
                         None
                     } else {
-                        refusal(&this.client, &this.vmi, this.kind).await
+                        read_refusal(&this).await
                     };
                     if this.generation.get() != generation {
                         return;
@@ -178,6 +182,7 @@ impl Inner {
                     let next = after_close(
                         this.kind,
                         opened,
+                        this.preserving.get(),
                         message.as_ref().map(|(code, text)| (*code, text.as_str())),
                         this.attempt.get(),
                     );
@@ -210,6 +215,21 @@ impl Inner {
     fn end(&self) {
         self.generation.set(self.generation.get().wrapping_add(1));
         self.socket.replace(None);
+    }
+}
+
+/// How long the reason for a refusal may take to read before the console goes on without it.
+const REFUSAL_READ_MS: i32 = 3_000;
+
+/// Asks why the last connection was refused, giving up after a few seconds: a browser queues
+/// plain requests while all its connections to an HTTP/1.1 server carry open watches.
+async fn read_refusal(inner: &Inner) -> Option<crate::api::ApiError> {
+    use futures::future::{select, Either};
+    let asked = std::pin::pin!(refusal(&inner.client, &inner.vmi, inner.kind));
+    let waited = std::pin::pin!(sleep_ms(REFUSAL_READ_MS));
+    match select(asked, waited).await {
+        Either::Left((answer, _)) => answer,
+        Either::Right(_) => None,
     }
 }
 
