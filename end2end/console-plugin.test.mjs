@@ -3,6 +3,7 @@
 // base path, and unmounts cleanly; with both entry callbacks.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
@@ -39,6 +40,20 @@ describe('console dynamic plugin', { skip: !existsSync(pluginDir) && 'dist-plugi
     assert.deepEqual(session.errors, [], 'the browser console logged errors');
     assert.deepEqual(session.httpErrors, [], 'requests failed');
   });
+
+  /** The status a WebSocket upgrade from `origin` gets. */
+  function upgradeStatus(url, origin) {
+    return new Promise((resolve, reject) => {
+      const request = http.request(url, { headers: {
+        connection: 'Upgrade', upgrade: 'websocket', origin, 'sec-websocket-version': '13',
+        'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', 'sec-websocket-protocol': 'plain.kubevirt.io',
+      } });
+      request.on('upgrade', (answer, socket) => { socket.destroy(); resolve(answer.statusCode); });
+      request.on('response', (answer) => { answer.resume(); resolve(answer.statusCode); });
+      request.on('error', reject);
+      request.end();
+    });
+  }
 
   async function openInConsole(pathAndQuery) {
     const { page } = session;
@@ -87,6 +102,19 @@ describe('console dynamic plugin', { skip: !existsSync(pluginDir) && 'dist-plugi
     assert.deepEqual(consoleServer.mutations,
       ['PUT /api/kubernetes/apis/subresources.kubevirt.io/v1/namespaces/windows-dev/virtualmachines/win10-legacy/start console-csrf-1']);
     await screenshot(page, 'console-plugin-details');
+  });
+
+  test('the VNC console connects through the console\'s WebSocket relay, which refuses other origins', async () => {
+    const { page } = await openInConsole('/windows-vms/ns/windows-dev/vms/win11-dev-01?tab=console');
+    await page.getByTestId('console-status').filter({ hasText: /^Connected/ }).waitFor({ timeout: 15_000 });
+    assert.deepEqual(consoleServer.upgrades,
+      ['/api/kubernetes/apis/subresources.kubevirt.io/v1/namespaces/windows-dev/virtualmachineinstances/win11-dev-01/vnc']);
+    await page.getByTestId('console-screen').focus();
+    await page.keyboard.type('ok');
+    await eventually(async () => /ok/.test((await (await mock.api('/mock/console/windows-dev/win11-dev-01/keys')).json()).text));
+    // A page elsewhere cannot open the console with the user's session.
+    const status = await upgradeStatus(`${consoleServer.url}${consoleServer.upgrades[0]}`, 'http://evil.example');
+    assert.equal(status, 403);
   });
 
   test('the create wizard works inside the console', async () => {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { launchBrowser, openPage, screenshot } from './support/browser.mjs';
+import { eventually } from './support/eventually.mjs';
 import { writeKubeconfig } from './support/kubeconfig.mjs';
 import { startMock } from './support/mock.mjs';
 
@@ -75,6 +76,21 @@ describe('standalone through kubectl proxy', { skip: !existsSync(kubectlPath) &&
     await page.getByRole('heading', { name: 'win2k22-sql', level: 1 }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/ns/finance-apps/vms/win2k22-sql');
     assert.match(await page.getByTestId('cdroms').innerText(), /windows-drivers-disk/);
+  });
+
+  test('the VNC and serial consoles connect through the proxy', async () => {
+    const { page } = session;
+    await page.goto(`${proxyUrl}/?to=${encodeURIComponent('/ns/windows-dev/vms/win11-dev-01?tab=console')}`);
+    const status = page.getByTestId('console-status');
+    await status.filter({ hasText: /^Connected/ }).waitFor({ timeout: 15_000 });
+    await page.getByTestId('console-screen').focus();
+    await page.keyboard.type('via proxy');
+    await eventually(async () => /via proxy/.test((await (await mock.api('/mock/console/windows-dev/win11-dev-01/keys')).json()).text));
+    await page.getByRole('button', { name: 'Serial console' }).click();
+    await status.filter({ hasText: /^Connected/ }).waitFor({ timeout: 15_000 });
+    await page.getByTestId('serial-screen').click();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('serial-screen').getByText('SAC>').first().waitFor();
   });
 
   test('the create wizard creates a VM through the proxy', async () => {

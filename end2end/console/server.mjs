@@ -2,7 +2,8 @@
 // serves its page (for every console path), PatternFly and React, the plugin's files under
 // /api/plugins/<name>/ with their MIME types (or, as the console does, proxies them to the
 // plugin's own server), and proxies /api/kubernetes/ to the cluster (the mock), refusing changes
-// whose X-CSRFToken header does not match the csrf-token cookie.
+// whose X-CSRFToken header does not match the csrf-token cookie, and WebSocket upgrades (the VM
+// consoles) from any origin but its own.
 //
 // Two shells: `console.html` loads the plugin by hand, step by step; `sdk-console.html` loads it
 // with the OpenShift dynamic plugin SDK's PluginStore, the loader the console itself runs
@@ -69,6 +70,34 @@ function proxy(req, res, upstream, route, { ca, withoutCookies = false } = {}) {
   res.on('close', () => request.destroy());
 }
 
+/** Relays a WebSocket upgrade to the cluster as the console's backend does: without the
+ * browser's cookies, from the cluster's own origin, bytes copied both ways once it agrees. */
+function relayUpgrade(req, socket, head, base, route) {
+  const target = new URL(route, base);
+  const headers = { ...req.headers, host: target.host, origin: `${target.protocol}//${target.host}` };
+  delete headers.cookie;
+  const request = http.request(target, { method: 'GET', headers });
+  request.on('upgrade', (answer, upstream, upstreamHead) => {
+    const lines = [`HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}`];
+    for (let i = 0; i < answer.rawHeaders.length; i += 2) lines.push(`${answer.rawHeaders[i]}: ${answer.rawHeaders[i + 1]}`);
+    socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+    if (upstreamHead.length) socket.write(upstreamHead);
+    if (head.length) upstream.write(head);
+    upstream.pipe(socket).pipe(upstream);
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  });
+  // Refused before the upgrade: the cluster's answer goes back as it is.
+  request.on('response', (answer) => {
+    const lines = [`HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}`];
+    for (let i = 0; i < answer.rawHeaders.length; i += 2) lines.push(`${answer.rawHeaders[i]}: ${answer.rawHeaders[i + 1]}`);
+    socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+    answer.pipe(socket);
+  });
+  request.on('error', () => socket.destroy());
+  request.end();
+}
+
 function cookie(req, name) {
   const pair = (req.headers.cookie ?? '').split(';').map((c) => c.trim().split('=')).find(([k]) => k === name);
   return pair ? decodeURIComponent(pair[1] ?? '') : undefined;
@@ -125,11 +154,26 @@ export async function startConsole({ pluginDir, pluginUrl, pluginCa, apiUrl, she
     // Every other path is a console page: the console's own shell renders it.
     sendFile(res, page, pageHeaders);
   });
+  // WebSockets under /api/kubernetes/ (the VM consoles) are relayed to the cluster. An upgrade
+  // is a GET, so no CSRF token applies; what protects it is the Origin, which must be the
+  // console's own (the session cookie would go along with a cross-site upgrade otherwise).
+  const upgrades = [];
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url, 'http://console');
+    const own = `http://${req.headers.host}`;
+    if (!url.pathname.startsWith('/api/kubernetes/') || req.headers.origin !== own) {
+      socket.end('HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\n\r\nwebsocket origin not allowed');
+      return;
+    }
+    upgrades.push(url.pathname);
+    relayUpgrade(req, socket, head, apiUrl, req.url.slice('/api/kubernetes'.length));
+  });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
     mutations,
+    upgrades,
     stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
   };
 }

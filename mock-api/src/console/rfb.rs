@@ -1,10 +1,12 @@
 //! An RFB 3.8 server (also 3.7 and 3.3), without I/O: bytes from the client go in, bytes for
 //! it and the input events it sent come out. Security type None only; 32-bit true colour;
-//! Raw, CopyRect, DesktopSize and QEMU's extended key events. Every size a client names is
-//! bounded, and a message it may not send ends the session with an `RfbError`.
+//! Raw, ZRLE, CopyRect, DesktopSize and QEMU's extended key events. Every size a client names
+//! is bounded, and a message it may not send ends the session with an `RfbError`.
 
 use crate::console::framebuffer::{Framebuffer, Rect};
-use crate::console::rfb_encode::{self as encode, PixelFormat};
+use crate::console::pixel_format::PixelFormat;
+use crate::console::rfb_encode as encode;
+use crate::console::rfb_zrle::ZrleEncoder;
 
 /// Most encodings a SetEncodings message may list.
 pub const MAX_ENCODINGS: usize = 1024;
@@ -65,6 +67,10 @@ pub struct RfbServer {
     input: Vec<u8>,
     format: PixelFormat,
     copy_rect: bool,
+    /// Whether pixels go as ZRLE: the client listed it before Raw.
+    zrle: bool,
+    /// The connection's one zlib stream, from the first time the client asked for ZRLE.
+    zrle_encoder: Option<ZrleEncoder>,
     desktop_size: bool,
     extended_keys: bool,
     /// The size the client's framebuffer has.
@@ -85,6 +91,8 @@ impl RfbServer {
             input: Vec::new(),
             format: PixelFormat::default(),
             copy_rect: false,
+            zrle: false,
+            zrle_encoder: None,
             desktop_size: false,
             extended_keys: false,
             client_size: (0, 0),
@@ -237,6 +245,14 @@ impl RfbServer {
                     .map(|i| u32_at(4 + 4 * i) as i32)
                     .collect();
                 self.copy_rect = encodings.contains(&encode::COPY_RECT);
+                // The client lists encodings in the order it prefers them.
+                self.zrle = encodings
+                    .iter()
+                    .find(|encoding| [encode::RAW, encode::ZRLE].contains(encoding))
+                    == Some(&encode::ZRLE);
+                if self.zrle && self.zrle_encoder.is_none() {
+                    self.zrle_encoder = Some(ZrleEncoder::default());
+                }
                 self.desktop_size = encodings.contains(&encode::DESKTOP_SIZE);
                 if encodings.contains(&encode::QEMU_EXTENDED_KEY_EVENT) && !self.extended_keys {
                     self.extended_keys = true;
@@ -304,9 +320,9 @@ impl RfbServer {
             Some(sent) if incremental => encode::changes(sent, screen, area, self.copy_rect),
             Some(_) => encode::tiles(screen, area)
                 .into_iter()
-                .map(encode::Piece::Raw)
+                .map(encode::Piece::Pixels)
                 .collect(),
-            None => vec![encode::Piece::Raw(Rect {
+            None => vec![encode::Piece::Pixels(Rect {
                 x: 0,
                 y: 0,
                 w: screen.width,
@@ -316,7 +332,8 @@ impl RfbServer {
         if pieces.is_empty() {
             return;
         }
-        encode::write_update(screen, &pieces, &self.format, out);
+        let zrle = self.zrle_encoder.as_mut().filter(|_| self.zrle);
+        encode::write_update(screen, &pieces, &self.format, zrle, out);
         self.sent = Some(screen.clone());
         self.pending = None;
     }

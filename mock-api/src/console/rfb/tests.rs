@@ -115,6 +115,65 @@ fn a_full_update_then_only_what_changed() {
     assert!(!server.waiting());
 }
 
+/// The encoding of each rectangle of an update that has only pixel rectangles.
+fn encodings_of(update: &[u8]) -> Vec<i32> {
+    let count = u16::from_be_bytes([update[2], update[3]]);
+    let mut at = 4;
+    let mut encodings = Vec::new();
+    for _ in 0..count {
+        let field =
+            |i: usize| usize::from(u16::from_be_bytes([update[at + i], update[at + i + 1]]));
+        let encoding = i32::from_be_bytes(update[at + 8..at + 12].try_into().unwrap());
+        let length = match encoding {
+            encode::ZRLE => {
+                4 + u32::from_be_bytes(update[at + 12..at + 16].try_into().unwrap()) as usize
+            }
+            encode::COPY_RECT => 4,
+            _ => field(4) * field(6) * 4,
+        };
+        encodings.push(encoding);
+        at += 12 + length;
+    }
+    assert_eq!(at, update.len(), "the update ends with its last rectangle");
+    encodings
+}
+
+#[test]
+fn pixels_go_as_zrle_when_the_client_prefers_it_to_raw() {
+    let installing = Screen::Desktop(Tools::Installing).draw("w", "");
+    for (asked, sent) in [
+        (vec![16, 1, 0], encode::ZRLE),
+        (vec![16], encode::ZRLE),
+        (vec![0, 16], encode::RAW),
+        (vec![1, -223], encode::RAW),
+    ] {
+        let (mut server, _) = ready();
+        let _ = send(&mut server, &set_encodings(&asked));
+        let _ = send(&mut server, &request(false, 1280, 800));
+        let mut full = Vec::new();
+        server.update(screen(), &mut full);
+        assert_eq!(encodings_of(&full), [sent], "{asked:?}");
+        // The changed tiles: copies where an unchanged tile has their pixels, else pixels in
+        // the same encoding.
+        let _ = send(&mut server, &request(true, 1280, 800));
+        let mut changes = Vec::new();
+        server.update(&installing, &mut changes);
+        let encodings = encodings_of(&changes);
+        assert!(encodings.contains(&sent), "{asked:?}: {encodings:?}");
+        let copies = encodings
+            .iter()
+            .filter(|e| **e == encode::COPY_RECT)
+            .count();
+        assert_eq!(
+            copies + encodings.iter().filter(|e| **e == sent).count(),
+            encodings.len()
+        );
+        if sent == encode::ZRLE {
+            assert!(full.len() < 40_000, "{} bytes", full.len());
+        }
+    }
+}
+
 #[test]
 fn a_new_size_goes_as_desktop_size_when_the_client_takes_it() {
     let (mut server, _) = ready();
@@ -240,11 +299,13 @@ proptest! {
     #[test]
     fn arbitrary_fields_of_valid_messages_are_served(
         x in any::<u16>(), y in any::<u16>(), w in any::<u16>(), h in any::<u16>(), incremental in any::<bool>(),
+        zrle in any::<bool>(),
     ) {
         let small = small();
         let (mut server, _) = RfbServer::new("w");
         server.receive(b"RFB 003.008\n\x01\x01", &small, &mut Vec::new(), &mut Vec::new()).unwrap();
-        let mut bytes = vec![3, u8::from(incremental)];
+        let mut bytes = if zrle { set_encodings(&[16, 1, 0]) } else { Vec::new() };
+        bytes.extend_from_slice(&[3, u8::from(incremental)]);
         for value in [x, y, w, h] {
             bytes.extend_from_slice(&value.to_be_bytes());
         }
