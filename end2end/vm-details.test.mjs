@@ -76,6 +76,9 @@ describe('VM details', () => {
     const overviewTab = page.getByRole('tab', { name: 'Overview' });
     assert.equal(await overviewTab.getAttribute('aria-selected'), 'true');
     await overviewTab.focus();
+    // Left from the first tab wraps to the last, the Console, and on to YAML.
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.getByRole('tab', { name: 'Console' }).getAttribute('aria-selected'), 'true');
     await page.keyboard.press('ArrowLeft');
     const yamlTab = page.getByRole('tab', { name: 'YAML' });
     assert.equal(await yamlTab.getAttribute('aria-selected'), 'true');

@@ -155,7 +155,12 @@ impl Inner {
                         socket.send(&reply);
                     }
                     // "Connected" only once input reaches the guest as it should.
-                    if ready && this.state.try_with_untracked(|s| *s != Connection::Connected) == Some(true) {
+                    if ready
+                        && this
+                            .state
+                            .try_with_untracked(|s| *s != Connection::Connected)
+                            == Some(true)
+                    {
                         this.state.try_set(Connection::Connected);
                     }
                 }
