@@ -86,7 +86,9 @@ impl Screen {
             timing.decode_ms += decoded - started;
             timing.bytes += bytes.len();
         }
-        let mut draw_ms = 0.0;
+        // Drawing is timed as whole stretches up to each update's end, not op by op: the
+        // browser's clock is coarse (0.1 ms) and would round every small op to nothing.
+        let mut stretch = now();
         for event in step.events {
             match event {
                 Event::Connected(server) => {
@@ -97,30 +99,27 @@ impl Screen {
                         name: server.name,
                     });
                 }
-                Event::Draw(op) => {
-                    let before = now();
-                    if let Draw::Resize { w, h } = op {
-                        self.resize(w, h);
-                        info = Some(ScreenInfo {
-                            width: w,
-                            height: h,
-                            name: info.map(|i: ScreenInfo| i.name).unwrap_or_default(),
-                        });
-                    } else {
-                        self.draw(&op);
-                    }
-                    draw_ms += now() - before;
+                Event::Draw(Draw::Resize { w, h }) => {
+                    self.resize(w, h);
+                    info = Some(ScreenInfo {
+                        width: w,
+                        height: h,
+                        name: info.map(|i: ScreenInfo| i.name).unwrap_or_default(),
+                    });
                 }
+                Event::Draw(op) => self.draw(&op),
                 Event::UpdateDone => {
                     self.ready.set(true);
                     let mut timing = self.update.borrow_mut();
-                    timing.draw_ms += draw_ms;
-                    draw_ms = 0.0;
+                    let end = now();
+                    timing.draw_ms += end - stretch;
+                    stretch = end;
                     timing.finish();
                 }
                 Event::Bell | Event::CutText(_) | Event::ExtendedKeys => {}
             }
         }
+        let draw_ms = now() - stretch;
         self.update.borrow_mut().draw_ms += draw_ms;
         Ok((step.reply, info))
     }
