@@ -12,6 +12,14 @@ pub enum Draw {
         h: u16,
         rgba: Vec<u8>,
     },
+    /// Fills a rectangle with one colour (RGBA).
+    Fill {
+        x: u16,
+        y: u16,
+        w: u16,
+        h: u16,
+        rgba: [u8; 4],
+    },
     /// Copies a `w`x`h` area from (`src_x`, `src_y`) to (`x`, `y`); the areas may overlap.
     Copy {
         src_x: u16,
@@ -67,6 +75,10 @@ impl Framebuffer {
         match op {
             Draw::Resize { w, h } => self.resize(*w, *h),
             Draw::Pixels { x, y, w, h, rgba } => self.put(*x, *y, *w, *h, rgba),
+            Draw::Fill { x, y, w, h, rgba } => {
+                let row = rgba.repeat(usize::from(*w));
+                self.put(*x, *y, *w, *h, &row.repeat(usize::from(*h)));
+            }
             Draw::Copy {
                 src_x,
                 src_y,

@@ -61,13 +61,15 @@ impl ServerParser {
                     continue;
                 }
                 Some(n) => {
-                    let parsed = self.rectangle(buf.pending())?;
-                    if parsed.is_some() {
-                        let left = if self.last_rect { 0 } else { n - 1 };
-                        self.rects_left = Some(left);
-                        self.last_rect = false;
-                    }
-                    parsed
+                    let Some((used, drawn)) = self.rectangle(buf.pending())? else {
+                        return Ok(());
+                    };
+                    let left = if self.last_rect { 0 } else { n - 1 };
+                    self.rects_left = Some(left);
+                    self.last_rect = false;
+                    buf.consume(used);
+                    events.extend(drawn);
+                    continue;
                 }
                 None => self.message(buf.pending())?,
             };
@@ -115,7 +117,9 @@ impl ServerParser {
         Ok(Some((c.position(), event)))
     }
 
-    fn rectangle(&mut self, data: &[u8]) -> Result<Parsed, RfbError> {
+    /// One rectangle, once all its bytes are there: what it draws (a ZRLE rectangle draws
+    /// tile by tile).
+    fn rectangle(&mut self, data: &[u8]) -> Result<Option<(usize, Vec<Event>)>, RfbError> {
         let mut c = Cursor::new(data);
         let header = (|| Some((c.u16()?, c.u16()?, c.u16()?, c.u16()?, c.i32()?)))();
         let Some((x, y, w, h, encoding)) = header else {
@@ -156,8 +160,9 @@ impl ServerParser {
                     return Ok(None);
                 };
                 // Inflate even an empty rectangle's data: it is part of the connection's stream.
-                let rgba = self.zrle.decode(zlib, w, h)?;
-                pixels(x, y, w, h, rgba)
+                let draws = self.zrle.decode(zlib, x, y, w, h)?;
+                let used = c.position();
+                return Ok(Some((used, draws.into_iter().map(Event::Draw).collect())));
             }
             DESKTOP_SIZE => self.resize(w, h),
             EXTENDED_DESKTOP_SIZE => {
@@ -181,7 +186,7 @@ impl ServerParser {
             QEMU_EXTENDED_KEY_EVENT => Some(Event::ExtendedKeys),
             other => return Err(RfbError::UnknownEncoding(other)),
         };
-        Ok(Some((c.position(), event)))
+        Ok(Some((c.position(), event.into_iter().collect())))
     }
 
     /// A Resize op when the size changes. QEMU repeats ExtendedDesktopSize with the current

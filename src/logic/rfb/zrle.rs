@@ -6,8 +6,9 @@ use miniz_oxide::inflate::stream::{inflate, InflateState};
 use miniz_oxide::{DataFormat, MZError, MZFlush};
 
 use super::error::RfbError;
+use super::framebuffer::Draw;
 
-const TILE: usize = 64;
+const TILE: u16 = 64;
 
 /// Inflates ZRLE data; must live as long as the connection, since each rectangle's zlib data
 /// continues the stream of the previous ones.
@@ -28,36 +29,58 @@ impl Default for ZrleDecoder {
         ZrleDecoder {
             inflate: InflateState::new_boxed(DataFormat::Zlib),
             inflated: Vec::new(),
-            tile: vec![[0, 0, 0, 255]; TILE * TILE],
+            tile: vec![[0, 0, 0, 255]; usize::from(TILE) * usize::from(TILE)],
         }
     }
 }
 
 impl ZrleDecoder {
     /// Decodes one rectangle's zlib bytes into `w * h` RGBA pixels.
-    pub fn decode(&mut self, zlib: &[u8], w: u16, h: u16) -> Result<Vec<u8>, RfbError> {
+    /// Decodes one rectangle at (`x`, `y`) into drawing ops, tile by tile: a one-colour tile
+    /// becomes a Fill (a canvas fills it far faster than it copies pixels), any other its
+    /// pixels.
+    pub fn decode(
+        &mut self,
+        zlib: &[u8],
+        x: u16,
+        y: u16,
+        w: u16,
+        h: u16,
+    ) -> Result<Vec<Draw>, RfbError> {
         let len = self.inflate_all(zlib)?;
-        let (w, h) = (usize::from(w), usize::from(h));
-        let mut rgba = vec![0u8; w * h * 4];
         let mut input = Input {
             data: &self.inflated[..len],
             pos: 0,
         };
-        for ty in (0..h).step_by(TILE) {
-            for tx in (0..w).step_by(TILE) {
+        let mut draws = Vec::new();
+        for ty in (0..h).step_by(usize::from(TILE)) {
+            for tx in (0..w).step_by(usize::from(TILE)) {
                 let (tw, th) = ((w - tx).min(TILE), (h - ty).min(TILE));
-                let tile = &mut self.tile[..tw * th];
-                decode_tile(&mut input, tile, tw).map_err(|Corrupt(why)| RfbError::Zrle(why))?;
-                for (row, line) in tile.chunks_exact(tw).enumerate() {
-                    let dst = ((ty + row) * w + tx) * 4;
-                    rgba[dst..dst + tw * 4].copy_from_slice(line.as_flattened());
-                }
+                let (at_x, at_y) = (x + tx, y + ty);
+                let tile = &mut self.tile[..usize::from(tw) * usize::from(th)];
+                let solid = decode_tile(&mut input, tile, usize::from(tw))
+                    .map_err(|Corrupt(why)| RfbError::Zrle(why))?;
+                draws.push(match solid {
+                    Some(rgba) => Draw::Fill {
+                        x: at_x,
+                        y: at_y,
+                        w: tw,
+                        h: th,
+                        rgba,
+                    },
+                    None => Draw::Pixels {
+                        x: at_x,
+                        y: at_y,
+                        w: tw,
+                        h: th,
+                        rgba: tile.as_flattened().to_vec(),
+                    },
+                });
             }
         }
-        Ok(rgba)
+        Ok(draws)
     }
 
-    /// Inflates all of `zlib` into `self.inflated`, returning how many bytes came out.
     fn inflate_all(&mut self, mut zlib: &[u8]) -> Result<usize, RfbError> {
         let mut written = 0;
         loop {
@@ -133,7 +156,12 @@ impl Input<'_> {
     }
 }
 
-fn decode_tile(input: &mut Input, tile: &mut [[u8; 4]], tw: usize) -> Result<(), Corrupt> {
+/// Decodes one tile into `tile`, or gives its colour if it is one colour throughout.
+fn decode_tile(
+    input: &mut Input,
+    tile: &mut [[u8; 4]],
+    tw: usize,
+) -> Result<Option<[u8; 4]>, Corrupt> {
     match input.u8()? {
         0 => {
             let bytes = input.bytes(tile.len() * 3)?;
@@ -141,7 +169,7 @@ fn decode_tile(input: &mut Input, tile: &mut [[u8; 4]], tw: usize) -> Result<(),
                 *px = [p[0], p[1], p[2], 255];
             }
         }
-        1 => tile.fill(input.cpixel()?),
+        1 => return Ok(Some(input.cpixel()?)),
         n @ 2..=16 => {
             let palette = input.palette(usize::from(n))?;
             let bits = match n {
@@ -170,7 +198,7 @@ fn decode_tile(input: &mut Input, tile: &mut [[u8; 4]], tw: usize) -> Result<(),
         }
         _ => return Err(Corrupt("unknown tile subencoding")),
     }
-    Ok(())
+    Ok(None)
 }
 
 /// Palette indices packed `bits` to a byte, most significant first, each row starting a new byte.

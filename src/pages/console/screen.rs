@@ -152,6 +152,13 @@ impl Screen {
                         .put_image_data(&image, f64::from(*x), f64::from(*y));
                 }
             }
+            Draw::Fill { x, y, w, h, rgba } => {
+                let [r, g, b, _] = rgba;
+                self.context
+                    .set_fill_style_str(&format!("rgb({r},{g},{b})"));
+                self.context
+                    .fill_rect(f64::from(*x), f64::from(*y), f64::from(*w), f64::from(*h));
+            }
             Draw::Copy {
                 src_x,
                 src_y,

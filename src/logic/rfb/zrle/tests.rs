@@ -27,11 +27,15 @@ fn tile(subencoding: u8, palette: &[[u8; 3]], rest: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Decodes `tiles` as one ZRLE rectangle with a fresh stream.
+/// Decodes `tiles` as one ZRLE rectangle with a fresh stream: the pixels its ops draw.
 fn decode(w: u16, h: u16, tiles: &[u8]) -> Result<Vec<u8>, RfbError> {
     let mut zlib = Zlib::new();
     let data = zrle_data(&mut zlib, tiles);
-    ZrleDecoder::default().decode(&data[4..], w, h)
+    let mut fb = Framebuffer::new(w, h);
+    for op in ZrleDecoder::default().decode(&data[4..], 0, 0, w, h)? {
+        fb.apply(&op);
+    }
+    Ok(fb.rgba().to_vec())
 }
 
 #[test]
@@ -122,7 +126,7 @@ fn corrupt_tiles_are_errors() {
         decode(2, 2, &tile(0, &[RED], &[])),
         Err(RfbError::Zrle(_))
     ));
-    let not_zlib = ZrleDecoder::default().decode(&[1, 2, 3, 4], 1, 1);
+    let not_zlib = ZrleDecoder::default().decode(&[1, 2, 3, 4], 0, 0, 1, 1);
     assert!(matches!(not_zlib, Err(RfbError::Zrle(_))));
 }
 
@@ -155,7 +159,9 @@ fn the_zlib_stream_persists_across_rectangles() {
     assert_eq!(fb.pixel(1, 0), Some([0, 255, 0, 255]));
     assert_eq!(fb.pixel(3, 1), Some([255, 255, 255, 255]));
     // The second rectangle's bytes continue the stream: alone, they do not decode.
-    assert!(ZrleDecoder::default().decode(&second[4..], 2, 2).is_err());
+    assert!(ZrleDecoder::default()
+        .decode(&second[4..], 2, 0, 2, 2)
+        .is_err());
 }
 
 #[test]
@@ -168,14 +174,48 @@ fn a_zrle_rectangle_split_byte_by_byte_decodes_once_complete() {
     for b in &bytes {
         events.extend(client.receive(std::slice::from_ref(b)).unwrap().events);
     }
-    let pixels = Draw::Pixels {
+    // A one-colour tile is a fill, not pixels.
+    let fill = Draw::Fill {
         x: 0,
         y: 0,
         w: 3,
         h: 3,
-        rgba: rgba(&[GREY; 9]),
+        rgba: [GREY[0], GREY[1], GREY[2], 255],
     };
-    assert_eq!(events, [Event::Draw(pixels), Event::UpdateDone]);
+    assert_eq!(events, [Event::Draw(fill), Event::UpdateDone]);
+}
+
+#[test]
+fn tiles_draw_where_they_are_and_only_solid_ones_fill() {
+    let mut zlib = Zlib::new();
+    // Two tiles of a 65x1 rectangle at (10, 20): 64 raw pixels, then one solid.
+    let mut tiles = vec![0];
+    tiles.extend(RED.repeat(64));
+    tiles.extend(tile(1, &[BLUE], &[]));
+    let data = zrle_data(&mut zlib, &tiles);
+    let draws = ZrleDecoder::default()
+        .decode(&data[4..], 10, 20, 65, 1)
+        .unwrap();
+    assert!(matches!(
+        draws[0],
+        Draw::Pixels {
+            x: 10,
+            y: 20,
+            w: 64,
+            h: 1,
+            ..
+        }
+    ));
+    assert_eq!(
+        draws[1],
+        Draw::Fill {
+            x: 74,
+            y: 20,
+            w: 1,
+            h: 1,
+            rgba: [0, 0, 255, 255]
+        }
+    );
 }
 
 #[test]
