@@ -251,6 +251,8 @@ describe('serial console', () => {
     await page.keyboard.type('help');
     await page.keyboard.press('Enter');
     await until(async () => assert.match(await terminal.innerText(), /help[\s\S]*SAC>/));
+    const axe = await new AxeBuilder({ page }).include('[role=tabpanel]:not([hidden])').analyze();
+    assert.deepEqual(axe.violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => v.id), []);
     await screenshot(page, 'console-serial');
   });
 

@@ -130,7 +130,7 @@ pub fn reconnect_delay_ms(attempt: u32) -> u32 {
 pub enum Connection {
     Connecting,
     Connected,
-    /// Lost or refused; trying again by itself in `in_seconds`.
+    /// Lost or refused; trying again by itself in `in_seconds` (0: trying now).
     Retrying {
         reason: String,
         in_seconds: u32,

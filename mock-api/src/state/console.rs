@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use serde::Serialize;
 
-use crate::console::layouts::Layout;
+use crate::state::guest_layout::Layout;
 
 /// Most key events kept per VM; older ones are dropped first.
 pub const MAX_KEYS: usize = 4096;

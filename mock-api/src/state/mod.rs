@@ -3,6 +3,7 @@
 
 pub mod console;
 pub mod faults;
+pub mod guest_layout;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};

@@ -114,7 +114,18 @@ impl Inner {
         this.generation.set(generation);
         this.socket.replace(None);
         this.preserving.set(preserve_session);
-        this.state.try_set(Connection::Connecting);
+        // A try after a failure keeps saying what failed until it succeeds.
+        let retrying = this.state.try_with_untracked(|state| match state {
+            Connection::Retrying { reason, .. } => Some(reason.clone()),
+            _ => None,
+        });
+        this.state.try_set(match retrying.flatten() {
+            Some(reason) => Connection::Retrying {
+                reason,
+                in_seconds: 0,
+            },
+            None => Connection::Connecting,
+        });
         let weak: Weak<Inner> = Rc::downgrade(this);
         let opened = ConsoleSocket::open(
             &this.client,

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::link::{ConsoleLink, Received};
 use super::status::ConnectionStatus;
+use super::toolbar::NewWindowLink;
 use crate::components::{Button, ButtonVariant};
 use crate::context::use_client;
 use crate::logic::console::{is_release_key, ConsoleKind, RELEASE_KEY_LABEL};
@@ -142,19 +143,7 @@ pub fn SerialConsole(
                     />
                     <span>"Windows SAC keys (VT100+)"</span>
                 </label>
-                {new_window_href
-                    .map(|href| {
-                        view! {
-                            <a
-                                class="pf-v6-c-button pf-m-link wvm-console__new-window"
-                                href=href
-                                target="_blank"
-                                rel="noopener"
-                            >
-                                "Open in new window"
-                            </a>
-                        }
-                    })}
+                <NewWindowLink href=new_window_href />
             </div>
             <p class="wvm-console__hint" id="wvm-serial-hint">
                 {format!(

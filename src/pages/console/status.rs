@@ -14,6 +14,14 @@ pub fn ConnectionStatus(link: ConsoleLink) -> impl IntoView {
     let line = move || match state.get() {
         Connection::Connecting => (IconKind::InProgress, "Connecting…".to_owned(), false),
         Connection::Connected => (IconKind::CheckCircle, "Connected".to_owned(), false),
+        Connection::Retrying {
+            reason,
+            in_seconds: 0,
+        } => (
+            IconKind::ExclamationTriangle,
+            format!("Disconnected: {reason} Trying again now…"),
+            true,
+        ),
         Connection::Retrying { reason, in_seconds } => (
             IconKind::ExclamationTriangle,
             format!("Disconnected: {reason} Trying again in {in_seconds} s."),

@@ -1,5 +1,6 @@
 //! The VNC console's controls: Send key, Paste (text typed as keystrokes in the guest's
-//! layout), the guest keyboard layout (remembered in this browser), and the screen's size.
+//! layout), the guest keyboard layout (remembered in this browser), the screen's size, and
+//! Open in new window.
 
 use leptos::prelude::*;
 
@@ -188,6 +189,23 @@ pub fn ScaleSelect(scale: RwSignal<Scale>) -> impl IntoView {
             </span>
         </label>
     }
+}
+
+/// "Open in new window", where the console is not in a window of its own already.
+#[component]
+pub fn NewWindowLink(href: Option<String>) -> impl IntoView {
+    href.map(|href| {
+        view! {
+            <a
+                class="pf-v6-c-button pf-m-link wvm-console__new-window"
+                href=href
+                target="_blank"
+                rel="noopener"
+            >
+                "Open in new window"
+            </a>
+        }
+    })
 }
 
 /// The layout chosen last in this browser, US English at first.

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::link::{ConsoleLink, Received};
 use super::screen::{Screen, ScreenInfo};
 use super::status::ConnectionStatus;
-use super::toolbar::{LayoutSelect, PasteText, ScaleSelect, SendKeyMenu};
+use super::toolbar::{LayoutSelect, NewWindowLink, PasteText, ScaleSelect, SendKeyMenu};
 use crate::context::use_client;
 use crate::logic::console::{
     guest_point, is_release_key, pointer_buttons, wheel_clicks, ConsoleKind, HeldKeys, Scale,
@@ -121,19 +121,7 @@ pub fn VncConsole(
                 <PasteText layout on_type=send_actions connected=link.state() />
                 <LayoutSelect layout />
                 <ScaleSelect scale />
-                {new_window_href
-                    .map(|href| {
-                        view! {
-                            <a
-                                class="pf-v6-c-button pf-m-link wvm-console__new-window"
-                                href=href
-                                target="_blank"
-                                rel="noopener"
-                            >
-                                "Open in new window"
-                            </a>
-                        }
-                    })}
+                <NewWindowLink href=new_window_href />
                 <span class="wvm-console__size" data-testid="console-size">
                     {size_text}
                 </span>
