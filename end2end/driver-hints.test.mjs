@@ -77,7 +77,38 @@ describe('driver hints in the VM list', () => {
     await list.open('/ns/finance-apps/vms');
     await page.getByRole('button', { name: 'win2k22-web: the guest tools are not installed yet' }).click();
     const popover = page.getByRole('dialog', { name: 'Guest tools not installed yet' });
-    assert.match(await popover.innerText(), /run the installer on the CD-ROM windows-drivers-disk/);
+    const text = await popover.innerText();
+    assert.match(text, /Its disk rootdisk still uses SATA and its network card default an emulated Intel model\./);
+    assert.match(text, /run the installer on the CD-ROM windows-drivers-disk/);
+  });
+
+  test('the hint names the devices the VM really has, and says when the guest tools CD-ROM is gone', async () => {
+    const { page } = suite.session;
+    const spec = '/spec/template/spec';
+    // A VirtIO disk, still an e1000e NIC, and the guest tools CD-ROM ejected.
+    const changed = await suite.mock.api('/apis/kubevirt.io/v1/namespaces/finance-apps/virtualmachines/win2k22-web', {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json-patch+json' },
+      body: JSON.stringify([
+        { op: 'replace', path: `${spec}/domain/devices/disks/0/disk/bus`, value: 'virtio' },
+        { op: 'test', path: `${spec}/domain/devices/disks/1/name`, value: 'windows-drivers-disk' },
+        { op: 'remove', path: `${spec}/domain/devices/disks/1` },
+        { op: 'test', path: `${spec}/volumes/1/name`, value: 'windows-drivers-disk' },
+        { op: 'remove', path: `${spec}/volumes/1` },
+      ]),
+    });
+    assert.equal(changed.status, 200);
+    const list = new VmListPage(page, suite.mock.url);
+    await list.open('/ns/finance-apps/vms');
+    await page.getByRole('button', { name: 'win2k22-web: the guest tools are not installed yet' }).click();
+    const popover = page.getByRole('dialog', { name: 'Guest tools not installed yet' });
+    const text = await popover.innerText();
+    assert.match(text, /Its network card default still uses an emulated Intel model\./);
+    assert.doesNotMatch(text, /SATA|windows-drivers-disk/);
+    assert.match(text, /guest tools CD-ROM is not attached/);
+    await popover.getByRole('link', { name: 'Add the guest tools CD-ROM' }).click();
+    await page.waitForURL(/\/ns\/finance-apps\/vms\/win2k22-web$/);
+    await page.getByRole('heading', { name: 'win2k22-web', level: 1 }).waitFor();
   });
 
   test('when instances cannot be read, the list still shows, without hints', async () => {

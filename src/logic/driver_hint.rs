@@ -2,6 +2,7 @@
 //! SATA / e1000(e) to VirtIO, and when it cannot yet because the guest tools are missing.
 
 use super::os::vm_os;
+use super::vm_devices::cdroms;
 use crate::model::vm::{Disk, Interface};
 use crate::model::{DiskBus, PrintableStatus, VirtualMachine, VirtualMachineInstance};
 
@@ -13,8 +14,13 @@ pub enum DriverHint {
         disks: Vec<String>,
         nics: Vec<String>,
     },
-    /// Emulated devices, and no guest agent: the guest tools still wait to be installed.
-    GuestToolsMissing,
+    /// Emulated devices (these), and no guest agent: the guest tools still wait to be
+    /// installed, from the CD-ROM named here, or from none if it was ejected or never added.
+    GuestToolsMissing {
+        disks: Vec<String>,
+        nics: Vec<String>,
+        tools_cdrom: Option<String>,
+    },
     /// The switch is saved and waits for the VM to restart.
     RestartPending,
 }
@@ -72,7 +78,15 @@ pub fn driver_hint(
     if vmi.is_some_and(VirtualMachineInstance::agent_connected) {
         Some(DriverHint::SwitchToVirtio { disks, nics })
     } else {
-        Some(DriverHint::GuestToolsMissing)
+        let tools_cdrom = cdroms(vm)
+            .into_iter()
+            .find(|c| c.guest_tools)
+            .map(|c| c.name);
+        Some(DriverHint::GuestToolsMissing {
+            disks,
+            nics,
+            tools_cdrom,
+        })
     }
 }
 
@@ -147,16 +161,35 @@ mod tests {
 
     #[test]
     fn without_the_agent_the_guest_tools_are_missing() {
+        let missing = Some(DriverHint::GuestToolsMissing {
+            disks: vec!["rootdisk".to_owned()],
+            nics: vec!["default".to_owned()],
+            tools_cdrom: Some("windows-drivers-disk".to_owned()),
+        });
+        let running = vm("Running", Some("sata"), "e1000", json!([]));
+        assert_eq!(driver_hint(&running, Some(&vmi(false))), missing);
+        assert_eq!(driver_hint(&running, None), missing);
+    }
+
+    #[test]
+    fn the_missing_tools_hint_names_the_real_devices_and_an_ejected_cdrom() {
+        // VirtIO disk, e1000e NIC, and the guest tools CD-ROM taken out.
+        let mut virtio_disk = vm("Running", Some("virtio"), "e1000e", json!([]));
+        virtio_disk
+            .spec
+            .template
+            .spec
+            .domain
+            .devices
+            .disks
+            .retain(|d| d.name != "windows-drivers-disk");
         assert_eq!(
-            driver_hint(
-                &vm("Running", Some("sata"), "e1000", json!([])),
-                Some(&vmi(false))
-            ),
-            Some(DriverHint::GuestToolsMissing)
-        );
-        assert_eq!(
-            driver_hint(&vm("Running", Some("sata"), "e1000", json!([])), None),
-            Some(DriverHint::GuestToolsMissing)
+            driver_hint(&virtio_disk, None),
+            Some(DriverHint::GuestToolsMissing {
+                disks: vec![],
+                nics: vec!["default".to_owned()],
+                tools_cdrom: None,
+            })
         );
     }
 

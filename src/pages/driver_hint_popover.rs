@@ -7,8 +7,9 @@ use crate::components::icons::IconKind;
 use crate::components::{Button, ButtonLink, ButtonVariant, Popover};
 use crate::context::{use_popover_control, use_switch_request};
 use crate::logic::driver_hint::DriverHint;
-use crate::logic::vm_builder::GUEST_TOOLS_DISK;
+use crate::logic::routes::AppRoute;
 use crate::model::ObjectRef;
+use crate::pages::links::href;
 
 /// Where to read about VirtIO drivers for Windows on KubeVirt.
 const LEARN_MORE_URL: &str =
@@ -76,26 +77,50 @@ pub fn DriverHintPopover(
             }
             .into_any()
         }
-        DriverHint::GuestToolsMissing => view! {
-            <Popover
-                icon=IconKind::Wrench
-                trigger_class="wvm-hint--info"
-                trigger_label=format!("{vm_name}: the guest tools are not installed yet")
-                title="Guest tools not installed yet"
-            >
-                <div class="pf-v6-c-popover__body">
-                    <p>
-                        "This VM still uses emulated SATA disks and an e1000e network card, and its guest agent has not connected."
-                    </p>
+        DriverHint::GuestToolsMissing {
+            disks,
+            nics,
+            tools_cdrom,
+        } => {
+            let devices = describe_devices(&disks, &nics);
+            let details = href(&AppRoute::VmDetails {
+                namespace: namespace.clone(),
+                name: vm_name.clone(),
+            });
+            // Built each time the popover opens, from owned text.
+            let install = move || match tools_cdrom.clone() {
+                Some(cdrom) => view! {
                     <p class="wvm-hint__detail">
-                        "In Windows, run the installer on the CD-ROM "
-                        <code>{GUEST_TOOLS_DISK}</code>
+                        "In Windows, run the installer on the CD-ROM " <code>{cdrom}</code>
                         ". Once the agent connects, the VM can switch to the much faster VirtIO devices."
                     </p>
-                </div>
-            </Popover>
+                }
+                .into_any(),
+                None => view! {
+                    <p class="wvm-hint__detail">
+                        "The guest tools CD-ROM is not attached: it was ejected or never added. Add it again on the VM's page (CD-ROM(s), Add CD-ROM), then run its installer in Windows."
+                    </p>
+                    <ButtonLink variant=ButtonVariant::Link small=true href=details.clone()>
+                        "Add the guest tools CD-ROM"
+                    </ButtonLink>
+                }
+                .into_any(),
+            };
+            view! {
+                <Popover
+                    icon=IconKind::Wrench
+                    trigger_class="wvm-hint--info"
+                    trigger_label=format!("{vm_name}: the guest tools are not installed yet")
+                    title="Guest tools not installed yet"
+                >
+                    <div class="pf-v6-c-popover__body">
+                        <p>{devices.clone()} " Its guest agent has not connected."</p>
+                        {install.clone()}
+                    </div>
+                </Popover>
+            }
+            .into_any()
         }
-        .into_any(),
         DriverHint::RestartPending => view! {
             <Popover
                 icon=IconKind::InProgress
