@@ -4,7 +4,7 @@
 
 use crate::logic::rfb::Key;
 use crate::model::vmi::VmiPhase;
-use crate::model::PrintableStatus;
+use crate::model::{PrintableStatus, VirtualMachineInstance};
 
 /// The one WebSocket subprotocol KubeVirt's console subresources speak.
 pub const SUBPROTOCOL: &str = "plain.kubevirt.io";
@@ -111,6 +111,18 @@ pub fn availability(status: &PrintableStatus, phase: Option<&VmiPhase>) -> Avail
             "The guest has not started yet; the console opens when it runs.".to_owned(),
         ),
     }
+}
+
+/// The uid of the instance whose console can be opened now, if there is one: a restart
+/// makes a new instance, so a change of this value means "connect again".
+pub fn connectable_instance(
+    status: &PrintableStatus,
+    vmi: Option<&VirtualMachineInstance>,
+) -> Option<String> {
+    let vmi = vmi?;
+    (availability(status, vmi.status.phase.as_ref()) == Availability::Ready)
+        .then(|| vmi.metadata.uid.clone())
+        .flatten()
 }
 
 /// First wait before reconnecting, and the longest.

@@ -200,3 +200,23 @@ fn wheel_notches_are_bounded() {
     assert_eq!(wheel_clicks(250.0), (buttons::WHEEL_DOWN, 3));
     assert_eq!(wheel_clicks(1e9), (buttons::WHEEL_DOWN, 5));
 }
+
+#[test]
+fn only_a_running_instance_with_a_uid_is_connectable() {
+    let vmi = |phase: &str| -> VirtualMachineInstance {
+        serde_json::from_value(serde_json::json!({
+            "metadata": {"name": "win", "uid": "u-1"},
+            "status": {"phase": phase}
+        }))
+        .unwrap()
+    };
+    assert_eq!(
+        connectable_instance(&PrintableStatus::Running, Some(&vmi("Running"))),
+        Some("u-1".to_owned())
+    );
+    assert_eq!(
+        connectable_instance(&PrintableStatus::Starting, Some(&vmi("Scheduled"))),
+        None
+    );
+    assert_eq!(connectable_instance(&PrintableStatus::Running, None), None);
+}

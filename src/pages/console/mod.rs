@@ -16,7 +16,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::live_list::{ListTarget, LiveList};
 use crate::components::icons::IconKind;
 use crate::components::{Button, EmptyState};
-use crate::logic::console::{availability, Availability, ConsoleKind};
+use crate::logic::console::{availability, connectable_instance, Availability, ConsoleKind};
 use crate::logic::routes::AppRoute;
 use crate::model::vm::VmObject;
 use crate::model::{ObjectRef, PrintableStatus, VirtualMachineInstance};
@@ -48,11 +48,7 @@ pub fn VmConsoleView(
         availability(&status.read(), phase)
     });
     // The instance the connection belongs to: a new one (after a restart) reconnects.
-    let instance = Memo::new(move |_| {
-        (state.get() == Availability::Ready)
-            .then(|| vmi.read().as_ref().and_then(|v| v.metadata.uid.clone()))
-            .flatten()
-    });
+    let instance = Memo::new(move |_| connectable_instance(&status.read(), vmi.read().as_ref()));
     let console_route = AppRoute::VmConsole {
         namespace: vm.namespace.clone(),
         name: vm.name.clone(),

@@ -13,7 +13,9 @@ use super::toolbar::NewWindowLink;
 use crate::components::{Button, ButtonVariant};
 use crate::context::use_client;
 use crate::logic::console::{is_release_key, ConsoleKind, RELEASE_KEY_LABEL};
-use crate::logic::terminal::{key_bytes, palette_rgb, Color, KeyMode, Line, Style, Terminal};
+use crate::logic::terminal::{
+    key_bytes, palette_rgb, Color, KeyMode, Line, Style, Terminal, DEFAULT_SCROLLBACK,
+};
 use crate::model::ObjectRef;
 
 const COLUMNS: usize = 80;
@@ -29,6 +31,9 @@ pub fn SerialConsole(
     let terminal = Rc::new(RefCell::new(Terminal::new(COLUMNS, ROWS)));
     let stored = StoredValue::new_local(terminal.clone());
     let generation = RwSignal::new(0_u64);
+    // Bumped only when the scrollback changed: rebuilding its text on every keystroke's echo
+    // would copy up to 5,000 lines each time.
+    let history_version = RwSignal::new(0_u64);
     let sac_keys = RwSignal::new(false);
     let copied = RwSignal::new(false);
     let on_open = {
@@ -39,13 +44,21 @@ pub fn SerialConsole(
         })
     };
     let on_bytes = Box::new(move |bytes: &[u8]| {
-        let (now, replies) = {
+        let (now, replies, history_moved) = {
             let mut terminal = terminal.borrow_mut();
+            let before = terminal.scrollback_len();
             terminal.feed(bytes);
-            (terminal.generation(), terminal.take_replies())
+            // Below its limit the scrollback only grows or is cleared, so an unchanged length
+            // means unchanged lines; at the limit every scroll drops the oldest line.
+            let after = terminal.scrollback_len();
+            let moved = after != before || after >= DEFAULT_SCROLLBACK;
+            (terminal.generation(), terminal.take_replies(), moved)
         };
         // Set after the borrow ends: the view reads the terminal when told.
         generation.set(now);
+        if history_moved {
+            history_version.update(|v| *v = v.wrapping_add(1));
+        }
         Ok(Received {
             reply: replies,
             ready: true,
@@ -115,7 +128,7 @@ pub fn SerialConsole(
         })
     };
     let history = move || {
-        generation.track();
+        history_version.track();
         stored.with_value(|t| {
             let t = t.borrow();
             let mut text = String::new();

@@ -12,7 +12,7 @@ use crate::components::tabs::{panel_id, tab_id};
 use crate::components::{Alert, AlertVariant};
 use crate::components::{DataTable, KebabMenu, StatusLabel, TabBar};
 use crate::logic::age::{absolute_utc, relative_age};
-use crate::logic::console::{availability, Availability};
+use crate::logic::console::connectable_instance;
 use crate::logic::driver_hint::DriverHint;
 use crate::logic::sysprep_volume::needs_activation;
 use crate::logic::vm_devices::{cdroms, disks, nics};
@@ -64,11 +64,8 @@ pub fn VmOverview(
     let preview_target = Memo::new({
         let target = console_target.clone();
         move |_| {
-            let vmi = vmi.read();
-            let vmi = vmi.as_ref()?;
-            let status = row.read().status.clone();
-            (availability(&status, vmi.status.phase.as_ref()) == Availability::Ready)
-                .then(|| (target.clone(), vmi.metadata.uid.clone()))
+            connectable_instance(&row.read().status, vmi.read().as_ref())
+                .map(|uid| (target.clone(), uid))
         }
     });
     let raw = Signal::derive(move || vm.read().raw.clone());
