@@ -120,6 +120,7 @@ describe('console dynamic plugin', { skip: !existsSync(pluginDir) && 'dist-plugi
   test('the create wizard works inside the console', async () => {
     const { page } = await openInConsole('/windows-vms/ns/windows-dev/vms/~new');
     await page.getByRole('textbox', { name: 'Name' }).fill('win11-in-console');
+    await page.getByLabel('Boot source').selectOption('iso-url');
     await page.getByLabel('ISO URL').fill('https://example.com/w.iso');
     await page.getByRole('button', { name: 'Review and create' }).click();
     await page.getByRole('button', { name: 'Create virtual machine' }).click();

@@ -18,12 +18,18 @@ async function openWizard(namespace = 'windows-dev') {
 }
 
 const next = (page) => page.getByTestId('wizard-next').click();
+
+/** Boots from an install ISO at `url` instead of the cluster's image. */
+async function chooseIsoUrl(page, url) {
+  await page.getByLabel('Boot source').selectOption('iso-url');
+  await page.getByLabel('ISO URL').fill(url);
+}
 const stepTitle = (page, title) => page.getByRole('heading', { name: title, level: 2 }).waitFor();
 
 /** Fills General with a valid Windows 11 VM and moves to Networking. */
 async function fillGeneral(page, name) {
   await page.getByRole('textbox', { name: 'Name' }).fill(name);
-  await page.getByLabel('ISO URL').fill('https://example.com/Win11_24H2.iso');
+  await chooseIsoUrl(page, 'https://example.com/Win11_24H2.iso');
   await next(page);
   await stepTitle(page, 'Networking');
 }
@@ -172,6 +178,8 @@ describe('create VM wizard', () => {
     const page = await openWizard();
     await page.getByRole('textbox', { name: 'Name' }).fill('My_VM');
     assert.match(await page.getByTestId('vm-name-error').innerText(), /lowercase/, 'checked as you type');
+    await page.getByLabel('Size').selectOption('custom');
+    await page.getByLabel('Boot source').selectOption('iso-url');
     await page.getByLabel('Memory (GiB)').fill('2');
     // Jumping ahead from the step list is held up: the step list marks General.
     await page.getByRole('button', { name: 'Storage', exact: true }).click();
@@ -195,6 +203,7 @@ describe('create VM wizard', () => {
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
     // From the keyboard alone: type the name, move to the ISO URL, press Next.
+    await page.getByLabel('Boot source').selectOption('iso-url');
     await page.getByRole('textbox', { name: 'Name' }).focus();
     await page.keyboard.type('win11-keys');
     await page.getByLabel('ISO URL').focus();
@@ -225,7 +234,7 @@ describe('create VM wizard', () => {
     const steps = page.getByRole('navigation', { name: 'Steps' });
     assert.equal(await steps.isVisible(), false, 'the step list does not cover the form');
     await page.getByRole('textbox', { name: 'Name' }).fill('win11-narrow');
-    await page.getByLabel('ISO URL').fill('https://example.com/w.iso');
+    await chooseIsoUrl(page, 'https://example.com/w.iso');
     const toggle = page.getByRole('button', { name: /1 General/ });
     await toggle.click();
     assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
@@ -255,7 +264,7 @@ describe('create VM wizard', () => {
     const page = await openWizard('finance-apps');
     await page.getByLabel('Operating system').selectOption({ label: 'Windows Server 2022' });
     await page.getByRole('textbox', { name: 'Name' }).fill('win2k22-sql');
-    await page.getByLabel('ISO URL').fill('https://example.com/server.iso');
+    await chooseIsoUrl(page, 'https://example.com/server.iso');
     await goToReview(page);
     suite.expectHttpError(/^409 POST .*\/namespaces\/finance-apps\/virtualmachines\?dryRun=All$/);
     await page.getByRole('button', { name: 'Create virtual machine' }).click();

@@ -11,7 +11,7 @@ import { useSuite } from './support/suite.mjs';
  * The most a first visit may download, brotli, in bytes: the page, script, stylesheet and wasm.
  * Lower it when the build shrinks; raising it is a decision, not a fix.
  */
-const FIRST_LOAD_BUDGET = 610_000;
+const FIRST_LOAD_BUDGET = 620_000;
 
 const suite = useSuite();
 const dist = new URL('../dist/', import.meta.url);

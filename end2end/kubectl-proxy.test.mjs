@@ -97,6 +97,7 @@ describe('standalone through kubectl proxy', { skip: !existsSync(kubectlPath) &&
     const { page } = session;
     await page.goto(`${proxyUrl}/?to=${encodeURIComponent('/ns/windows-dev/vms/~new')}`);
     await page.getByRole('textbox', { name: 'Name' }).fill('win11-via-proxy');
+    await page.getByLabel('Boot source').selectOption('iso-url');
     await page.getByLabel('ISO URL').fill('https://example.com/w.iso');
     await page.getByRole('button', { name: 'Review and create' }).click();
     await page.getByRole('button', { name: 'Create virtual machine' }).click();

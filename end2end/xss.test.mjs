@@ -97,6 +97,7 @@ describe('markup from the cluster and the user is shown as text', () => {
     await page.getByText(/lowercase|DNS|characters/).first().waitFor();
     assert.equal(await page.getByRole('textbox', { name: 'Name' }).inputValue(), PAYLOAD, 'what was typed is kept');
     await page.getByRole('textbox', { name: 'Name' }).fill('win11-xss');
+    await page.getByLabel('Boot source').selectOption('iso-url');
     await page.getByLabel('ISO URL').fill('javascript:window.__pwned=1');
     await page.getByLabel('ISO URL').blur();
     await page.getByText('The URL must start with http:// or https://.').waitFor();

@@ -78,13 +78,16 @@ function pruneRules(sheet) {
   });
 }
 
-// A custom property stays while anything kept reads it, directly or through another one.
-function pruneCustomProperties(sheet) {
+// A custom property stays while anything kept reads it, directly or through another one, in
+// PatternFly or in our own styles (`readers`).
+function pruneCustomProperties(sheet, readers) {
   for (;;) {
     const read = new Set();
-    sheet.walkDecls((decl) => {
-      for (const match of decl.value.matchAll(/var\(\s*(--[A-Za-z0-9_-]+)/g)) read.add(match[1]);
-    });
+    for (const reader of [sheet, ...readers]) {
+      reader.walkDecls((decl) => {
+        for (const match of decl.value.matchAll(/var\(\s*(--[A-Za-z0-9_-]+)/g)) read.add(match[1]);
+      });
+    }
     let removed = 0;
     sheet.walkDecls(/^--/, (decl) => {
       if (!read.has(decl.prop)) {
@@ -115,14 +118,14 @@ function dropEmpty(sheet) {
 const sheet = postcss.parse(
   patternflyFiles.map((file) => readFileSync(path.join(patternfly, file), 'utf8')).join('\n'),
 );
+const ours = postcss.parse(ownFiles.map((file) => readFileSync(path.join(root, file), 'utf8')).join('\n'));
 pruneRules(sheet);
 dropEmpty(sheet);
-pruneCustomProperties(sheet);
+pruneCustomProperties(sheet, [ours]);
 pruneKeyframes(sheet);
 dropEmpty(sheet);
 
-const ours = ownFiles.map((file) => readFileSync(path.join(root, file), 'utf8'));
-const css = [sheet.toString(), ...ours].join('\n');
+const css = [sheet.toString(), ours.toString()].join('\n');
 const { code } = await transform(css, { loader: 'css', minify: true, legalComments: 'none' });
 mkdirSync(path.dirname(output), { recursive: true });
 writeFileSync(output, code);

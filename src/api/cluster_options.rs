@@ -2,13 +2,16 @@
 //! its own: a kind not installed or a namespace the user may not list means less to offer,
 //! never nothing; any other failure (logged out, timed out, a server error) is also said.
 
+use std::collections::BTreeMap;
+
 use futures::future::{join, join5, join_all};
 use serde_json::Value;
 
 use super::typed::{Api, ListParams};
 use super::{ApiClient, ApiError};
 use crate::logic::cluster_options::{
-    general_purpose_instancetypes, guest_tools_image, source_defaults, ClusterOptions,
+    claim_size_mib, data_source_info, general_purpose_instancetypes, guest_tools_image,
+    ClusterOptions,
 };
 use crate::model::{
     ConfigMap, DataSource, NetworkAttachmentDefinition, ObjectRef, PersistentVolumeClaim, Raw,
@@ -73,12 +76,23 @@ pub async fn load(client: &ApiClient, namespace: &str, fallback_image: &str) -> 
         })
         .collect();
     options.unread = unread;
+    // A DataSource's image is a PVC, usually beside it: its size is known when that was read.
+    let claim_sizes: BTreeMap<String, u64> = volumes
+        .iter()
+        .flat_map(|(ns, _, claims)| {
+            claims.iter().filter_map(move |claim| {
+                let name = claim["metadata"]["name"].as_str()?;
+                Some((format!("{ns}/{name}"), claim_size_mib(claim)?))
+            })
+        })
+        .collect();
+    let claim_size = |ns: &str, name: &str| claim_sizes.get(&format!("{ns}/{name}")).copied();
     for (ns, sources, claims) in volumes {
         for source in &sources {
             if let Some(name) = source["metadata"]["name"].as_str() {
                 options
-                    .data_source_defaults
-                    .insert(format!("{ns}/{name}"), source_defaults(source));
+                    .data_source_info
+                    .insert(format!("{ns}/{name}"), data_source_info(source, claim_size));
             }
         }
         let in_ns = |name: String| ObjectRef::new(ns, &name);

@@ -2,6 +2,7 @@
 //! resource paths, `Api<K>` (typed requests for one kind, see `typed`), live lists, and the
 //! workflows that take several requests (`workflows`).
 
+pub mod access;
 pub mod client;
 pub mod cluster_options;
 pub mod config;

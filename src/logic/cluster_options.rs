@@ -24,9 +24,8 @@ pub struct ClusterOptions {
     pub attachments: Vec<String>,
     /// DataSources ready to boot from.
     pub data_sources: Vec<ObjectRef>,
-    /// The instancetype and preference each DataSource suggests (its
-    /// `instancetype.kubevirt.io/default-*` labels), keyed by `namespace/name`.
-    pub data_source_defaults: std::collections::BTreeMap<String, SourceDefaults>,
+    /// What each DataSource tells of its image, keyed by `namespace/name`.
+    pub data_source_info: std::collections::BTreeMap<String, DataSourceInfo>,
     /// PVCs that may hold an install ISO.
     pub claims: Vec<ObjectRef>,
     /// Reads that failed for a reason other than the kind not being there or not being
@@ -45,7 +44,7 @@ impl ClusterOptions {
             guest_tools_from_cluster: false,
             attachments: Vec::new(),
             data_sources: Vec::new(),
-            data_source_defaults: Default::default(),
+            data_source_info: Default::default(),
             claims: Vec::new(),
             unread: Vec::new(),
         }
@@ -62,6 +61,61 @@ impl ClusterOptions {
 pub struct SourceDefaults {
     pub instancetype: Option<String>,
     pub preference: Option<String>,
+}
+
+/// What a DataSource tells of the image it publishes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DataSourceInfo {
+    /// The instancetype and preference it suggests.
+    pub defaults: SourceDefaults,
+    /// Whether its `Ready` condition is true: a clone from it can start now.
+    pub ready: bool,
+    /// Size of the image, from the PVC it points at, when that PVC could be read.
+    pub size_mib: Option<u64>,
+}
+
+/// What `data_source` tells of its image; `claim_size` gives the size (MiB) of a PVC by
+/// namespace and name, when it is known.
+pub fn data_source_info(
+    data_source: &Value,
+    claim_size: impl Fn(&str, &str) -> Option<u64>,
+) -> DataSourceInfo {
+    let ready = data_source["status"]["conditions"]
+        .as_array()
+        .is_some_and(|conditions| {
+            conditions
+                .iter()
+                .any(|c| c["type"] == "Ready" && c["status"] == "True")
+        });
+    let pvc = &data_source["spec"]["source"]["pvc"];
+    let own_namespace = data_source["metadata"]["namespace"].as_str().unwrap_or("");
+    let size_mib = pvc["name"]
+        .as_str()
+        .and_then(|name| claim_size(pvc["namespace"].as_str().unwrap_or(own_namespace), name));
+    DataSourceInfo {
+        defaults: source_defaults(data_source),
+        ready,
+        size_mib,
+    }
+}
+
+impl DataSourceInfo {
+    /// The image's size and readiness in words: `64 GiB, ready`.
+    pub fn summary(&self) -> String {
+        let state = if self.ready { "ready" } else { "not ready yet" };
+        match self.size_mib {
+            Some(mib) => format!("{}, {state}", memory_label(mib)),
+            None => state.to_owned(),
+        }
+    }
+}
+
+/// Size of a PVC in MiB: what it holds once bound, else what it asks for.
+pub fn claim_size_mib(claim: &Value) -> Option<u64> {
+    claim["status"]["capacity"]["storage"]
+        .as_str()
+        .or_else(|| claim["spec"]["resources"]["requests"]["storage"].as_str())
+        .and_then(quantity_mib)
 }
 
 /// The defaults a DataSource object carries in its labels.

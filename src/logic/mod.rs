@@ -3,6 +3,7 @@
 pub mod age;
 pub mod cluster_options;
 pub mod console;
+pub mod create_defaults;
 pub mod driver_hint;
 pub mod driver_notes;
 pub mod interface_switch;

@@ -5,6 +5,7 @@ pub mod console;
 pub mod create_vm;
 pub mod device_dialogs;
 pub mod driver_hint_popover;
+pub mod last_namespace;
 pub mod layout;
 pub mod links;
 pub mod namespace_bar;

@@ -21,6 +21,9 @@ pub fn NamespaceBar(
     let on_change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         let namespace = (value != ALL_NAMESPACES).then_some(value);
+        if let Some(chosen) = &namespace {
+            crate::pages::last_namespace::save(chosen);
+        }
         let target = route
             .get_untracked()
             .unwrap_or(AppRoute::VmList { namespace: None });

@@ -263,6 +263,12 @@ pub struct VmDraft {
     #[serde(default)]
     pub sysprep: SysprepChoice,
     pub start: bool,
+    /// The user picked the boot source: it no longer follows the OS and the cluster's images.
+    #[serde(default)]
+    pub boot_chosen: bool,
+    /// The user set the size (instancetype, vCPUs, memory or root disk): it no longer follows.
+    #[serde(default)]
+    pub size_chosen: bool,
     /// Marks the VM this draft creates, so a create retried after a lost answer recognises
     /// its own VM instead of making a second one or calling the name taken.
     pub creation_id: String,
@@ -288,17 +294,19 @@ impl VmDraft {
             hardware: os.default_hardware(),
             sysprep: SysprepChoice::None,
             start: true,
+            boot_chosen: false,
+            size_chosen: false,
             creation_id,
         }
     }
 
     /// The draft with another OS: sizes grow to what it needs (never shrink what the user set),
-    /// a boot source the user has not touched follows the OS, and when moving between Windows
+    /// a boot source the user has not chosen follows the OS, and when moving between Windows
     /// and Linux the buses, models and guest tools follow too. Hardware takes the new OS's
     /// defaults, as KubeVirt's preference for it would.
     pub fn with_os(&self, os: OsChoice) -> Self {
         let (cpus, memory_gib, disk_gib) = os.suggested_size();
-        let untouched_boot = self.boot == self.os.suggested_boot();
+        let untouched_boot = !self.boot_chosen;
         let mut next = Self {
             os,
             cpus: self.cpus.max(cpus),
@@ -391,6 +399,7 @@ pub fn windows_draft(version: WindowsVersion) -> VmDraft {
     draft.boot = BootSource::IsoUrl {
         url: "https://example.com/win.iso".into(),
     };
+    draft.boot_chosen = true;
     draft
 }
 

@@ -26,6 +26,7 @@ fn changing_the_os_keeps_what_the_user_typed() {
     typed.boot = BootSource::IsoUrl {
         url: "https://e/w.iso".into(),
     };
+    typed.boot_chosen = true;
     typed.root_bus = DiskBus::Virtio;
     let server = typed.with_os(OsChoice::Windows(WindowsVersion::Server2019));
     assert_eq!(server.boot, typed.boot);

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::Wizard;
 use crate::components::{FormGroup, SelectCaret};
+use crate::logic::create_defaults::with_cluster_defaults;
 use crate::logic::vm_draft::{BootSource, DraftField};
 
 /// The kinds of boot source, as (form value, label).
@@ -53,7 +54,11 @@ pub fn BootFields(wizard: Wizard) -> impl IntoView {
                     id="vm-boot-kind"
                     prop:value=move || kind.get()
                     on:change=move |ev| {
-                        draft.update(|d| d.boot = empty_of(&event_target_value(&ev)))
+                        draft
+                            .update(|d| {
+                                d.boot = empty_of(&event_target_value(&ev));
+                                d.boot_chosen = true;
+                            })
                     }
                 >
                     {KINDS
@@ -118,6 +123,7 @@ fn TextSource(wizard: Wizard, error: Signal<Option<String>>) -> impl IntoView {
                         let text = event_target_value(&ev);
                         draft
                             .update(|d| {
+                                d.boot_chosen = true;
                                 d.boot = match d.boot {
                                     BootSource::IsoUrl { .. } => BootSource::IsoUrl { url: text },
                                     _ => {
@@ -162,17 +168,19 @@ fn VolumeSource(wizard: Wizard, error: Signal<Option<String>>) -> impl IntoView 
         let (namespace, name) = (namespace.to_owned(), name.to_owned());
         let cluster = wizard.cluster.get_untracked();
         let defaults = cluster
-            .data_source_defaults
+            .data_source_info
             .get(&value)
-            .cloned()
+            .map(|info| info.defaults.clone())
             .unwrap_or_default();
         let instancetype = defaults.instancetype.and_then(|wanted| {
             cluster
                 .instancetypes
-                .into_iter()
+                .iter()
                 .find(|it| it.name == wanted)
+                .cloned()
         });
         draft.update(|d| {
+            d.boot_chosen = true;
             let is_pvc = matches!(d.boot, BootSource::IsoPvc { .. });
             d.boot = if is_pvc {
                 BootSource::IsoPvc { namespace, name }
@@ -182,6 +190,7 @@ fn VolumeSource(wizard: Wizard, error: Signal<Option<String>>) -> impl IntoView 
             if !is_pvc {
                 // An installed image knows what it is and what size suits it.
                 *d = d.with_source_defaults(defaults.preference.as_deref(), instancetype);
+                *d = with_cluster_defaults(d, &cluster);
             }
         });
         wizard.touch(DraftField::BootSource);
@@ -219,7 +228,14 @@ fn VolumeSource(wizard: Wizard, error: Signal<Option<String>>) -> impl IntoView 
                             .into_iter()
                             .map(|volume| {
                                 let value = volume.to_string();
-                                let (selected, label) = (value.clone(), value.clone());
+                                let info = wizard
+                                    .cluster
+                                    .with(|c| c.data_source_info.get(&value).map(|i| i.summary()));
+                                let label = match info.filter(|_| !is_pvc()) {
+                                    Some(summary) => format!("{value} ({summary})"),
+                                    None => value.clone(),
+                                };
+                                let selected = value.clone();
                                 view! {
                                     <option value=value selected=move || chosen() == selected>
                                         {label}

@@ -85,7 +85,7 @@ pub fn GeneralStep(wizard: Wizard) -> impl IntoView {
                         prop:value=move || draft.read().os.id()
                         on:change=move |ev| {
                             if let Some(os) = OsChoice::from_id(&event_target_value(&ev)) {
-                                draft.update(|d| *d = d.with_os(os));
+                                wizard.set_os(os);
                             }
                         }
                     >

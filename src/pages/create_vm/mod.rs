@@ -3,6 +3,7 @@
 
 mod advanced;
 mod boot_fields;
+mod defaults;
 mod device_list;
 mod disk_modal;
 mod draft_store;
@@ -28,6 +29,7 @@ use crate::api::{self, ApiError};
 use crate::components::{Alert, AlertVariant, Button, ButtonVariant, ErrorAlert, Mutation};
 use crate::context::{use_client, use_config};
 use crate::logic::cluster_options::ClusterOptions;
+use crate::logic::create_defaults::with_cluster_defaults;
 use crate::logic::os::WindowsVersion;
 use crate::logic::routes::AppRoute;
 use crate::logic::sysprep_volume::{sysprep_object, SysprepObject};
@@ -119,6 +121,25 @@ impl Wizard {
         self.step.set(step);
     }
 
+    /// Changes the operating system; what the user has not chosen follows it.
+    pub fn set_os(self, os: OsChoice) {
+        let options = self.cluster.get_untracked();
+        self.draft
+            .update(|d| *d = with_cluster_defaults(&d.with_os(os), &options));
+    }
+
+    /// Whether a step was checked and has nothing left to fix (marked done in the step list).
+    pub fn step_is_valid(self, step: WizardStep) -> bool {
+        self.checked.read().contains(&step) && !self.step_has_problems(step)
+    }
+
+    /// Goes straight to Review when no step has a problem, else to the first step with one.
+    pub fn review(self) {
+        if self.ready_to_create() {
+            self.step.set(WizardStep::Review);
+        }
+    }
+
     /// Before Create: shows every problem and moves to the first step that has one.
     fn ready_to_create(self) -> bool {
         self.checked.set(WizardStep::ALL.into_iter().collect());
@@ -188,6 +209,8 @@ pub fn CreateVmPage() -> impl IntoView {
         server_problems: RwSignal::new(Vec::new()),
         cluster,
     };
+    defaults::follow_cluster_defaults(wizard);
+    defaults::fill_namespace(wizard, client.clone());
     // What the server said was about the draft as it was; an edit may have answered it.
     Effect::new(move |previous: Option<()>| {
         draft.track();
@@ -213,6 +236,7 @@ pub fn CreateVmPage() -> impl IntoView {
         create.dispatch_then(input, move |outcome| match outcome {
             Ok(vm) => {
                 draft_store::clear();
+                crate::pages::last_namespace::save(vm.namespace());
                 navigate.with_value(|navigate| navigate(&created_path(vm), Default::default()));
             }
             Err(err) => wizard
@@ -223,7 +247,9 @@ pub fn CreateVmPage() -> impl IntoView {
     let steps_open = RwSignal::new(false);
     let start_over = Callback::new(move |_| {
         draft_store::clear();
-        draft.set(fresh_draft(&namespace));
+        // Where the VM goes is not part of what is started over.
+        let kept_namespace = draft.with_untracked(|d| d.namespace.clone());
+        draft.set(fresh_draft(&kept_namespace));
         step.set(WizardStep::General);
     });
 

@@ -23,7 +23,10 @@ pub fn SizeFields(wizard: Wizard) -> impl IntoView {
     let on_size = move |ev| {
         let value = event_target_value(&ev);
         let picked = instancetypes().into_iter().find(|it| it.name == value);
-        draft.update(|d| d.instancetype = picked);
+        draft.update(|d| {
+            d.instancetype = picked;
+            d.size_chosen = true;
+        });
         wizard.touch(DraftField::Cpus);
     };
     let custom = move || draft.read().instancetype.is_none();
@@ -124,7 +127,11 @@ fn NumberField(
                     prop:value=move || get(&draft.read()).to_string()
                     on:input=move |ev| {
                         let value = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0);
-                        draft.update(|d| set(d, value));
+                        draft
+                            .update(|d| {
+                                set(d, value);
+                                d.size_chosen = true;
+                            });
                         wizard.touch(field);
                     }
                 />

@@ -1,5 +1,5 @@
-//! The wizard's step list (marking the steps with problems) and its footer (Next, Back, Create,
-//! Cancel).
+//! The wizard's step list (marking the steps with problems, and those checked and complete) and
+//! its footer (Next, Skip to review, Back, Create, Cancel).
 
 use leptos::prelude::*;
 
@@ -57,6 +57,7 @@ pub fn StepNav(wizard: Wizard, open: RwSignal<bool>) -> impl IntoView {
                     .map(|step| {
                         let current = move || wizard.step.get() == step;
                         let problems = move || wizard.step_has_problems(step);
+                        let valid = move || !current() && wizard.step_is_valid(step);
                         view! {
                             <li class="pf-v6-c-wizard__nav-item">
                                 <button
@@ -76,15 +77,29 @@ pub fn StepNav(wizard: Wizard, open: RwSignal<bool>) -> impl IntoView {
                                             {step.title()}
                                         </span>
                                         {move || {
-                                            problems()
-                                                .then(|| {
+                                            if problems() {
+                                                Some(
                                                     view! {
                                                         <span class="pf-v6-c-wizard__nav-link-status-icon">
                                                             <Icon kind=IconKind::ExclamationCircle />
                                                             <span class="pf-v6-screen-reader">" (has problems)"</span>
                                                         </span>
                                                     }
-                                                })
+                                                        .into_any(),
+                                                )
+                                            } else if valid() {
+                                                Some(
+                                                    view! {
+                                                        <span class="pf-v6-c-wizard__nav-link-status-icon wvm-step-valid">
+                                                            <Icon kind=IconKind::CheckCircle />
+                                                            <span class="pf-v6-screen-reader">" (complete)"</span>
+                                                        </span>
+                                                    }
+                                                        .into_any(),
+                                                )
+                                            } else {
+                                                None
+                                            }
                                         }}
                                     </span>
                                 </button>
@@ -97,7 +112,7 @@ pub fn StepNav(wizard: Wizard, open: RwSignal<bool>) -> impl IntoView {
     }
 }
 
-/// Next / Back / Create / Cancel.
+/// Next / Skip to review / Back / Create / Cancel.
 #[component]
 pub fn StepFooter(
     wizard: Wizard,
@@ -126,6 +141,13 @@ pub fn StepFooter(
                             })
                         >
                             "Next"
+                        </Button>
+                        <Button
+                            variant=ButtonVariant::Secondary
+                            test_id="wizard-review"
+                            on_click=Callback::new(move |_| wizard.review())
+                        >
+                            "Skip to review"
                         </Button>
                     }
                 }

@@ -1,0 +1,30 @@
+//! Asks the API server what the user may do (SelfSubjectAccessReview), so a default never
+//! leads the user into a refusal.
+
+use serde::Deserialize;
+
+use super::{ApiClient, ApiError};
+use crate::logic::create_defaults::may_create_vms_review;
+
+const REVIEWS: &str = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
+
+#[derive(Deserialize)]
+struct Review {
+    #[serde(default)]
+    status: ReviewStatus,
+}
+
+#[derive(Default, Deserialize)]
+struct ReviewStatus {
+    #[serde(default)]
+    allowed: bool,
+}
+
+/// Whether the user may create VMs in `namespace`. A review is only a question (nothing is
+/// stored), so asking twice is harmless.
+pub async fn may_create_vms(client: &ApiClient, namespace: &str) -> Result<bool, ApiError> {
+    let review: Review = client
+        .create(REVIEWS, &[], &may_create_vms_review(namespace))
+        .await?;
+    Ok(review.status.allowed)
+}
