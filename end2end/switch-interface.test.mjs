@@ -90,6 +90,33 @@ describe('switch interface', () => {
     }, null, { timeout: 10_000, polling: 250 });
   });
 
+  test('with users signed in, restarting now names them and waits until the user confirms', async () => {
+    await suite.mock.signIn('finance-apps', 'win2k22-sql', [{ userName: 'dba', domain: 'CORP' }, { userName: 'Administrator' }]);
+    const { page, dialog } = await openFromList();
+    await dialog.getByRole('button', { name: 'Save and restart now' }).click();
+    const alert = dialog.getByTestId('signed-in-alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /CORP\\dba, signed in just now/);
+    assert.match(await alert.innerText(), /Administrator, signed in just now/);
+    const restart = dialog.getByRole('button', { name: 'Save and restart', exact: true });
+    assert.equal(await restart.isDisabled(), true, 'not before the user confirms');
+    await screenshot(page, 'switch-signed-in-users');
+    await dialog.getByRole('checkbox', { name: 'Sign out CORP\\dba and Administrator and restart' }).check();
+    await restart.click();
+    await dialog.waitFor({ state: 'detached' });
+    await eventually(async () => (await readVm()).spec.template.spec.domain.devices.disks[0].disk.bus === 'virtio');
+
+    // Once everybody signed out, there is nothing to confirm.
+    await suite.mock.signIn('windows-dev', 'win11-dev-01', []);
+    await new VmListPage(page, suite.mock.url).open('/ns/windows-dev/vms');
+    await page.getByRole('button', { name: 'win11-dev-01: switch to VirtIO for better performance' }).click();
+    await page.getByRole('button', { name: 'Switch interface' }).click();
+    const again = page.getByRole('dialog', { name: 'Switch interface' });
+    await again.getByRole('button', { name: 'Save and restart now' }).click();
+    await again.getByTestId('signed-in-users').getByText('Nobody is signed in to the guest.').waitFor();
+    assert.equal(await again.getByRole('button', { name: 'Save and restart', exact: true }).isDisabled(), false);
+  });
+
   test('Cancel changes nothing and sends nothing', async () => {
     const { page, dialog } = await openFromList();
     const writes = [];

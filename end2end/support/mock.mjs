@@ -43,6 +43,8 @@ export async function startMock({ args = [] } = {}) {
     /** Forbids a verb on a resource (`{ verb, resource, namespace }`) until `allowAll`. */
     deny: (denial) => control('POST', '/mock/rbac/deny', denial),
     allowAll: () => control('DELETE', '/mock/rbac'),
+    /** Who is signed in to a guest from now on (`[{ userName, domain }]`; empty signs all out). */
+    signIn: (namespace, name, users) => control('PUT', `/mock/guest-users/${namespace}/${name}`, { users }),
     /** Moves the clock CronJobs run on forward. */
     advanceClock: (seconds) => control('POST', '/mock/clock', { advanceSeconds: seconds }),
     /** Reads the API directly, as kubectl would. */

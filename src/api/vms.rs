@@ -41,3 +41,18 @@ pub async fn create_once(
         _ => Err(err),
     }
 }
+
+/// Who is signed in to the guest of the VM `vm`, as its agent reports. Fails (KubeVirt answers
+/// 500) when the VM does not run or its agent is not connected.
+pub async fn signed_in_users(
+    client: &ApiClient,
+    vm: &crate::model::ObjectRef,
+) -> Result<Vec<crate::model::GuestUser>, ApiError> {
+    let path = super::paths::kubevirt_subresource::<crate::model::VirtualMachineInstance>(
+        Some(&vm.namespace),
+        &vm.name,
+        "userlist",
+    );
+    let list: crate::model::GuestUserList = client.get(&path).await?;
+    Ok(list.items)
+}

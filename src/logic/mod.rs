@@ -17,6 +17,7 @@ pub mod rfb;
 pub mod routes;
 pub mod row_window;
 pub mod schedule_time;
+pub mod signed_in;
 pub mod switch_dialog;
 pub mod switch_safety;
 pub mod sysprep_volume;

@@ -4,6 +4,7 @@
 
 pub mod cron_job;
 pub mod devices;
+pub mod guest_user;
 pub mod kinds;
 pub mod meta;
 pub mod namespace;
@@ -20,6 +21,7 @@ pub mod vmi;
 
 pub use cron_job::CronJob;
 pub use devices::{DiskBus, NicModel};
+pub use guest_user::{GuestUser, GuestUserList};
 pub use kinds::{
     ConfigMap, DataSource, NetworkAttachmentDefinition, PersistentVolumeClaim, Role, RoleBinding,
     Secret, SelfSubjectReview, ServiceAccount, VirtualMachineClusterInstancetype,

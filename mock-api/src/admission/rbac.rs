@@ -108,6 +108,18 @@ pub fn access_of(method: &Method, api_path: &ApiPath, query: &str) -> Option<Acc
             resource: format!("virtualmachines/{action}"),
             namespace: Some(namespace.clone()),
         }),
+        ApiPath::GuestOsInfo(InstancePath { namespace, .. }) => Some(Access {
+            verb: "get".to_owned(),
+            group: SUBRESOURCES_GROUP.to_owned(),
+            resource: "virtualmachineinstances/guestosinfo".to_owned(),
+            namespace: Some(namespace.clone()),
+        }),
+        ApiPath::UserList(InstancePath { namespace, .. }) => Some(Access {
+            verb: "get".to_owned(),
+            group: SUBRESOURCES_GROUP.to_owned(),
+            resource: "virtualmachineinstances/userlist".to_owned(),
+            namespace: Some(namespace.clone()),
+        }),
         ApiPath::Console(InstancePath { namespace, .. }, device) => Some(Access {
             verb: "get".to_owned(),
             group: SUBRESOURCES_GROUP.to_owned(),

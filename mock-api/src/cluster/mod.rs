@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use mock_api::schema::KubeVirtSchema;
 
+use crate::state::guest_users::GuestUser;
 use crate::state::MockState;
 
 /// What a reset puts back.
@@ -46,6 +47,15 @@ pub fn fresh_state(
     };
     seeded.map_err(|err| format!("the demo data is invalid: {err}"))?;
     if options.demo {
+        // The developer is at work on their desktop VM.
+        fresh.guest_users.insert(
+            ("windows-dev".to_owned(), "win11-dev-01".to_owned()),
+            vec![GuestUser {
+                user_name: "alice".to_owned(),
+                domain: Some("WINDEV".to_owned()),
+                login_time: chrono::Utc::now() - chrono::Duration::hours(2),
+            }],
+        );
         let objects = match options.common_instancetypes.as_deref() {
             Some(dir) => content::read_common_instancetypes(dir),
             None => {

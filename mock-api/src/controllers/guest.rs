@@ -4,6 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::kube::resources::{EVENTS, VIRTUAL_MACHINE_INSTANCES};
+use crate::state::guest_users::GuestUser;
 use crate::state::MockState;
 use crate::store::now_timestamp;
 
@@ -156,6 +157,21 @@ pub fn os_key(vm: &Value) -> String {
 /// What the `guestosinfo` subresource answers for an instance: the agent's report, or KubeVirt's
 /// plain-text refusal (HTTP 500) when the instance does not run or its agent is away.
 pub fn guest_os_info_answer(vmi: Option<&Value>, name: &str) -> Result<Value, String> {
+    let vmi = agent_of(vmi, name)?;
+    let os = &vmi["status"]["guestOSInfo"];
+    let windows = os["id"] == "mswindows";
+    Ok(json!({
+        "guestAgentVersion": if windows { "107.0.1" } else { "8.2.0" },
+        "hostname": name,
+        "os": os,
+        "timezone": if windows { "Coordinated Universal Time, 0" } else { "UTC, 0" },
+        "userList": [],
+        "fsInfo": {"disks": []}
+    }))
+}
+
+/// The instance, when it runs with its agent connected; else KubeVirt's refusal.
+fn agent_of<'a>(vmi: Option<&'a Value>, name: &str) -> Result<&'a Value, String> {
     let refuse = |why: &str| {
         format!(
             "Operation cannot be fulfilled on virtualmachineinstance.kubevirt.io \"{name}\": {why}"
@@ -172,21 +188,54 @@ pub fn guest_os_info_answer(vmi: Option<&Value>, name: &str) -> Result<Value, St
     if !agent {
         return Err(refuse("VMI does not have guest agent connected"));
     }
-    let os = &vmi["status"]["guestOSInfo"];
-    let windows = os["id"] == "mswindows";
-    Ok(json!({
-        "guestAgentVersion": if windows { "107.0.1" } else { "8.2.0" },
-        "hostname": name,
-        "os": os,
-        "timezone": if windows { "Coordinated Universal Time, 0" } else { "UTC, 0" },
-        "userList": [],
-        "fsInfo": {"disks": []}
-    }))
+    Ok(vmi)
+}
+
+/// What the `userlist` subresource answers: a `VirtualMachineInstanceGuestOSUserList` of
+/// `users` (login time in seconds since the epoch, as the agent reports it), or the refusal.
+pub fn user_list_answer(
+    vmi: Option<&Value>,
+    name: &str,
+    users: &[GuestUser],
+) -> Result<Value, String> {
+    agent_of(vmi, name)?;
+    let items: Vec<Value> = users
+        .iter()
+        .map(|user| {
+            let mut item = json!({
+                "userName": user.user_name,
+                "loginTime": user.login_time.timestamp_millis() as f64 / 1000.0,
+            });
+            if let Some(domain) = &user.domain {
+                item["domain"] = json!(domain);
+            }
+            item
+        })
+        .collect();
+    Ok(json!({"metadata": {}, "items": items}))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn userlist_names_the_users_with_their_login_time_in_seconds() {
+        let running = json!({"status": {"phase": "Running",
+            "conditions": [{"type": "AgentConnected", "status": "True"}]}});
+        let at = chrono::DateTime::from_timestamp(1_764_400_000, 250_000_000).unwrap();
+        let users = [GuestUser {
+            user_name: "alice".into(),
+            domain: Some("WINDEV".into()),
+            login_time: at,
+        }];
+        assert_eq!(
+            user_list_answer(Some(&running), "w", &users),
+            Ok(json!({"metadata": {}, "items": [
+                {"userName": "alice", "domain": "WINDEV", "loginTime": 1_764_400_000.25}]}))
+        );
+        assert!(user_list_answer(None, "w", &users).is_err());
+    }
 
     #[test]
     fn guestosinfo_needs_a_running_instance_with_its_agent() {

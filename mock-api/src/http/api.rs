@@ -31,6 +31,7 @@ fn route(call: &Call<'_>, path: ApiPath) -> Response {
         ("GET", P::Collection(collection)) => reads::list_or_watch(call, collection),
         ("GET", P::Item(item)) => reads::get(call, &item),
         ("GET", P::GuestOsInfo(instance)) => reads::guest_os_info(call, &instance),
+        ("GET", P::UserList(instance)) => reads::user_list(call, &instance),
         ("POST", P::Collection(collection)) => writes::create(call, &collection),
         ("PUT", P::Item(item)) => writes::replace(call, &item),
         ("PATCH", P::Item(item)) => writes::patch(call, &item),

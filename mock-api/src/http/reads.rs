@@ -82,6 +82,27 @@ pub fn get(call: &Call<'_>, item: &ItemPath) -> Response {
 }
 
 /// A running instance's guest OS, as its agent reports it; KubeVirt refuses in plain text.
+/// `GET .../virtualmachineinstances/NAME/userlist`: who is signed in to the guest, as its agent
+/// says, or the same refusal as `guestosinfo`.
+pub fn user_list(call: &Call<'_>, instance: &InstancePath) -> Response {
+    let state = lock(call.shared);
+    let vmi = state.store.get(
+        &VIRTUAL_MACHINE_INSTANCES,
+        &instance.namespace,
+        &instance.name,
+    );
+    let key = (instance.namespace.clone(), instance.name.clone());
+    let users = state
+        .guest_users
+        .get(&key)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    match guest::user_list_answer(vmi, &instance.name, users) {
+        Ok(list) => json_response(StatusCode::OK, &list),
+        Err(refusal) => text_response(StatusCode::INTERNAL_SERVER_ERROR, &refusal),
+    }
+}
+
 pub fn guest_os_info(call: &Call<'_>, instance: &InstancePath) -> Response {
     let state = lock(call.shared);
     let vmi = state.store.get(

@@ -6,7 +6,8 @@
 //! `GET /mock/console/NS/NAME/keys` (the keys that VM's VNC console received, the text they
 //! typed and the guest's layout, as JSON) with `DELETE` on the same path (forgotten), and
 //! `PUT /mock/console/NS/NAME/layout` (`{"layout": "de"}`: the guest's keyboard layout, which
-//! decides what scancodes type). They answer in plain text, as they are no part of the
+//! decides what scancodes type), and `PUT /mock/guest-users/NS/NAME` (`{"users": [{"userName":
+//! "bob", "domain": "CORP"}]}`: who is signed in to that guest). They answer in plain text, as they are no part of the
 //! Kubernetes API, but for the JSON of `keys` and `GET` on `layout`.
 
 use axum::body::{to_bytes, Body, Bytes};
@@ -19,6 +20,7 @@ use crate::admission::rbac::Denial;
 use crate::console::layouts::Layout;
 use crate::http::response::{json_response, text_response};
 use crate::state::faults::Fault;
+use crate::state::guest_users::{signed_in, NamedUser};
 use crate::state::{lock, Shared};
 
 /// Largest body a control takes.
@@ -59,6 +61,9 @@ pub async fn answer(
             return console_layout(shared, method, vm, &body);
         }
     }
+    if let Some(vm) = path.strip_prefix("/mock/guest-users/") {
+        return guest_users(shared, method, vm, &body);
+    }
     match (method, path) {
         (&Method::POST, "/mock/reset") => {
             reset();
@@ -92,6 +97,36 @@ pub async fn answer(
             StatusCode::NO_CONTENT.into_response()
         }
         _ => text_response(StatusCode::NOT_FOUND, "unknown mock control"),
+    }
+}
+
+/// `PUT /mock/guest-users/NS/NAME` with `{"users": [{"userName", "domain"}...]}`: who is signed
+/// in to that guest from now on (an empty list signs everybody out), kept until a reset.
+fn guest_users(shared: &Shared, method: &Method, vm: &str, body: &Bytes) -> Response {
+    #[derive(Deserialize)]
+    struct Users {
+        users: Vec<NamedUser>,
+    }
+    let Some(key) = console_vm(vm) else {
+        return text_response(StatusCode::NOT_FOUND, "expected /mock/guest-users/NS/NAME");
+    };
+    if method != Method::PUT {
+        return text_response(StatusCode::METHOD_NOT_ALLOWED, "PUT");
+    }
+    let named = match serde_json::from_slice::<Users>(body) {
+        Ok(users) => users.users,
+        Err(err) => {
+            return text_response(StatusCode::BAD_REQUEST, &format!("not a user list: {err}"))
+        }
+    };
+    let mut state = lock(shared);
+    let now = chrono::Utc::now() + state.clock_offset;
+    match signed_in(named, now) {
+        Ok(users) => {
+            state.guest_users.insert(key, users);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        Err(refused) => text_response(StatusCode::BAD_REQUEST, &refused.to_string()),
     }
 }
 

@@ -43,6 +43,7 @@ pub fn resource_list(group: &str, version: &str) -> Value {
             resources.push(json!({"name": format!("virtualmachines/{action}"), "singularName": "", "namespaced": true, "kind": "", "verbs": ["update"]}));
         }
         resources.push(json!({"name": "virtualmachineinstances/guestosinfo", "singularName": "", "namespaced": true, "kind": "", "verbs": ["get"]}));
+        resources.push(json!({"name": "virtualmachineinstances/userlist", "singularName": "", "namespaced": true, "kind": "", "verbs": ["get"]}));
     }
     for r in RESOURCES
         .iter()

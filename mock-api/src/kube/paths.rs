@@ -24,6 +24,8 @@ pub enum ApiPath {
     VmAction(VmActionPath),
     /// `GET /apis/subresources.kubevirt.io/v1/namespaces/NS/virtualmachineinstances/NAME/guestosinfo`.
     GuestOsInfo(InstancePath),
+    /// `GET /apis/subresources.kubevirt.io/v1/namespaces/NS/virtualmachineinstances/NAME/userlist`.
+    UserList(InstancePath),
     /// `GET .../virtualmachineinstances/NAME/vnc` or `/console`: a console, over a WebSocket.
     Console(InstancePath, ConsoleDevice),
     /// `/openapi/v3`: the index of OpenAPI documents.
@@ -131,6 +133,12 @@ pub fn parse(path: &str) -> ApiPath {
         }
         ["apis", SUBRESOURCES_GROUP, "v1", "namespaces", ns, "virtualmachineinstances", name, "guestosinfo"] => {
             return ApiPath::GuestOsInfo(InstancePath {
+                namespace: (*ns).to_owned(),
+                name: (*name).to_owned(),
+            })
+        }
+        ["apis", SUBRESOURCES_GROUP, "v1", "namespaces", ns, "virtualmachineinstances", name, "userlist"] => {
+            return ApiPath::UserList(InstancePath {
                 namespace: (*ns).to_owned(),
                 name: (*name).to_owned(),
             })

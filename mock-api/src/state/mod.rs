@@ -4,6 +4,7 @@
 pub mod console;
 pub mod faults;
 pub mod guest_layout;
+pub mod guest_users;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -36,6 +37,8 @@ pub struct MockState {
     pub guest_tools_install: Duration,
     /// The VMs' consoles: keys received, installs started from them, open sessions.
     pub consoles: console::Consoles,
+    /// Who is signed in to each guest, by namespace and VM name.
+    pub guest_users: HashMap<(String, String), Vec<guest_users::GuestUser>>,
     /// The latest action on each VM, so an older controller step knows it was superseded.
     turns: HashMap<(String, String), u64>,
     next_ip: u8,

@@ -9,6 +9,7 @@ use chrono::Utc;
 
 use super::device_rows::DeviceRows;
 use super::schedule_fields::ScheduleFields;
+use super::signed_in::SignedInUsers;
 use super::SwitchTarget;
 use crate::api::workflows::{patch_then, FollowUp};
 use crate::components::{Alert, AlertVariant, Button, ButtonVariant, ErrorAlert, Mutation};
@@ -49,6 +50,10 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
     });
     let dialog = RwSignal::new(SwitchDialog::new());
     let boot_confirmed = RwSignal::new(false);
+    // A restart now signs out whoever works in the guest: they are named and confirmed first.
+    let sign_out_confirmed = RwSignal::new(false);
+    let sign_out_pending = RwSignal::new(false);
+    let users_vm = StoredValue::new(vm.clone());
     let changed = Memo::new(move |_| {
         disks.read().iter().any(|c| c.changed()) || nics.read().iter().any(|c| c.changed())
     });
@@ -178,6 +183,7 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
             </Show>
             <Show when=move || body() == Body::Schedule>
                 <ScheduleFields date time note zone=zone.clone() checked=when />
+                <SignedInUsers vm=users_vm.get_value() agent />
             </Show>
             <Show when=move || body() == Body::ConfirmRestart>
                 <div data-testid="switch-confirm-restart">
@@ -188,6 +194,12 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
                         "The guest will be restarted: Windows shuts down and anything unsaved in it is lost. "
                         "It comes back with the new interfaces."
                     </p>
+                    <SignedInUsers
+                        vm=users_vm.get_value()
+                        agent
+                        confirmed=sign_out_confirmed
+                        needs_confirmation=sign_out_pending
+                    />
                 </div>
             </Show>
             {move || {
@@ -272,7 +284,7 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
                     view! {
                         <Button
                             variant=ButtonVariant::Warning
-                            disabled=Signal::derive(busy)
+                            disabled=Signal::derive(move || busy() || sign_out_pending.get())
                             on_click=Callback::new(move |()| run(Plan::SaveAndRestart))
                         >
                             "Save and restart"

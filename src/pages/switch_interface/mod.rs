@@ -4,6 +4,7 @@
 mod device_rows;
 mod form;
 mod schedule_fields;
+mod signed_in;
 
 use leptos::prelude::*;
 
