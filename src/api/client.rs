@@ -74,25 +74,35 @@ impl ApiClient {
     /// Lists a whole collection (narrowed by `selectors` such as `fieldSelector`), following
     /// `continue` tokens page by page. Returns the items
     /// and the resourceVersion to watch from. A continue token that expired restarts the list.
-    pub async fn list<T: DeserializeOwned + Clone>(
+    pub async fn list<T: DeserializeOwned>(
         &self,
         path: &str,
         selectors: &[(&str, &str)],
     ) -> Result<(Vec<T>, Option<String>), ApiError> {
-        self.list_showing_first_page(path, selectors, |_| {}).await
+        let mut items = Vec::new();
+        let version = self
+            .list_pages(path, selectors, |page, start_over| {
+                if start_over {
+                    items.clear();
+                }
+                items.extend(page);
+            })
+            .await?;
+        Ok((items, version))
     }
 
-    /// As `list`, and hands over the first page as soon as it arrives when more follow, so a
-    /// long list can show its first rows while the rest loads.
-    pub async fn list_showing_first_page<T: DeserializeOwned + Clone>(
+    /// As `list`, but hands over each page as it arrives instead of collecting them, so a long
+    /// list can show its first rows while the rest loads and never holds every object whole.
+    /// `on_page` learns with each page whether it starts the list over (the first page, and
+    /// the first again after an expired continue token). Returns the resourceVersion to watch
+    /// from.
+    pub async fn list_pages<T: DeserializeOwned>(
         &self,
         path: &str,
         selectors: &[(&str, &str)],
-        on_first_page: impl FnOnce(Vec<T>),
-    ) -> Result<(Vec<T>, Option<String>), ApiError> {
-        let mut on_first_page = Some(on_first_page);
+        mut on_page: impl FnMut(Vec<T>, bool),
+    ) -> Result<Option<String>, ApiError> {
         let mut restarted = false;
-        let mut items = Vec::new();
         let mut token: Option<String> = None;
         loop {
             let mut params = vec![("limit", LIST_PAGE_SIZE)];
@@ -102,20 +112,14 @@ impl ApiClient {
             }
             match self.get_with_query::<List<T>>(path, &params).await {
                 Ok(page) => {
-                    items.extend(page.items);
+                    on_page(page.items, token.is_none());
                     match page.metadata.continue_token.filter(|t| !t.is_empty()) {
-                        Some(next) => {
-                            if let Some(show) = on_first_page.take() {
-                                show(items.clone());
-                            }
-                            token = Some(next);
-                        }
-                        None => return Ok((items, page.metadata.resource_version)),
+                        Some(next) => token = Some(next),
+                        None => return Ok(page.metadata.resource_version),
                     }
                 }
                 Err(err) if err.is_gone() && token.is_some() && !restarted => {
                     restarted = true;
-                    items.clear();
                     token = None;
                 }
                 Err(err) => return Err(err),
