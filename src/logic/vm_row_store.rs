@@ -164,8 +164,13 @@ mod tests {
             name: name.into(),
             namespace: namespace.into(),
             status,
-            os: if day % 2 == 0 { "Windows 11" } else { "Fedora" }.into(),
-            is_windows: day % 2 == 0,
+            os: if day.is_multiple_of(2) {
+                "Windows 11"
+            } else {
+                "Fedora"
+            }
+            .into(),
+            is_windows: day.is_multiple_of(2),
             created: (day > 0).then(|| Utc.with_ymd_and_hms(2026, 11, day, 0, 0, 0).unwrap()),
             details_path: String::new(),
             ip: None,
