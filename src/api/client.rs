@@ -17,7 +17,14 @@ use web_sys::{AbortController, RequestCredentials};
 
 use super::csrf::{method_needs_token, token_from_cookies, CSRF_HEADER};
 use super::error::ApiError;
-use crate::model::List;
+use crate::model::{List, ListMeta};
+
+/// A list answer's metadata alone; its items are skipped, not read.
+#[derive(serde::Deserialize)]
+struct ListHead {
+    #[serde(default)]
+    metadata: ListMeta,
+}
 
 /// How long one request may take before it is cancelled.
 const REQUEST_TIMEOUT_SECONDS: u32 = 30;
@@ -59,6 +66,13 @@ impl ApiClient {
         path: &str,
         query: &[(&str, &str)],
     ) -> Result<T, ApiError> {
+        self.get_text(path, query)
+            .await
+            .and_then(|text| decode(&text))
+    }
+
+    /// GETs a body as text, retrying transient failures.
+    async fn get_text(&self, path: &str, query: &[(&str, &str)]) -> Result<String, ApiError> {
         let mut attempt = 1;
         loop {
             match self.send(Method::GET, path, query, None).await {
@@ -66,7 +80,7 @@ impl ApiClient {
                     sleep_ms(err.retry_after_ms().unwrap_or(250 * 2_i32.pow(attempt))).await;
                     attempt += 1;
                 }
-                result => return result.and_then(|text| decode(&text)),
+                result => return result,
             }
         }
     }
@@ -74,52 +88,71 @@ impl ApiClient {
     /// Lists a whole collection (narrowed by `selectors` such as `fieldSelector`), following
     /// `continue` tokens page by page. Returns the items
     /// and the resourceVersion to watch from. A continue token that expired restarts the list.
-    pub async fn list<T: DeserializeOwned + Clone>(
+    pub async fn list<T: DeserializeOwned>(
         &self,
         path: &str,
         selectors: &[(&str, &str)],
     ) -> Result<(Vec<T>, Option<String>), ApiError> {
-        self.list_showing_first_page(path, selectors, |_| {}).await
+        let mut items = Vec::new();
+        let version = self
+            .list_pages(path, selectors, |page, start_over| {
+                if start_over {
+                    items.clear();
+                }
+                items.extend(page);
+            })
+            .await?;
+        Ok((items, version))
     }
 
-    /// As `list`, and hands over the first page as soon as it arrives when more follow, so a
-    /// long list can show its first rows while the rest loads.
-    pub async fn list_showing_first_page<T: DeserializeOwned + Clone>(
+    /// As `list`, but hands over each page as it arrives instead of collecting them, so a long
+    /// list can show its first rows while the rest loads and never holds every object whole.
+    /// `on_page` learns with each page whether it starts the list over (the first page, and
+    /// the first again after an expired continue token). Returns the resourceVersion to watch
+    /// from.
+    pub async fn list_pages<T: DeserializeOwned>(
         &self,
         path: &str,
         selectors: &[(&str, &str)],
-        on_first_page: impl FnOnce(Vec<T>),
-    ) -> Result<(Vec<T>, Option<String>), ApiError> {
-        let mut on_first_page = Some(on_first_page);
+        mut on_page: impl FnMut(Vec<T>, bool),
+    ) -> Result<Option<String>, ApiError> {
+        fn page_query<'a>(
+            selectors: &[(&'a str, &'a str)],
+            token: Option<&'a str>,
+        ) -> Vec<(&'a str, &'a str)> {
+            let mut query = vec![("limit", LIST_PAGE_SIZE)];
+            query.extend_from_slice(selectors);
+            query.extend(token.map(|token| ("continue", token)));
+            query
+        }
         let mut restarted = false;
-        let mut items = Vec::new();
-        let mut token: Option<String> = None;
+        let mut start_over = true;
+        let mut fetched = self.get_text(path, &page_query(selectors, None)).await;
         loop {
-            let mut params = vec![("limit", LIST_PAGE_SIZE)];
-            params.extend_from_slice(selectors);
-            if let Some(token) = &token {
-                params.push(("continue", token.as_str()));
-            }
-            match self.get_with_query::<List<T>>(path, &params).await {
-                Ok(page) => {
-                    items.extend(page.items);
-                    match page.metadata.continue_token.filter(|t| !t.is_empty()) {
-                        Some(next) => {
-                            if let Some(show) = on_first_page.take() {
-                                show(items.clone());
-                            }
-                            token = Some(next);
-                        }
-                        None => return Ok((items, page.metadata.resource_version)),
-                    }
-                }
-                Err(err) if err.is_gone() && token.is_some() && !restarted => {
+            let text = match fetched {
+                Ok(text) => text,
+                Err(err) if err.is_gone() && !start_over && !restarted => {
                     restarted = true;
-                    items.clear();
-                    token = None;
+                    start_over = true;
+                    fetched = self.get_text(path, &page_query(selectors, None)).await;
+                    continue;
                 }
                 Err(err) => return Err(err),
-            }
+            };
+            let head: ListHead = decode(&text)?;
+            let Some(token) = head.metadata.continue_token.filter(|t| !t.is_empty()) else {
+                on_page(decode::<List<T>>(&text)?.items, start_over);
+                return Ok(head.metadata.resource_version);
+            };
+            // The next page is asked for before this one is read (`join` starts its request
+            // first), so the server answers while the browser reads.
+            let query = page_query(selectors, Some(&token));
+            let read =
+                async { decode::<List<T>>(&text).map(|page| on_page(page.items, start_over)) };
+            let (next, read) = futures::future::join(self.get_text(path, &query), read).await;
+            read?;
+            start_over = false;
+            fetched = next;
         }
     }
 

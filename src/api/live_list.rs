@@ -9,9 +9,12 @@ use leptos::task::spawn_local_scoped_with_cancellation;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
+use std::marker::PhantomData;
+
 use super::client::sleep_ms;
 use super::typed::{Api, ListParams};
 use super::{ApiClient, ApiError};
+use crate::logic::vm_list_store::KeyedFacts;
 use crate::model::{ObjectMeta, Resource};
 
 /// How long the server may keep one watch open before the client reconnects.
@@ -35,28 +38,44 @@ pub enum WatchMessage<T> {
     Ignore,
 }
 
+/// The type of a watch event; the object is skipped, not built.
 #[derive(Deserialize)]
-struct RawEvent {
-    #[serde(rename = "type")]
-    kind: String,
-    object: serde_json::Value,
+struct EventType<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: std::borrow::Cow<'a, str>,
 }
 
-/// Reads one line of a watch stream.
+/// A watch event's object, read as `O`.
+#[derive(Deserialize)]
+struct EventObject<O> {
+    object: O,
+}
+
+/// What a bookmark or an error carries that the list needs.
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct EventStatus {
+    code: Option<u16>,
+    metadata: ObjectMeta,
+}
+
+/// Reads one line of a watch stream straight into `T`, with no JSON tree in between.
 pub fn parse_line<T: Listed>(line: &str) -> WatchMessage<T> {
-    let Ok(event) = serde_json::from_str::<RawEvent>(line) else {
+    let Ok(event) = serde_json::from_str::<EventType>(line) else {
         return WatchMessage::Ignore;
     };
-    match event.kind.as_str() {
-        "BOOKMARK" => event.object["metadata"]["resourceVersion"]
-            .as_str()
-            .map(|rv| WatchMessage::Bookmark(rv.to_owned()))
+    let status = || serde_json::from_str::<EventObject<EventStatus>>(line).map(|e| e.object);
+    match event.kind.as_ref() {
+        "BOOKMARK" => status()
+            .ok()
+            .and_then(|s| s.metadata.resource_version)
+            .map(WatchMessage::Bookmark)
             .unwrap_or(WatchMessage::Ignore),
-        "ERROR" if event.object["code"] == 410 => WatchMessage::Expired,
+        "ERROR" if status().is_ok_and(|s| s.code == Some(410)) => WatchMessage::Expired,
         kind @ ("ADDED" | "MODIFIED" | "DELETED") => {
-            match serde_json::from_value::<T>(event.object) {
-                Ok(object) if kind == "DELETED" => WatchMessage::Delete(object),
-                Ok(object) => WatchMessage::Upsert(object),
+            match serde_json::from_str::<EventObject<T>>(line) {
+                Ok(event) if kind == "DELETED" => WatchMessage::Delete(event.object),
+                Ok(event) => WatchMessage::Upsert(event.object),
                 Err(_) => WatchMessage::Ignore,
             }
         }
@@ -77,6 +96,63 @@ pub fn apply<T: Listed>(items: &mut Vec<T>, message: WatchMessage<T>) {
         WatchMessage::Delete(object) => items.retain(|i| !same(i.meta(), object.meta())),
         _ => {}
     }
+}
+
+/// Where a live list keeps its objects: as they are (`Vec<T>`), or in a form of the page's
+/// own (the VM list keeps only what its rows need, keyed).
+pub trait ListStore<T>: Default + Send + Sync + 'static {
+    /// Adds a page of listed objects.
+    fn extend(&mut self, page: Vec<T>);
+    /// Applies an added, changed or deleted object.
+    fn apply(&mut self, message: WatchMessage<T>);
+    fn is_empty(&self) -> bool;
+}
+
+impl<T: Listed> ListStore<T> for Vec<T> {
+    fn extend(&mut self, page: Vec<T>) {
+        Extend::extend(self, page);
+    }
+
+    fn apply(&mut self, message: WatchMessage<T>) {
+        apply(self, message);
+    }
+
+    fn is_empty(&self) -> bool {
+        <[T]>::is_empty(self)
+    }
+}
+
+/// Keeps each object once in compact form `F`, keyed by `namespace/name`.
+impl<T: Listed, F> ListStore<T> for KeyedFacts<F>
+where
+    F: for<'a> From<&'a T> + Send + Sync + 'static,
+{
+    fn extend(&mut self, page: Vec<T>) {
+        for object in &page {
+            self.insert(key_of(object.meta()), F::from(object));
+        }
+    }
+
+    fn apply(&mut self, message: WatchMessage<T>) {
+        match message {
+            WatchMessage::Upsert(object) => self.insert(key_of(object.meta()), F::from(&object)),
+            WatchMessage::Delete(object) => self.remove(&key_of(object.meta())),
+            _ => {}
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        KeyedFacts::is_empty(self)
+    }
+}
+
+/// `namespace/name`, unique across namespaces.
+fn key_of(meta: &ObjectMeta) -> String {
+    format!(
+        "{}/{}",
+        meta.namespace.as_deref().unwrap_or_default(),
+        meta.name
+    )
 }
 
 /// What a live list lists and watches: a namespace (or all), optionally narrowed.
@@ -113,21 +189,22 @@ impl ListTarget {
     }
 }
 
-/// The objects at a path, live: `None` until the first list answers.
-pub struct LiveList<T: Listed> {
-    state: RwSignal<Option<Result<Vec<T>, ApiError>>>,
+/// The objects at a path, live: `None` until the first list answers. They are kept in `S`.
+pub struct LiveList<T: Listed, S: ListStore<T> = Vec<T>> {
+    state: RwSignal<Option<Result<S, ApiError>>>,
     restart: Trigger,
+    kind: PhantomData<fn() -> T>,
 }
 
-impl<T: Listed> Clone for LiveList<T> {
+impl<T: Listed, S: ListStore<T>> Clone for LiveList<T, S> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<T: Listed> Copy for LiveList<T> {}
+impl<T: Listed, S: ListStore<T>> Copy for LiveList<T, S> {}
 
-impl<T: Listed> LiveList<T> {
+impl<T: Listed, S: ListStore<T>> LiveList<T, S> {
     /// Lists and watches the `T`s `target()` names, again whenever it changes; the old watch
     /// is cancelled.
     pub fn new(client: ApiClient, target: impl Fn() -> ListTarget + 'static) -> Self {
@@ -142,7 +219,11 @@ impl<T: Listed> LiveList<T> {
                 keep_up(&api, &target.params, state).await
             });
         });
-        Self { state, restart }
+        Self {
+            state,
+            restart,
+            kind: PhantomData,
+        }
     }
 
     /// Starts over at once (after an error the list also retries by itself, more slowly).
@@ -151,33 +232,66 @@ impl<T: Listed> LiveList<T> {
     }
 
     /// The objects, or the error of the last list. Tracked.
-    pub fn get(&self) -> Option<Result<Vec<T>, ApiError>> {
+    pub fn get(&self) -> Option<Result<S, ApiError>>
+    where
+        S: Clone,
+    {
         self.state.get()
     }
 
     /// Reads the objects without copying them (a list may hold thousands). Tracked.
-    pub fn with<R>(&self, read: impl FnOnce(Option<&Result<Vec<T>, ApiError>>) -> R) -> R {
+    pub fn with<R>(&self, read: impl FnOnce(Option<&Result<S, ApiError>>) -> R) -> R {
         self.state.with(|state| read(state.as_ref()))
+    }
+
+    /// Lets the one reader that keeps the store's own bookkeeping (a change log) update it,
+    /// without telling anyone: the objects themselves must stay as they are. Untracked;
+    /// `None` once the list is gone with its owner.
+    pub fn with_store_mut<R>(&self, keep: impl FnOnce(Option<&mut S>) -> R) -> Option<R> {
+        self.state
+            .try_update_untracked(|state| keep(state.as_mut().and_then(|s| s.as_mut().ok())))
+    }
+
+    /// Subscribes the running effect or memo to every change.
+    pub fn track(&self) {
+        self.state.track();
     }
 }
 
 /// Lists, then watches forever (until cancelled), as the module says.
-async fn keep_up<T: Listed>(
+async fn keep_up<T: Listed, S: ListStore<T>>(
     api: &Api<T>,
     params: &ListParams,
-    state: RwSignal<Option<Result<Vec<T>, ApiError>>>,
+    state: RwSignal<Option<Result<S, ApiError>>>,
 ) {
     let mut failures: u32 = 0;
     loop {
-        // A long list shows its first page while the rest loads; a relist keeps what is shown.
-        let show_first_page = |first: Vec<T>| {
-            if !state.with_untracked(|s| matches!(s, Some(Ok(_)))) {
-                state.set(Some(Ok(first)));
-            }
-        };
-        let listed = api.list_showing_first_page(params, show_first_page).await;
-        let (items, version) = match listed {
-            Ok(listed) => listed,
+        // While nothing is shown, pages go straight to the state: the first screen shows from
+        // the first page while the rest streams in. A relist builds aside and keeps what is
+        // shown until it is complete.
+        let streaming = !state.with_untracked(|s| matches!(s, Some(Ok(_))));
+        let mut aside = S::default();
+        let listed = api
+            .list_pages(params, |page, start_over| {
+                if streaming {
+                    state.update(|s| {
+                        if start_over || !matches!(s, Some(Ok(_))) {
+                            *s = Some(Ok(S::default()));
+                        }
+                        if let Some(Ok(store)) = s {
+                            store.extend(page);
+                        }
+                    });
+                } else {
+                    if start_over {
+                        aside = S::default();
+                    }
+                    aside.extend(page);
+                }
+            })
+            .await;
+        let version = match listed {
+            Ok(version) => version,
             Err(ApiError::Aborted) => return,
             Err(err) => {
                 let wait = err.retry_after_ms().unwrap_or(backoff_ms(failures + 1));
@@ -187,7 +301,9 @@ async fn keep_up<T: Listed>(
                 continue;
             }
         };
-        state.set(Some(Ok(items)));
+        if !streaming {
+            state.set(Some(Ok(aside)));
+        }
         let mut version = version.unwrap_or_default();
         // Watch until the version is gone, then relist.
         loop {
@@ -216,9 +332,9 @@ async fn keep_up<T: Listed>(
                     // One update per chunk: a burst of events redraws once.
                     if !changes.is_empty() {
                         state.update(|s| {
-                            if let Some(Ok(items)) = s {
+                            if let Some(Ok(store)) = s {
                                 for change in changes {
-                                    apply(items, change);
+                                    store.apply(change);
                                 }
                             }
                         });

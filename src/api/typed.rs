@@ -181,21 +181,23 @@ impl<K: Resource + DeserializeOwned> Api<K> {
     }
 }
 
-impl<K: Resource + DeserializeOwned + Clone> Api<K> {
+impl<K: Resource + DeserializeOwned> Api<K> {
     /// Lists every object `params` selects, page by page; returns them and the
     /// resourceVersion to watch from.
     pub async fn list(&self, params: &ListParams) -> Result<(Vec<K>, Option<String>), ApiError> {
-        self.list_showing_first_page(params, |_| {}).await
+        self.client
+            .list(&self.collection_path(), &params.query())
+            .await
     }
 
-    /// As `list`, and hands over the first page as soon as it arrives when more follow.
-    pub async fn list_showing_first_page(
+    /// As `list`, handing over each page as it arrives (see `ApiClient::list_pages`).
+    pub async fn list_pages(
         &self,
         params: &ListParams,
-        on_first_page: impl FnOnce(Vec<K>),
-    ) -> Result<(Vec<K>, Option<String>), ApiError> {
+        on_page: impl FnMut(Vec<K>, bool),
+    ) -> Result<Option<String>, ApiError> {
         self.client
-            .list_showing_first_page(&self.collection_path(), &params.query(), on_first_page)
+            .list_pages(&self.collection_path(), &params.query(), on_page)
             .await
     }
 

@@ -61,32 +61,77 @@ pub fn driver_hint(
     vm: &VirtualMachine,
     vmi: Option<&VirtualMachineInstance>,
 ) -> Option<DriverHint> {
-    if !vm_os(vm).is_some_and(|os| os.is_windows())
-        || vm.printable_status() != PrintableStatus::Running
-    {
-        return None;
-    }
-    let devices = &vm.spec.template.spec.domain.devices;
-    let disks = sata_disks(&devices.disks);
-    let nics = emulated_nics(&devices.interfaces);
-    let restart_required = vm.condition("RestartRequired").is_some_and(|c| c.is_true());
-    if disks.is_empty() && nics.is_empty() {
-        // The template is already on VirtIO; if the VM still runs the old devices, it waits
-        // for the restart that applies them.
-        return restart_required.then_some(DriverHint::RestartPending);
-    }
-    if vmi.is_some_and(VirtualMachineInstance::agent_connected) {
-        Some(DriverHint::SwitchToVirtio { disks, nics })
-    } else {
+    HintBasis::of(vm).hint(vmi.is_some_and(VirtualMachineInstance::agent_connected))
+}
+
+/// What a VM's own object says about its driver hint; whether the guest agent talks decides
+/// the rest. The VM list keeps this instead of the whole object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HintBasis {
+    /// No hint, whatever the agent says.
+    Nothing,
+    RestartPending,
+    /// These devices are emulated: a warning when the agent talks, else the tools are missing.
+    Emulated {
+        disks: Vec<String>,
+        nics: Vec<String>,
+        tools_cdrom: Option<String>,
+    },
+}
+
+impl HintBasis {
+    /// The basis for one VM.
+    pub fn of(vm: &VirtualMachine) -> Self {
+        if !vm_os(vm).is_some_and(|os| os.is_windows())
+            || vm.printable_status() != PrintableStatus::Running
+        {
+            return Self::Nothing;
+        }
+        let devices = &vm.spec.template.spec.domain.devices;
+        let disks = sata_disks(&devices.disks);
+        let nics = emulated_nics(&devices.interfaces);
+        if disks.is_empty() && nics.is_empty() {
+            // The template is already on VirtIO; if the VM still runs the old devices, it
+            // waits for the restart that applies them.
+            let restart_required = vm.condition("RestartRequired").is_some_and(|c| c.is_true());
+            return if restart_required {
+                Self::RestartPending
+            } else {
+                Self::Nothing
+            };
+        }
         let tools_cdrom = cdroms(vm)
             .into_iter()
             .find(|c| c.guest_tools)
             .map(|c| c.name);
-        Some(DriverHint::GuestToolsMissing {
+        Self::Emulated {
             disks,
             nics,
             tools_cdrom,
-        })
+        }
+    }
+
+    /// The hint, given whether the guest agent is connected.
+    pub fn hint(&self, agent_connected: bool) -> Option<DriverHint> {
+        match self {
+            Self::Nothing => None,
+            Self::RestartPending => Some(DriverHint::RestartPending),
+            Self::Emulated { disks, nics, .. } if agent_connected => {
+                Some(DriverHint::SwitchToVirtio {
+                    disks: disks.clone(),
+                    nics: nics.clone(),
+                })
+            }
+            Self::Emulated {
+                disks,
+                nics,
+                tools_cdrom,
+            } => Some(DriverHint::GuestToolsMissing {
+                disks: disks.clone(),
+                nics: nics.clone(),
+                tools_cdrom: tools_cdrom.clone(),
+            }),
+        }
     }
 }
 

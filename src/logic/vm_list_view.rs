@@ -16,9 +16,16 @@ pub struct RowFilter {
 
 impl RowFilter {
     pub fn matches(&self, row: &VmRow) -> bool {
+        self.matcher()(row)
+    }
+
+    /// `matches`, with the name fragment lowered once for many rows.
+    pub fn matcher(&self) -> impl Fn(&VmRow) -> bool + '_ {
         let needle = self.name.trim().to_lowercase();
-        (needle.is_empty() || row.name.to_lowercase().contains(&needle))
-            && self.status.is_none_or(|kind| kind_of(&row.status) == kind)
+        move |row| {
+            (needle.is_empty() || row.name.to_lowercase().contains(&needle))
+                && self.status.is_none_or(|kind| kind_of(&row.status) == kind)
+        }
     }
 
     /// Whether anything is filtered out.
@@ -102,7 +109,8 @@ impl SortOrder {
         }
     }
 
-    fn compare(self, a: &VmRow, b: &VmRow) -> Ordering {
+    /// How two rows compare in this order; only the same VM compares equal.
+    pub fn compare(self, a: &VmRow, b: &VmRow) -> Ordering {
         let primary = match self.column {
             SortColumn::Name => a.name.cmp(&b.name),
             SortColumn::Namespace => a.namespace.cmp(&b.namespace),
@@ -121,11 +129,8 @@ impl SortOrder {
 
 /// The rows to show, filtered and sorted.
 pub fn visible_rows(rows: &[VmRow], filter: &RowFilter, order: SortOrder) -> Vec<VmRow> {
-    let mut visible: Vec<VmRow> = rows
-        .iter()
-        .filter(|row| filter.matches(row))
-        .cloned()
-        .collect();
+    let matches = filter.matcher();
+    let mut visible: Vec<VmRow> = rows.iter().filter(|row| matches(row)).cloned().collect();
     visible.sort_by(|a, b| order.compare(a, b));
     visible
 }

@@ -12,8 +12,9 @@ use crate::components::icons::IconKind;
 use crate::components::{Button, ButtonLink, ButtonVariant, EmptyState, Loaded, ReadPhase};
 use crate::context::use_client;
 use crate::logic::routes::AppRoute;
-use crate::logic::vm_list::rows;
-use crate::logic::vm_list_view::{visible_rows, RowFilter, SortOrder};
+use crate::logic::vm_list::{VmFacts, VmiFacts};
+use crate::logic::vm_list_store::{KeyedFacts, ListRows};
+use crate::logic::vm_list_view::{RowFilter, SortOrder};
 use crate::model::{VirtualMachine, VirtualMachineInstance};
 use crate::pages::links::href;
 use crate::pages::scheduled_restarts::scheduled_restarts;
@@ -30,30 +31,33 @@ pub fn VmListPage() -> impl IntoView {
     // One live list per kind; instances tell which VMs have the guest agent and their
     // addresses. Without them (still loading, or not allowed) the VMs show without hints.
     let row_actions = RowActions::new(client.clone());
-    let vms = LiveList::<VirtualMachine>::new(client.clone(), move || {
+    // Each VM and instance is kept once, in the compact form the rows need.
+    let vms = LiveList::<VirtualMachine, KeyedFacts<VmFacts>>::new(client.clone(), move || {
         ListTarget::all(namespace.get().as_deref())
     });
     let schedules = scheduled_restarts(client.clone(), move || namespace.get());
-    let vmis = LiveList::<VirtualMachineInstance>::new(client, move || {
+    let vmis = LiveList::<VirtualMachineInstance, KeyedFacts<VmiFacts>>::new(client, move || {
         ListTarget::all(namespace.get().as_deref())
     });
     // What the user filters and sorts by stays while they switch namespaces.
     let filter = RwSignal::new(RowFilter::default());
     let order = RwSignal::new(SortOrder::default());
-    let all_rows = Memo::new(move |_| {
-        vms.with(|listed| match listed {
-            Some(Ok(list)) => vmis.with(|instances| {
-                let instances = instances.and_then(|i| i.as_ref().ok());
-                rows(list, instances.map(Vec::as_slice))
-            }),
-            _ => Vec::new(),
-        })
+    // The rows are kept from one change to the next: a watch event touches only its VM's row.
+    let rows = Memo::new_owning(move |kept: Option<ListRows>| {
+        let mut rows = kept.unwrap_or_default();
+        vms.track();
+        vmis.track();
+        let synced = vms
+            .with_store_mut(|vms| vmis.with_store_mut(|vmis| rows.sync(vms, vmis)))
+            .flatten()
+            .unwrap_or(false);
+        let viewed = rows.set_view(&filter.read(), order.get());
+        (rows, synced || viewed)
     });
     // What the section shows changes only with the phase, not with every watch event.
     let phase = Memo::new(move |_| {
         vms.with(|listed| ReadPhase::of(listed, |list| list.is_empty(), |_| ()))
     });
-    let shown = Memo::new(move |_| visible_rows(&all_rows.read(), &filter.read(), order.get()));
     let create_href = move || {
         href(&AppRoute::CreateVm {
             namespace: namespace.get(),
@@ -80,15 +84,15 @@ pub fn VmListPage() -> impl IntoView {
             >
                 <ListToolbar
                     filter
-                    shown=Signal::derive(move || shown.read().len())
-                    total=Signal::derive(move || all_rows.read().len())
+                    shown=Signal::derive(move || rows.with(|r| r.shown().len()))
+                    total=Signal::derive(move || rows.with(ListRows::total))
                 />
                 <Show
-                    when=move || !shown.read().is_empty()
+                    when=move || rows.with(|r| !r.shown().is_empty())
                     fallback=move || view! { <NoMatch filter /> }
                 >
                     <VmTable
-                        rows=shown
+                        rows
                         show_namespace=namespace.get_untracked().is_none()
                         order
                         row_actions

@@ -1,6 +1,7 @@
 //! The table of VMs: name, namespace, status, OS, age; only the rows on screen are drawn.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
@@ -10,21 +11,21 @@ use crate::components::{KebabMenu, StatusLabel};
 use crate::logic::age::{absolute_utc, relative_age};
 use crate::logic::restart_schedule::ScheduledRestart;
 use crate::logic::row_window::{visible_rows, OVERSCAN_ROWS};
-use crate::logic::vm_list::VmRow;
+use crate::logic::vm_list_store::ListRows;
 use crate::logic::vm_list_view::{SortColumn, SortOrder};
+use crate::logic::vm_row_store::StoredRow;
 use crate::pages::driver_hint_popover::DriverHintPopover;
 use crate::pages::scheduled_restarts::ScheduleBadge;
 use crate::pages::vm_actions::RowActions;
 
 /// One row per VM, in the order given, of which only those near the screen exist: spacer rows
 /// stand for the others, so the scroll bar and `aria-rowcount` still speak of all of them.
-/// Rows are keyed by their content, so a change to one VM redraws only its row: a popover or
-/// menu open in another row stays open.
+/// Rows are keyed by their revision, which changes only with their content, so a change to one
+/// VM redraws only its row: a popover or menu open in another row stays open.
 #[component]
 pub fn VmTable(
-    /// The rows to show.
-    #[prop(into)]
-    rows: Signal<Vec<VmRow>>,
+    /// The rows to show (`shown`), kept from one change to the next.
+    rows: Memo<ListRows>,
     /// Whether to show the namespace column (only across all namespaces).
     show_namespace: bool,
     /// The order shown; the column headers change it.
@@ -38,16 +39,18 @@ pub fn VmTable(
     let base = crate::pages::links::base_path();
     let body = NodeRef::<html::Tbody>::new();
     let viewport = track_viewport(body);
-    let window =
-        Memo::new(move |_| visible_rows(rows.read().len(), &viewport.get(), OVERSCAN_ROWS));
+    let count = Memo::new(move |_| rows.with(|r| r.shown().len()));
+    let window = Memo::new(move |_| visible_rows(count.get(), &viewport.get(), OVERSCAN_ROWS));
     // Where each drawn row is in the whole list; a row keeps its element when it moves.
     let row_index = Memo::new(move |_| {
         let start = window.get().start;
-        drawn(&rows.read(), window.get())
-            .iter()
-            .enumerate()
-            .map(|(offset, row)| (row.key(), start + offset))
-            .collect::<std::collections::HashMap<_, _>>()
+        rows.with(|r| {
+            drawn(r.shown(), window.get())
+                .iter()
+                .enumerate()
+                .map(|(offset, stored)| (stored.row.key(), start + offset))
+                .collect::<HashMap<_, _>>()
+        })
     });
     let spacer = move |rows_hidden: usize| {
         let height = viewport.get().row_height * rows_hidden as f64;
@@ -58,7 +61,7 @@ pub fn VmTable(
         <table
             class="pf-v6-c-table pf-m-grid-md wvm-vm-table"
             aria-label="Virtual machines"
-            aria-rowcount=move || rows.read().len() + 1
+            aria-rowcount=move || count.get() + 1
         >
             <thead class="pf-v6-c-table__thead pf-m-nowrap">
                 <tr class="pf-v6-c-table__tr" aria-rowindex="1">
@@ -93,9 +96,11 @@ pub fn VmTable(
                     <td colspan=columns></td>
                 </tr>
                 <For
-                    each=move || drawn(&rows.read(), window.get()).to_vec()
-                    key=|row| format!("{row:?}")
-                    children=move |row| {
+                    each=move || rows.with(|r| drawn(r.shown(), window.get()).to_vec())
+                    key=|stored| stored.revision
+                    children=move |stored| {
+                        let stored: Arc<StoredRow> = stored;
+                        let row = &stored.row;
                         view! {
                             <tr
                                 class="pf-v6-c-table__tr"
@@ -186,7 +191,7 @@ pub fn VmTable(
                 <tr
                     class="wvm-spacer-row"
                     aria-hidden="true"
-                    style:height=move || spacer(rows.read().len().saturating_sub(window.get().end))
+                    style:height=move || spacer(count.get().saturating_sub(window.get().end))
                 >
                     <td colspan=columns></td>
                 </tr>
@@ -196,7 +201,7 @@ pub fn VmTable(
 }
 
 /// The rows in the window, never beyond the list even for a moment while both change.
-fn drawn(rows: &[VmRow], window: std::ops::Range<usize>) -> &[VmRow] {
+fn drawn<R>(rows: &[R], window: std::ops::Range<usize>) -> &[R] {
     let end = window.end.min(rows.len());
     &rows[window.start.min(end)..end]
 }
