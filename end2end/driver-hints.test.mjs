@@ -111,6 +111,34 @@ describe('driver hints in the VM list', () => {
     await page.getByRole('heading', { name: 'win2k22-web', level: 1 }).waitFor();
   });
 
+  test('"Don\'t suggest again" hides the hint on the VM itself, and its page brings it back', async () => {
+    const { page } = suite.session;
+    const path = '/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines/win11-dev-01';
+    const list = new VmListPage(page, suite.mock.url);
+    await list.open('/ns/windows-dev/vms');
+    const trigger = page.getByRole('button', { name: 'win11-dev-01: switch to VirtIO for better performance' });
+    await trigger.click();
+    await page.getByRole('dialog').getByRole('button', { name: "Don't suggest again" }).click();
+    await trigger.waitFor({ state: 'detached' });
+    const annotations = async () => (await (await suite.mock.api(path)).json()).metadata.annotations;
+    assert.equal((await annotations())['vm.windows-vms.io/virtio-suggestion'], 'off');
+    assert.equal((await annotations()).description, 'Developer desktop for the .NET team', 'the other annotations stay');
+
+    // Stored on the VM: a fresh browser agrees, and the VM page turns it back on.
+    assert.deepEqual(suite.session.errors, []);
+    await suite.session.context.close();
+    await suite.reopen();
+    const fresh = suite.session.page;
+    await fresh.goto(`${suite.mock.url}/ns/windows-dev/vms/win11-dev-01`);
+    const off = fresh.getByTestId('suggestion-off');
+    await off.waitFor();
+    assert.equal(await fresh.getByRole('button', { name: /win11-dev-01: switch to VirtIO/ }).count(), 0);
+    await off.getByRole('button', { name: 'Suggest again' }).click();
+    await fresh.getByRole('button', { name: 'win11-dev-01: switch to VirtIO for better performance' }).waitFor();
+    await off.waitFor({ state: 'detached' });
+    assert.equal((await annotations())['vm.windows-vms.io/virtio-suggestion'], undefined);
+  });
+
   test('when instances cannot be read, the list still shows, without hints', async () => {
     await suite.fault({ method: 'GET', path: '/virtualmachineinstances', status: 403 });
     const list = new VmListPage(suite.session.page, suite.mock.url);

@@ -193,6 +193,18 @@ impl ApiClient {
         decode(&text)
     }
 
+    /// PATCHes an object with a JSON merge patch: for a field the app owns outright (one
+    /// annotation), whatever its neighbours hold. Setting it twice stores the same.
+    pub async fn merge_patch<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        patch: &serde_json::Value,
+    ) -> Result<T, ApiError> {
+        let body = Some(("application/merge-patch+json", patch.to_string()));
+        let text = self.send(Method::PATCH, path, &[], body).await?;
+        decode(&text)
+    }
+
     /// PUTs with no body (KubeVirt's start/stop/restart answer 202 and nothing). Not retried.
     pub async fn put_empty(&self, path: &str) -> Result<(), ApiError> {
         self.send(Method::PUT, path, &[], None).await.map(|_| ())

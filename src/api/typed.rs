@@ -154,6 +154,11 @@ impl<K: Resource + DeserializeOwned> Api<K> {
         self.client.json_patch(&self.item_path(name), ops).await
     }
 
+    /// Merge-patches the object `name` (see `ApiClient::merge_patch`).
+    pub async fn merge_patch(&self, name: &str, patch: &Value) -> Result<K, ApiError> {
+        self.client.merge_patch(&self.item_path(name), patch).await
+    }
+
     /// Deletes the object called `name` in the background, as kubectl does.
     pub async fn delete(&self, name: &str) -> Result<(), ApiError> {
         self.client.delete(&self.item_path(name)).await

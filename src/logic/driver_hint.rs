@@ -6,6 +6,29 @@ use super::vm_devices::cdroms;
 use crate::model::vm::{Disk, Interface};
 use crate::model::{DiskBus, PrintableStatus, VirtualMachine, VirtualMachineInstance};
 
+/// The VM annotation that turns the VirtIO suggestion off for that VM (`off`), so every user
+/// and browser agrees; anything else, or none, leaves it on.
+pub const SUGGESTION_ANNOTATION: &str = "vm.windows-vms.io/virtio-suggestion";
+
+/// Whether someone asked not to be told about VirtIO for this VM again.
+pub fn suggestion_off(vm: &VirtualMachine) -> bool {
+    vm.metadata
+        .annotations
+        .get(SUGGESTION_ANNOTATION)
+        .is_some_and(|v| v == "off")
+}
+
+/// The merge patch that turns the suggestion off (`on` false) or back on: it touches that one
+/// annotation only.
+pub fn suggestion_patch(on: bool) -> serde_json::Value {
+    let value = if on {
+        serde_json::Value::Null
+    } else {
+        serde_json::json!("off")
+    };
+    serde_json::json!({"metadata": {"annotations": {SUGGESTION_ANNOTATION: value}}})
+}
+
 /// What to tell the user about a Windows VM's device drivers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DriverHint {
@@ -90,6 +113,9 @@ impl HintBasis {
         let devices = &vm.spec.template.spec.domain.devices;
         let disks = sata_disks(&devices.disks);
         let nics = emulated_nics(&devices.interfaces);
+        if !(disks.is_empty() && nics.is_empty()) && suggestion_off(vm) {
+            return Self::Nothing;
+        }
         if disks.is_empty() && nics.is_empty() {
             // The template is already on VirtIO; if the VM still runs the old devices, it
             // waits for the restart that applies them.
@@ -162,6 +188,47 @@ mod tests {
             "status": {"printableStatus": status, "conditions": conditions}
         }))
         .unwrap()
+    }
+
+    #[test]
+    fn a_vm_whose_suggestion_was_turned_off_gets_no_hint_until_it_is_on_again() {
+        let mut sata = vm("Running", Some("sata"), "e1000e", json!([]));
+        assert!(driver_hint(&sata, Some(&vmi(true))).is_some());
+        let off = suggestion_patch(false);
+        sata.metadata.annotations.insert(
+            SUGGESTION_ANNOTATION.to_owned(),
+            off["metadata"]["annotations"][SUGGESTION_ANNOTATION]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+        assert!(suggestion_off(&sata));
+        assert_eq!(driver_hint(&sata, Some(&vmi(true))), None);
+        assert_eq!(
+            driver_hint(&sata, Some(&vmi(false))),
+            None,
+            "nor the tools hint"
+        );
+        assert_eq!(
+            suggestion_patch(true),
+            json!({"metadata": {"annotations": {SUGGESTION_ANNOTATION: null}}}),
+            "on again removes the annotation"
+        );
+        // A restart that applies a saved switch is still said.
+        let mut pending = vm(
+            "Running",
+            Some("virtio"),
+            "virtio",
+            json!([{"type": "RestartRequired", "status": "True"}]),
+        );
+        pending
+            .metadata
+            .annotations
+            .insert(SUGGESTION_ANNOTATION.to_owned(), "off".to_owned());
+        assert_eq!(
+            driver_hint(&pending, None),
+            Some(DriverHint::RestartPending)
+        );
     }
 
     fn vmi(agent: bool) -> VirtualMachineInstance {

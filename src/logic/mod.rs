@@ -22,6 +22,8 @@ pub mod switch_dialog;
 pub mod switch_safety;
 pub mod sysprep_volume;
 pub mod terminal;
+#[cfg(test)]
+mod test_sequence;
 pub mod unattend;
 pub mod vm_actions;
 pub mod vm_builder;

@@ -157,23 +157,12 @@ impl ListRows {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::logic::test_sequence::Sequence;
     use crate::logic::vm_list::rows;
     use crate::logic::vm_list_view::visible_rows;
     use crate::model::{Resource, VirtualMachine, VirtualMachineInstance};
     use serde_json::json;
     use std::collections::BTreeMap;
-
-    struct Sequence(u64);
-
-    impl Sequence {
-        fn below(&mut self, n: u64) -> u64 {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (self.0 >> 33) % n
-        }
-    }
 
     fn key(meta: &crate::model::ObjectMeta) -> String {
         format!(

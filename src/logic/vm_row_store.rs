@@ -140,24 +140,12 @@ impl RowStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::logic::test_sequence::Sequence;
     use crate::logic::vm_list_view::{visible_rows, SortColumn};
     use crate::logic::vm_status::StatusKind;
     use crate::model::PrintableStatus;
     use chrono::{TimeZone, Utc};
     use std::collections::BTreeMap;
-
-    /// A small deterministic generator, so a failing sequence is the same on every run.
-    struct Sequence(u64);
-
-    impl Sequence {
-        fn below(&mut self, n: u64) -> u64 {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (self.0 >> 33) % n
-        }
-    }
 
     fn row(namespace: &str, name: &str, status: PrintableStatus, day: u32) -> VmRow {
         VmRow {

@@ -10,6 +10,7 @@ use crate::logic::driver_hint::DriverHint;
 use crate::logic::routes::AppRoute;
 use crate::model::ObjectRef;
 use crate::pages::links::href;
+use crate::pages::virtio_suggestion::DontSuggestAgain;
 
 /// Where to read about VirtIO drivers for Windows on KubeVirt.
 const LEARN_MORE_URL: &str =
@@ -72,6 +73,7 @@ pub fn DriverHintPopover(
                         >
                             "Learn more"
                         </ButtonLink>
+                        <DontSuggestAgain namespace=namespace.clone() vm_name=vm_name.clone() />
                     </footer>
                 </Popover>
             }
@@ -117,6 +119,9 @@ pub fn DriverHintPopover(
                         <p>{devices.clone()} " Its guest agent has not connected."</p>
                         {install.clone()}
                     </div>
+                    <footer class="pf-v6-c-popover__footer wvm-hint__actions">
+                        <DontSuggestAgain namespace=namespace.clone() vm_name=vm_name.clone() />
+                    </footer>
                 </Popover>
             }
             .into_any()

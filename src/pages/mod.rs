@@ -12,6 +12,7 @@ pub mod namespace_bar;
 pub mod not_found;
 pub mod scheduled_restarts;
 pub mod switch_interface;
+pub mod virtio_suggestion;
 pub mod vm_actions;
 pub mod vm_details;
 pub mod vm_list;

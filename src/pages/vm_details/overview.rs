@@ -13,7 +13,7 @@ use crate::components::{Alert, AlertVariant};
 use crate::components::{DataTable, KebabMenu, StatusLabel, TabBar};
 use crate::logic::age::{absolute_utc, relative_age};
 use crate::logic::console::connectable_instance;
-use crate::logic::driver_hint::DriverHint;
+use crate::logic::driver_hint::{suggestion_off, DriverHint};
 use crate::logic::sysprep_volume::needs_activation;
 use crate::logic::vm_devices::{cdroms, disks, nics};
 use crate::logic::vm_list::VmRow;
@@ -23,6 +23,7 @@ use crate::model::VirtualMachineInstance;
 use crate::pages::console::{ConsolePreview, VmConsoleView};
 use crate::pages::driver_hint_popover::DriverHintPopover;
 use crate::pages::scheduled_restarts::ScheduledActions;
+use crate::pages::virtio_suggestion::SuggestionOff;
 use crate::pages::vm_actions::RowActions;
 
 /// Everything the page shows about one VM, following it live: each part redraws only when
@@ -59,6 +60,7 @@ pub fn VmOverview(
     let (namespace, name) = menu_key.with_untracked(|(ns, name, _, _)| (ns.clone(), name.clone()));
     let (rdp_namespace, rdp_name) = (namespace.clone(), name.clone());
     let eject_request = RwSignal::new(None::<EjectRequest>);
+    let off_target = StoredValue::new((namespace.clone(), name.clone()));
     let console_target = ObjectRef::new(&namespace, &name);
     // The running instance the preview shows; a new one (after a restart) connects anew.
     let preview_target = Memo::new({
@@ -125,6 +127,17 @@ pub fn VmOverview(
                     "Overview"
                 </h2>
                 {move || view! { <Facts row=row.get() vm=vm.get() vmi=vmi.get() /> }}
+                {move || {
+                    suggestion_off(&vm.read().vm)
+                        .then(|| {
+                            view! {
+                                <SuggestionOff
+                                    namespace=off_target.with_value(|t| t.0.clone())
+                                    name=off_target.with_value(|t| t.1.clone())
+                                />
+                            }
+                        })
+                }}
             </section>
             {move || view! { <Conditions vm=vm.get() /> }}
             <ScheduledActions namespace=rdp_namespace.clone() vm=rdp_name.clone() />
