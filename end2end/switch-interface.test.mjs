@@ -38,6 +38,7 @@ describe('switch interface', () => {
     assert.equal(await chosen(dialog, 'New interface of rootdisk'), 'virtio');
     assert.equal(await chosen(dialog, 'New model of default'), 'virtio');
     assert.equal(await dialog.getByRole('combobox', { name: 'New interface of windows-drivers-disk' }).count(), 0, 'CD-ROMs stay SATA');
+    assert.match(await dialog.getByTestId('disk-bus-choice').innerText(), /VirtIO is the simplest and fastest for a disk of its own\. VirtIO-SCSI suits many disks/);
     assert.match(await dialog.innerText(), /The guest agent is connected, so the guest tools are installed/);
     await screenshot(page, 'switch-interface-dialog');
     // Tab and Shift+Tab go round the dialog's controls and never behind the backdrop.

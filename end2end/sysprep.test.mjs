@@ -65,6 +65,7 @@ describe('sysprep answer files', () => {
     assert.match(await page.getByTestId('unattend-key-error').innerText(), /five groups of five/);
     await page.getByLabel('Product key').fill(KEY);
     await page.getByLabel('Time zone').selectOption('W. Europe Standard Time');
+    await page.getByLabel('Enable Remote Desktop, with its firewall rule').check();
     assert.match(await page.getByTestId('sysprep-cdrom').innerText(), /CD-ROM sysprep\s+Answer files\s+autounattend\.xml in Secret win11-licensed-sysprep, SATA/);
     await screenshot(page, 'create-vm-sysprep');
     await page.getByRole('button', { name: 'Review and create' }).click();
@@ -91,10 +92,17 @@ describe('sysprep answer files', () => {
     assert.match(xml, new RegExp(`<Key>${KEY}</Key>`));
     assert.match(xml, /<Value>Pa\$\$w0rd&lt;&amp;&gt;<\/Value>/);
     assert.match(xml, /<Path>E:\\viostor\\w11\\amd64<\/Path>/);
+    // Remote Desktop on, behind Network Level Authentication, with its firewall rule group.
+    assert.match(xml, /<fDenyTSConnections>false<\/fDenyTSConnections>/);
+    assert.match(xml, /<UserAuthentication>1<\/UserAuthentication>/);
+    assert.match(xml, /<Group>@FirewallAPI\.dll,-28752<\/Group>/);
 
     // The VM's page lists the answer file with the CD-ROMs and, licensed, has no activation note.
     const cdroms = page.getByTestId('cdroms');
     await cdroms.getByText('Sysprep answer file, Secret win11-licensed-sysprep').waitFor();
+    assert.equal(vm.metadata.annotations['vm.windows-vms.io/remote-desktop'], 'enabled');
+    await page.getByTestId('remote-desktop').waitFor();
+    assert.equal(await page.getByTestId('rdp-maybe-off').count(), 0, 'its answer file turned Remote Desktop on');
     assert.equal(await page.getByTestId('licensing-note').count(), 0);
 
     // Deleting the VM deletes its Secret.

@@ -153,6 +153,7 @@ describe('VM details', () => {
     const page = await open('finance-apps', 'win2k22-sql');
     const card = page.getByTestId('remote-desktop');
     assert.match(await card.innerText(), /No Service exposes port 3389 of this VM yet/);
+    assert.match(await card.getByTestId('rdp-maybe-off').innerText(), /Remote Desktop may still be off inside Windows/);
     await card.getByLabel('NodePort').check();
     await card.getByRole('button', { name: 'Create Service' }).click();
     const address = card.getByTestId('rdp-address');

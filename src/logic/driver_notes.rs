@@ -15,6 +15,9 @@ pub const DISK_BANNER_BODY: &str = "Windows setup cannot see a VirtIO or VirtIO-
 /// Added to the disk banner when VirtIO or VirtIO-SCSI is chosen for a Windows VM anyway.
 pub const DISK_VIRTIO_CHOSEN: &str = "Windows will not see this disk until the guest tools are installed; do not install Windows onto it.";
 
+/// When to pick which VirtIO disk bus, wherever a disk's bus is chosen.
+pub const DISK_BUS_CHOICE: &str = "VirtIO is the simplest and fastest for a disk of its own. VirtIO-SCSI suits many disks, and SCSI features such as discard (UNMAP) and shared disks.";
+
 /// Title of the banner in the Add CD-ROM dialog of a Windows VM.
 pub const CDROM_BANNER_TITLE: &str = "Windows reads SATA CD-ROMs without extra drivers";
 /// Body of that banner.

@@ -12,6 +12,18 @@ use crate::model::VirtualMachine;
 pub const RDP_PORT: u16 = 3389;
 /// The label KubeVirt puts on a VM's launcher pod, naming its VM.
 pub const VM_NAME_LABEL: &str = "vm.kubevirt.io/name";
+
+/// Set (`enabled`) on a VM whose generated answer file turned Remote Desktop on.
+pub const REMOTE_DESKTOP_ANNOTATION: &str = "vm.windows-vms.io/remote-desktop";
+
+/// Whether Remote Desktop is probably still off inside Windows: a fresh install has it off, and
+/// nothing says this VM's answer file turned it on.
+pub fn remote_desktop_probably_off(vm: &VirtualMachine) -> bool {
+    vm.metadata
+        .annotations
+        .get(REMOTE_DESKTOP_ANNOTATION)
+        .is_none_or(|v| v != "enabled")
+}
 /// The label that marks what this app created.
 const MANAGED_BY: &str = "app.kubernetes.io/managed-by";
 const MANAGED_BY_VALUE: &str = "windows-vms";

@@ -6,10 +6,11 @@ use serde_json::{json, Map, Value};
 
 use super::cluster_options::ClusterOptions;
 use super::os::WindowsVersion;
+use super::remote_desktop::REMOTE_DESKTOP_ANNOTATION;
 use super::sysprep_volume::{licensing, sysprep_object, LICENSING_ANNOTATION, SYSPREP_VOLUME};
 use super::vm_draft::{
     BootSource, CdromDraft, CdromSource, DiskDraft, DiskSource, Hardware, NetworkChoice, NicDraft,
-    OsChoice, VmDraft,
+    OsChoice, SysprepChoice, VmDraft,
 };
 
 /// Name of the guest tools CD-ROM, as the OpenShift console names it.
@@ -144,6 +145,9 @@ pub fn build_vm(draft: &VmDraft, cluster: &ClusterOptions) -> Value {
     });
     if windows.is_some() {
         annotations[LICENSING_ANNOTATION] = json!(licensing(sysprep.as_ref()));
+    }
+    if matches!(&draft.sysprep, SysprepChoice::Generate(s) if s.enable_remote_desktop) {
+        annotations[REMOTE_DESKTOP_ANNOTATION] = json!("enabled");
     }
     json!({
         "apiVersion": "kubevirt.io/v1",

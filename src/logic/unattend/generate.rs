@@ -59,7 +59,7 @@ pub fn generate(settings: &UnattendSettings, version: WindowsVersion, uefi: bool
     component(&mut xml, "Microsoft-Windows-Setup", &setup);
     xml.push_str("  </settings>\n");
 
-    // specialize: the machine's name, organisation, time zone and key.
+    // specialize: the machine's name, organisation, time zone and key, and Remote Desktop.
     xml.push_str("  <settings pass=\"specialize\">\n");
     let mut shell = format!("<ComputerName>{}</ComputerName><RegisteredOrganization>{}</RegisteredOrganization><TimeZone>{}</TimeZone>",
         escape(&s.computer_name), escape(&s.organization), escape(&s.time_zone));
@@ -67,6 +67,22 @@ pub fn generate(settings: &UnattendSettings, version: WindowsVersion, uefi: bool
         let _ = write!(shell, "<ProductKey>{}</ProductKey>", escape(key));
     }
     component(&mut xml, "Microsoft-Windows-Shell-Setup", &shell);
+    if s.enable_remote_desktop {
+        // Connections allowed, only after Network Level Authentication, through the
+        // firewall's own Remote Desktop rules.
+        component(
+            &mut xml,
+            "Microsoft-Windows-TerminalServices-LocalSessionManager",
+            "<fDenyTSConnections>false</fDenyTSConnections>",
+        );
+        component(
+            &mut xml,
+            "Microsoft-Windows-TerminalServices-RDP-WinStationExtensions",
+            "<UserAuthentication>1</UserAuthentication>",
+        );
+        component(&mut xml, "Networking-MPSSVC-Svc",
+            "<FirewallGroups><FirewallGroup wcm:action=\"add\" wcm:keyValue=\"RemoteDesktop\"><Active>true</Active><Group>@FirewallAPI.dll,-28752</Group><Profile>all</Profile></FirewallGroup></FirewallGroups>");
+    }
     xml.push_str("  </settings>\n");
 
     // oobeSystem: no questions, the administrator account, and the guest tools at first logon.

@@ -39,6 +39,10 @@ pub struct UnattendSettings {
     pub load_virtio_drivers: bool,
     /// Run the guest tools installer (drivers and guest agent) at first logon.
     pub install_guest_tools: bool,
+    /// Allow Remote Desktop connections (with Network Level Authentication) and open the
+    /// firewall's Remote Desktop rules.
+    #[serde(default)]
+    pub enable_remote_desktop: bool,
 }
 
 impl UnattendSettings {
@@ -57,6 +61,8 @@ impl UnattendSettings {
             accept_eula: true,
             load_virtio_drivers: true,
             install_guest_tools: true,
+            // Off unless asked: the VM page's RDP card is where a way in from outside is made.
+            enable_remote_desktop: false,
         }
     }
 }

@@ -69,6 +69,28 @@ fn the_generated_file_parses_and_holds_exactly_the_chosen_settings() {
 }
 
 #[test]
+fn remote_desktop_is_allowed_with_nla_and_its_firewall_rule_only_when_asked() {
+    let off = generate(&settings(), WindowsVersion::Windows11, true);
+    assert!(
+        texts(&off, "fDenyTSConnections").is_empty(),
+        "Windows' own default: off"
+    );
+    let mut on = settings();
+    on.enable_remote_desktop = true;
+    let xml = generate(&on, WindowsVersion::Windows11, true);
+    assert_eq!(texts(&xml, "fDenyTSConnections"), vec!["false"]);
+    assert_eq!(texts(&xml, "UserAuthentication"), vec!["1"]);
+    // The locale-independent name of the Remote Desktop rule group.
+    assert!(texts(&xml, "Group").contains(&"@FirewallAPI.dll,-28752".to_owned()));
+    assert_eq!(texts(&xml, "Active"), vec!["true"]);
+    assert_eq!(
+        check_upload("autounattend.xml", &xml).map(|f| f.name),
+        Ok("autounattend.xml".into()),
+        "the file still passes the upload checks"
+    );
+}
+
+#[test]
 fn an_absent_key_writes_no_product_key_at_all() {
     let mut s = settings();
     s.product_key = String::new();

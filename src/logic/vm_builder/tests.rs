@@ -171,3 +171,21 @@ fn added_disks_nics_and_sources_are_paired_and_named() {
         "test-id"
     );
 }
+
+#[test]
+fn a_vm_whose_answer_file_turns_remote_desktop_on_says_so() {
+    use crate::logic::unattend::UnattendSettings;
+    let mut draft = windows_draft(WindowsVersion::Windows11);
+    let plain = build_vm(&draft, &cluster());
+    assert!(plain["metadata"]["annotations"]
+        .get(REMOTE_DESKTOP_ANNOTATION)
+        .is_none());
+    let mut settings = UnattendSettings::new("win", "Windows 11 Pro");
+    settings.enable_remote_desktop = true;
+    draft.sysprep = SysprepChoice::Generate(settings);
+    let vm = build_vm(&draft, &cluster());
+    assert_eq!(
+        vm["metadata"]["annotations"][REMOTE_DESKTOP_ANNOTATION],
+        "enabled"
+    );
+}

@@ -242,6 +242,13 @@ pub fn UnattendForm(wizard: Wizard) -> impl IntoView {
                 |s| s.install_guest_tools,
                 |s, on| s.install_guest_tools = on,
             )}
+            {check(
+                "unattend-remote-desktop",
+                "Enable Remote Desktop, with its firewall rule (Network Level Authentication required)",
+                None,
+                |s| s.enable_remote_desktop,
+                |s, on| s.enable_remote_desktop = on,
+            )}
         </div>
     }
 }

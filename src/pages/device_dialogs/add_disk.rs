@@ -9,7 +9,9 @@ use super::{
 };
 use crate::components::{FormGroup, FormModal, SelectCaret};
 use crate::logic::cluster_options::ClusterOptions;
-use crate::logic::driver_notes::{DISK_BANNER_BODY, DISK_BANNER_TITLE, DISK_VIRTIO_CHOSEN};
+use crate::logic::driver_notes::{
+    DISK_BANNER_BODY, DISK_BANNER_TITLE, DISK_BUS_CHOICE, DISK_VIRTIO_CHOSEN,
+};
 use crate::logic::vm_draft::{check_disk, DiskBus, DiskDraft, DiskSource};
 
 #[component]
@@ -121,7 +123,7 @@ pub fn AddDiskDialog(
                     </span>
                 </FormGroup>
             </Show>
-            <FormGroup id="disk-interface" label="Interface" required=true>
+            <FormGroup id="disk-interface" label="Interface" required=true hint=DISK_BUS_CHOICE>
                 <span class="pf-v6-c-form-control wvm-select">
                     <select
                         id="disk-interface"

@@ -14,6 +14,7 @@ use super::SwitchTarget;
 use crate::api::workflows::{patch_then, FollowUp};
 use crate::components::{Alert, AlertVariant, Button, ButtonVariant, ErrorAlert, Mutation};
 use crate::context::{use_client, use_config};
+use crate::logic::driver_notes::DISK_BUS_CHOICE;
 use crate::logic::interface_switch::{
     disk_choices, moves_boot_disk_off_sata, nic_choices, switch_patch, DISK_BUSES, NIC_MODELS,
 };
@@ -152,6 +153,9 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
                 }}
                 <h2 class="pf-v6-c-title pf-m-md wvm-switch__heading">"Disks"</h2>
                 <DeviceRows label="Disks" column="Interface" options=&DISK_BUSES choices=disks />
+                <p class="wvm-muted wvm-switch__bus-choice" data-testid="disk-bus-choice">
+                    {DISK_BUS_CHOICE}
+                </p>
                 <h2 class="pf-v6-c-title pf-m-md wvm-switch__heading">"Network interfaces"</h2>
                 <DeviceRows
                     label="Network interfaces"

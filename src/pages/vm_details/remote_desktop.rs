@@ -11,8 +11,8 @@ use crate::components::{Alert, AlertVariant, Button, ButtonVariant, ErrorAlert, 
 use crate::context::use_client;
 use crate::logic::os::vm_os;
 use crate::logic::remote_desktop::{
-    connect_address, find_rdp_endpoint, node_address, rdp_file, rdp_service, RdpEndpoint,
-    ServiceKind,
+    connect_address, find_rdp_endpoint, node_address, rdp_file, rdp_service,
+    remote_desktop_probably_off, RdpEndpoint, ServiceKind,
 };
 use crate::model::vm::VmObject;
 use crate::model::{Service, VirtualMachineInstance};
@@ -77,6 +77,16 @@ pub fn RemoteDesktopCard(
                     <h2 class="pf-v6-c-title pf-m-lg" id="wvm-rdp-title">
                         "Remote desktop"
                     </h2>
+                    {move || {
+                        remote_desktop_probably_off(&vm.read().vm)
+                            .then(|| {
+                                view! {
+                                    <p class="wvm-muted" data-testid="rdp-maybe-off">
+                                        "Remote Desktop may still be off inside Windows: a fresh install has it off, and nothing says this VM's answer file turned it on. Turn it on in Windows (Settings, System, Remote Desktop) before connecting."
+                                    </p>
+                                }
+                            })
+                    }}
                     {move || match endpoint.get() {
                         Some(found) => {
                             view! {
