@@ -97,6 +97,7 @@ describe('switch interface', () => {
     await dialog.getByRole('button', { name: 'Save and restart now' }).click();
     const alert = dialog.getByTestId('signed-in-alert');
     await alert.waitFor();
+    assert.match(await dialog.getByTestId('guest-uptime').innerText(), /^The guest has been running for \d+ (day|week|month)s?\.$/);
     assert.match(await alert.innerText(), /CORP\\dba, signed in just now/);
     assert.match(await alert.innerText(), /Administrator, signed in just now/);
     const restart = dialog.getByRole('button', { name: 'Save and restart', exact: true });

@@ -30,6 +30,15 @@ pub fn describe(users: &[GuestUser], now: DateTime<Utc>) -> Vec<String> {
         .collect()
 }
 
+/// How long the guest has run, in words: `The guest has been running for 3 days.`
+pub fn uptime(since: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let age = relative_age(since, now);
+    match age.strip_suffix(" ago") {
+        Some(span) => format!("The guest has been running for {span}."),
+        None => "The guest started just now.".to_owned(),
+    }
+}
+
 /// The confirmation a restart needs while users are signed in, naming them:
 /// `Sign out WINDEV\alice and restart`. `None` when nobody is.
 pub fn sign_out_confirmation(users: &[GuestUser]) -> Option<String> {
@@ -81,6 +90,14 @@ mod tests {
             vec!["WINDEV\\alice, signed in 2 hours ago"]
         );
         assert_eq!(describe(&[user("bob", None, None)], now), vec!["bob"]);
+    }
+
+    #[test]
+    fn uptime_reads_as_a_span() {
+        let now = DateTime::from_timestamp(1_764_407_200, 0).unwrap();
+        let since = DateTime::from_timestamp(1_764_407_200 - 3 * 86_400, 0).unwrap();
+        assert_eq!(uptime(since, now), "The guest has been running for 3 days.");
+        assert_eq!(uptime(now, now), "The guest started just now.");
     }
 
     #[test]

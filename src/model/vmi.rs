@@ -25,6 +25,16 @@ pub struct VmiStatus {
     pub interfaces: Vec<VmiInterface>,
     #[serde(rename = "guestOSInfo")]
     pub guest_os_info: GuestOsInfo,
+    /// When the instance entered each phase.
+    pub phase_transition_timestamps: Vec<PhaseTransition>,
+}
+
+/// One entry of `status.phaseTransitionTimestamps`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PhaseTransition {
+    pub phase: Option<VmiPhase>,
+    pub phase_transition_timestamp: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 open_enum!(
@@ -69,6 +79,19 @@ impl VirtualMachineInstance {
     /// Whether the instance's guest runs (phase `Running`).
     pub fn running(&self) -> bool {
         self.status.phase == Some(VmiPhase::Running)
+    }
+
+    /// Since when the guest runs: its latest move to `Running`, while it still runs.
+    pub fn running_since(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        if !self.running() {
+            return None;
+        }
+        self.status
+            .phase_transition_timestamps
+            .iter()
+            .filter(|t| t.phase == Some(VmiPhase::Running))
+            .filter_map(|t| t.phase_transition_timestamp)
+            .max()
     }
 
     /// Whether the guest agent is connected (condition `AgentConnected` is True).

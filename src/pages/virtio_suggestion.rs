@@ -28,6 +28,17 @@ fn switch_suggestion(
     })
 }
 
+/// Why the change was refused, in place, while it was.
+fn refusal(why: Option<String>) -> impl IntoView {
+    why.map(|why| {
+        view! {
+            <p class="wvm-hint__error" role="alert">
+                {why}
+            </p>
+        }
+    })
+}
+
 /// "Don't suggest again": turns the suggestion off for this VM and closes the popover.
 #[component]
 pub fn DontSuggestAgain(namespace: String, vm_name: String) -> impl IntoView {
@@ -52,17 +63,7 @@ pub fn DontSuggestAgain(namespace: String, vm_name: String) -> impl IntoView {
         >
             "Don't suggest again"
         </Button>
-        {move || {
-            turn_off
-                .error()
-                .map(|why| {
-                    view! {
-                        <p class="wvm-hint__error" role="alert">
-                            {why}
-                        </p>
-                    }
-                })
-        }}
+        {move || refusal(turn_off.error())}
     }
 }
 
@@ -81,16 +82,6 @@ pub fn SuggestionOff(namespace: String, name: String) -> impl IntoView {
                 "Suggest again"
             </Button>
         </p>
-        {move || {
-            turn_on
-                .error()
-                .map(|why| {
-                    view! {
-                        <p class="wvm-hint__error" role="alert">
-                            {why}
-                        </p>
-                    }
-                })
-        }}
+        {move || refusal(turn_on.error())}
     }
 }

@@ -265,6 +265,7 @@ fn seed_vmi(
             "spec": created_vm["spec"]["template"]["spec"],
             "status": {
                 "phase": "Running",
+                "phaseTransitionTimestamps": [{"phase": "Running", "phaseTransitionTimestamp": ago(vm.age)}],
                 "nodeName": "worker-1",
                 "conditions": conditions,
                 "guestOSInfo": guest_os,

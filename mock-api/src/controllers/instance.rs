@@ -63,6 +63,8 @@ pub fn start_instance(shared: Shared, namespace: String, name: String) {
             let ip = state.next_ip();
             state.store.modify(vmis(), &namespace, &name, |vmi| {
                 vmi["status"]["phase"] = json!("Running");
+                vmi["status"]["phaseTransitionTimestamps"] = json!([
+                    {"phase": "Running", "phaseTransitionTimestamp": now_timestamp()}]);
                 vmi["status"]["conditions"] = json!([{"type": "Ready", "status": "True", "lastProbeTime": null, "lastTransitionTime": now_timestamp()}]);
                 vmi["status"]["interfaces"] = json!([{"name": "default", "ipAddress": ip, "ipAddresses": [ip], "infoSource": "domain", "queueCount": 1, "linkState": "up"}]);
             });

@@ -29,6 +29,7 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
     let client = use_client();
     let devices = &target.vm.vm.spec.template.spec.domain.devices;
     let agent = target.agent_connected;
+    let running_since = target.running_since;
     let running = target.running;
     let disks = RwSignal::new(disk_choices(&devices.disks, agent));
     let nics = RwSignal::new(nic_choices(&devices.interfaces, agent));
@@ -187,7 +188,7 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
             </Show>
             <Show when=move || body() == Body::Schedule>
                 <ScheduleFields date time note zone=zone.clone() checked=when />
-                <SignedInUsers vm=users_vm.get_value() agent />
+                <SignedInUsers vm=users_vm.get_value() agent running_since />
             </Show>
             <Show when=move || body() == Body::ConfirmRestart>
                 <div data-testid="switch-confirm-restart">
@@ -201,6 +202,7 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
                     <SignedInUsers
                         vm=users_vm.get_value()
                         agent
+                        running_since
                         confirmed=sign_out_confirmed
                         needs_confirmation=sign_out_pending
                     />

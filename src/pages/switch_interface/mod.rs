@@ -52,6 +52,8 @@ pub struct SwitchTarget {
     pub vm: VmObject,
     pub running: bool,
     pub agent_connected: bool,
+    /// Since when the guest runs, when its instance says.
+    pub running_since: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 async fn load(client: ApiClient, target: ObjectRef) -> Result<SwitchTarget, ApiError> {
@@ -60,6 +62,7 @@ async fn load(client: ApiClient, target: ObjectRef) -> Result<SwitchTarget, ApiE
     Ok(SwitchTarget {
         running: instance.is_some_and(VirtualMachineInstance::running),
         agent_connected: instance.is_some_and(VirtualMachineInstance::agent_connected),
+        running_since: instance.and_then(VirtualMachineInstance::running_since),
         vm,
     })
 }

@@ -8,7 +8,7 @@ use crate::api::resource::ApiResource;
 use crate::api::vms::signed_in_users;
 use crate::components::{Alert, AlertVariant};
 use crate::context::use_client;
-use crate::logic::signed_in::{describe, sign_out_confirmation};
+use crate::logic::signed_in::{describe, sign_out_confirmation, uptime};
 use crate::model::ObjectRef;
 
 /// Reads the guest's users once shown. With `confirmed`, users signed in must be named and
@@ -18,6 +18,8 @@ pub fn SignedInUsers(
     vm: ObjectRef,
     /// Whether the guest agent is connected: without it nobody can tell.
     agent: bool,
+    /// Since when the guest runs, when known.
+    running_since: Option<chrono::DateTime<Utc>>,
     /// Where the confirmation is kept; `None` where only telling is needed (a schedule).
     #[prop(optional)]
     confirmed: Option<RwSignal<bool>>,
@@ -25,8 +27,16 @@ pub fn SignedInUsers(
     #[prop(optional)]
     needs_confirmation: Option<RwSignal<bool>>,
 ) -> impl IntoView {
+    let running = running_since.map(|since| {
+        view! {
+            <p class="wvm-muted" data-testid="guest-uptime">
+                {uptime(since, Utc::now())}
+            </p>
+        }
+    });
     if !agent {
         return view! {
+            {running}
             <p class="wvm-muted" data-testid="signed-in-users">
                 "Who is signed in to the guest cannot be told: its guest agent is not connected."
             </p>
@@ -49,6 +59,7 @@ pub fn SignedInUsers(
         Effect::new(move |_| needed.set(confirmation.get().is_some() && !confirmed.get()));
     }
     view! {
+        {running}
         <div data-testid="signed-in-users">
             {move || match users.get() {
                 None => {
