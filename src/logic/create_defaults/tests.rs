@@ -1,3 +1,5 @@
+//! Tests of the wizard's defaults: the boot image, the size, the namespace and the access review.
+
 use serde_json::json;
 
 use super::*;
