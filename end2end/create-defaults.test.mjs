@@ -56,6 +56,8 @@ describe('create wizard defaults', () => {
 
     await click(page.getByRole('button', { name: 'Skip to review' }));
     await page.getByRole('heading', { name: 'Review and create', level: 2 }).waitFor();
+    assert.match(await page.getByTestId('review-summary').innerText(),
+      /Boot source\s+DataSource kubevirt-os-images\/windows-11 \(64 GiB, ready\)/);
     const steps = page.getByRole('navigation', { name: 'Steps' });
     for (const step of ['General', 'Networking', 'Storage', 'Advanced']) {
       await steps.getByRole('button', { name: `${step} (complete)` }).waitFor();

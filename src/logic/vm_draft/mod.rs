@@ -204,6 +204,16 @@ impl BootSource {
     pub fn is_install_iso(&self) -> bool {
         matches!(self, Self::IsoUrl { .. } | Self::IsoPvc { .. })
     }
+
+    /// Where the system comes from, in words, for Review.
+    pub fn summary(&self) -> String {
+        match self {
+            Self::IsoUrl { url } => format!("Install ISO from {url}"),
+            Self::IsoPvc { namespace, name } => format!("Install ISO in PVC {namespace}/{name}"),
+            Self::DataSource { namespace, name } => format!("DataSource {namespace}/{name}"),
+            Self::ContainerDisk { image } => format!("Container disk {image}"),
+        }
+    }
 }
 
 /// Firmware and the devices chosen in Advanced.

@@ -121,3 +121,19 @@ fn a_draft_survives_a_round_trip_through_storage() {
     let text = serde_json::to_string(&draft).unwrap();
     assert_eq!(serde_json::from_str::<VmDraft>(&text).unwrap(), draft);
 }
+
+#[test]
+fn the_boot_source_is_summed_up_for_review() {
+    let data_source = BootSource::DataSource {
+        namespace: "kubevirt-os-images".into(),
+        name: "windows-11".into(),
+    };
+    assert_eq!(
+        data_source.summary(),
+        "DataSource kubevirt-os-images/windows-11"
+    );
+    let iso = BootSource::IsoUrl {
+        url: "https://example.com/w.iso".into(),
+    };
+    assert_eq!(iso.summary(), "Install ISO from https://example.com/w.iso");
+}

@@ -6,6 +6,7 @@ use super::Wizard;
 use crate::logic::cluster_options::memory_label;
 use crate::logic::sysprep_volume::sysprep_object;
 use crate::logic::vm_builder::build_vm;
+use crate::logic::vm_draft::BootSource;
 use crate::logic::yaml::to_yaml;
 
 #[component]
@@ -24,6 +25,23 @@ pub fn ReviewStep(wizard: Wizard) -> impl IntoView {
         match &d.instancetype {
             Some(it) => format!("{} ({base})", it.name),
             None => base,
+        }
+    };
+    // An image is shown with its size and readiness, as it was chosen.
+    let boot = move || {
+        let d = draft.read();
+        let summary = d.boot.summary();
+        let info = match &d.boot {
+            BootSource::DataSource { namespace, name } => wizard.cluster.with(|c| {
+                c.data_source_info
+                    .get(&format!("{namespace}/{name}"))
+                    .map(|i| i.summary())
+            }),
+            _ => None,
+        };
+        match info {
+            Some(info) => format!("{summary} ({info})"),
+            None => summary,
         }
     };
     let devices = move || {
@@ -63,6 +81,7 @@ pub fn ReviewStep(wizard: Wizard) -> impl IntoView {
             {row("Namespace", Signal::derive(move || draft.read().namespace.clone()))}
             {row("Operating system", Signal::derive(move || draft.read().os.label().to_owned()))}
             {row("Size", Signal::derive(size))}
+            {row("Boot source", Signal::derive(boot))}
             {row("Network interfaces", Signal::derive(move || devices().0))}
             {row("Disks", Signal::derive(move || devices().1))}
             {row(
