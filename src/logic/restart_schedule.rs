@@ -20,6 +20,8 @@ const TIME_ZONE: &str = "vm.windows-vms.io/time-zone";
 const NOTE: &str = "vm.windows-vms.io/note";
 const CREATED_BY: &str = "vm.windows-vms.io/created-by";
 const REASON: &str = "vm.windows-vms.io/reason";
+const SIGN_OUT_DEADLINE: &str = "vm.windows-vms.io/sign-out-deadline";
+const SNAPSHOT: &str = "vm.windows-vms.io/snapshot";
 /// How late the Job may still restart the VM (a cluster that was down must not restart it
 /// hours later, in the middle of the working day).
 const LATEST_START_SECONDS: i64 = 3600;
@@ -83,36 +85,38 @@ pub struct RestartRequest {
     pub image: String,
     /// Why, in words ("Apply the interface switch").
     pub reason: String,
+    /// Restart only once nobody is signed in to the guest.
+    pub sign_out_wait: Option<SignOutWait>,
+    /// The VirtualMachineSnapshot to take just before the restart.
+    pub snapshot: Option<String>,
+}
+
+/// "Only if nobody is signed in, else ask again every `retry_minutes` until `deadline`."
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignOutWait {
+    pub retry_minutes: u32,
+    pub deadline: DateTime<Utc>,
+}
+
+/// The name of the snapshot a scheduled restart at `when` takes of `vm`: one per schedule time,
+/// so scheduling again never collides with an earlier one.
+pub fn snapshot_name(vm: &str, when: DateTime<Utc>) -> String {
+    let stamp = when.format("%Y%m%d-%H%M");
+    // Within 63 characters, as KubeVirt names what it makes from it.
+    let prefix: String = vm.chars().take(63 - "-before-".len() - 13).collect();
+    format!("{}-before-{stamp}", prefix.trim_end_matches('-'))
 }
 
 fn labels(vm: &str) -> Value {
     json!({MANAGED_BY_LABEL: MANAGED_BY, VM_LABEL: vm, ACTION_LABEL: RESTART_ACTION})
 }
 
-/// The script the Job runs: restart unless too late, then remove the schedule. Only a VM that
-/// is not running ends quietly (its change applies when it starts); anything else (too late,
-/// forbidden, any other refusal) fails the Job and keeps the CronJob, so the failure stays in
-/// `kubectl get jobs` and on the VM's page instead of vanishing with the schedule.
-pub const SCRIPT: &str = r#"set -u
-now=$(date -u +%s)
-latest=$(date -u -d "$LATEST_START" +%s) || exit 1
-if [ "$now" -gt "$latest" ]; then
-  echo "Not restarted: too late, the latest start was $LATEST_START." >&2
-  exit 1
-fi
-if answer=$(echo '{}' | kubectl replace --raw "/apis/subresources.kubevirt.io/v1/namespaces/$NAMESPACE/virtualmachines/$VM/restart" -f - 2>&1); then
-  echo "Restarted $VM."
-elif printf '%s' "$answer" | grep -q 'is not running'; then
-  echo "$VM is not running: the change applies when it next starts."
-else
-  printf 'Not restarted: %s\n' "$answer" >&2
-  exit 1
-fi
-if ! kubectl delete cronjob "$CRONJOB" -n "$NAMESPACE" --wait=false; then
-  echo "The schedule $CRONJOB could not be removed; it fires again only next year." >&2
-  exit 1
-fi
-"#;
+/// The script the Job runs (see the file for what it does and why).
+pub const SCRIPT: &str = include_str!("restart_schedule/restart.sh");
+
+/// How long the Job may run after its start when it does not wait for users: enough for a
+/// snapshot to become ready and the restart to be asked for.
+const JOB_RUN_SECONDS: i64 = 1800;
 
 /// What the Job's pod asks for: enough for `kubectl`, little enough for any quota.
 const JOB_REQUESTS: (&str, &str) = ("10m", "64Mi");
@@ -136,17 +140,31 @@ pub fn cron_job(vm: &VirtualMachine, request: &RestartRequest) -> Value {
     if let Some(user) = &request.created_by {
         annotations[CREATED_BY] = json!(user);
     }
+    let mut env = vec![
+        json!({"name": "NAMESPACE", "value": namespace}),
+        json!({"name": "VM", "value": vm_name}),
+        json!({"name": "CRONJOB", "value": name}),
+        json!({"name": "LATEST_START", "value": latest}),
+        json!({"name": "HOME", "value": "/tmp"}),
+    ];
+    let mut run_seconds = JOB_RUN_SECONDS;
+    if let Some(wait) = &request.sign_out_wait {
+        let deadline = wait
+            .deadline
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        env.push(json!({"name": "DEADLINE", "value": deadline}));
+        env.push(json!({"name": "RETRY_MINUTES", "value": wait.retry_minutes.max(1).to_string()}));
+        run_seconds += (wait.deadline - request.when).num_seconds().max(0);
+        annotations[SIGN_OUT_DEADLINE] = json!(deadline);
+    }
+    if let Some(snapshot) = &request.snapshot {
+        env.push(json!({"name": "SNAPSHOT", "value": snapshot}));
+        annotations[SNAPSHOT] = json!(snapshot);
+    }
     let mut metadata = json!({"name": name, "namespace": namespace, "labels": labels(vm_name), "annotations": annotations});
     if let Some(uid) = &vm.metadata.uid {
         metadata["ownerReferences"] = json!([{"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": vm_name, "uid": uid}]);
     }
-    let env = json!([
-        {"name": "NAMESPACE", "value": namespace},
-        {"name": "VM", "value": vm_name},
-        {"name": "CRONJOB", "value": name},
-        {"name": "LATEST_START", "value": latest},
-        {"name": "HOME", "value": "/tmp"}
-    ]);
     json!({
         "apiVersion": "batch/v1",
         "kind": "CronJob",
@@ -163,6 +181,7 @@ pub fn cron_job(vm: &VirtualMachine, request: &RestartRequest) -> Value {
                 "spec": {
                     // Never retried: a retry after a restart that happened would restart again.
                     "backoffLimit": 0,
+                    "activeDeadlineSeconds": run_seconds,
                     "template": {
                         "metadata": {"labels": labels(vm_name)},
                         "spec": {
@@ -202,9 +221,24 @@ pub fn cron_job(vm: &VirtualMachine, request: &RestartRequest) -> Value {
 }
 
 /// The ServiceAccount, Role and RoleBinding the Job runs with, owned by the CronJob (`owner`
-/// as the server stored it, for its uid).
-pub fn permissions(vm_name: &str, owner: &Value) -> [Value; 3] {
+/// as the server stored it, for its uid): restart this VM, delete this schedule, tell what it
+/// did in Events, and what the request needs besides (ask who is signed in to this VM, take
+/// and watch this snapshot).
+pub fn permissions(vm_name: &str, owner: &Value, request: &RestartRequest) -> [Value; 3] {
     let name = schedule_name(vm_name);
+    let mut rules = vec![
+        json!({"apiGroups": ["subresources.kubevirt.io"], "resources": ["virtualmachines/restart"], "resourceNames": [vm_name], "verbs": ["update"]}),
+        json!({"apiGroups": ["batch"], "resources": ["cronjobs"], "resourceNames": [name], "verbs": ["delete"]}),
+        // Creating cannot be limited by name; an Event only tells.
+        json!({"apiGroups": [""], "resources": ["events"], "verbs": ["create"]}),
+    ];
+    if request.sign_out_wait.is_some() {
+        rules.push(json!({"apiGroups": ["subresources.kubevirt.io"], "resources": ["virtualmachineinstances/userlist"], "resourceNames": [vm_name], "verbs": ["get"]}));
+    }
+    if let Some(snapshot) = &request.snapshot {
+        rules.push(json!({"apiGroups": ["snapshot.kubevirt.io"], "resources": ["virtualmachinesnapshots"], "verbs": ["create"]}));
+        rules.push(json!({"apiGroups": ["snapshot.kubevirt.io"], "resources": ["virtualmachinesnapshots"], "resourceNames": [snapshot], "verbs": ["get", "list", "watch"]}));
+    }
     let namespace = owner["metadata"]["namespace"].clone();
     let metadata = json!({
         "name": name, "namespace": namespace, "labels": labels(vm_name),
@@ -212,10 +246,7 @@ pub fn permissions(vm_name: &str, owner: &Value) -> [Value; 3] {
     });
     [
         json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": metadata}),
-        json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": metadata, "rules": [
-            {"apiGroups": ["subresources.kubevirt.io"], "resources": ["virtualmachines/restart"], "resourceNames": [vm_name], "verbs": ["update"]},
-            {"apiGroups": ["batch"], "resources": ["cronjobs"], "resourceNames": [name], "verbs": ["delete"]}
-        ]}),
+        json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": metadata, "rules": rules}),
         json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding", "metadata": metadata,
             "subjects": [{"kind": "ServiceAccount", "name": name, "namespace": namespace}],
             "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": name}}),
@@ -238,6 +269,10 @@ pub struct ScheduledRestart {
     pub failed: bool,
     /// Whether it fired at all.
     pub fired: bool,
+    /// It restarts only once nobody is signed in, waiting until then at most.
+    pub sign_out_deadline: Option<DateTime<Utc>>,
+    /// The snapshot it takes before the restart.
+    pub snapshot: Option<String>,
 }
 
 impl ScheduledRestart {
@@ -268,6 +303,10 @@ impl ScheduledRestart {
             reason: annotation(REASON),
             note: annotation(NOTE),
             created_by: annotation(CREATED_BY),
+            sign_out_deadline: annotation(SIGN_OUT_DEADLINE)
+                .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+                .map(|t| t.with_timezone(&Utc)),
+            snapshot: annotation(SNAPSHOT),
             failed: fired && cron_job.status.active.is_empty(),
             fired,
         })
@@ -276,10 +315,13 @@ impl ScheduledRestart {
     /// Whether it did not restart the VM: its Job failed, or it never fired and now cannot
     /// (the cluster was down past the latest start).
     pub fn did_not_happen(&self, now: DateTime<Utc>) -> bool {
-        self.failed || (!self.fired && now > self.when + Duration::seconds(LATEST_START_SECONDS))
+        let latest = self.when + Duration::seconds(LATEST_START_SECONDS);
+        self.failed || (!self.fired && now > latest)
     }
 }
 
 // Natively only: the checks use Kubernetes' own types, which the wasm tests do not build.
+#[cfg(all(test, unix, not(target_arch = "wasm32")))]
+mod script_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -10,7 +10,12 @@ use crate::kube::resources::ResourceType;
 use crate::kube::status::ApiStatus;
 
 /// The API groups whose objects the schema describes.
-const CHECKED_GROUPS: [&str; 3] = ["kubevirt.io", "cdi.kubevirt.io", "instancetype.kubevirt.io"];
+const CHECKED_GROUPS: [&str; 4] = [
+    "kubevirt.io",
+    "cdi.kubevirt.io",
+    "instancetype.kubevirt.io",
+    "snapshot.kubevirt.io",
+];
 
 /// Checks `object` before it is stored; `strict` when the request asked `fieldValidation=Strict`.
 pub fn check(

@@ -1,6 +1,6 @@
 //! What KubeVirt's, CDI's and Kubernetes' controllers do after a write, in miniature and on a
 //! short clock: VM instances started and stopped, the guest inside, disks provisioned, the
-//! garbage collector, and CronJobs fired on schedule. They act on the shared state; the request
+//! garbage collector, CronJobs fired on schedule, snapshots and restores. They act on the shared state; the request
 //! path calls `on_created` and `on_updated`.
 
 pub mod cron;
@@ -10,14 +10,20 @@ pub mod instance;
 pub mod lifecycle;
 pub mod provisioning;
 pub mod scheduler;
+pub mod snapshots;
 
 use serde_json::Value;
 
 use crate::kube::resources::{ResourceType, VIRTUAL_MACHINES};
 use crate::state::{lock, Shared};
 
-/// Reacts to a created object: a VM gets its first status, and starts when it should.
+/// Reacts to a created object: a VM gets its first status, and starts when it should; a
+/// snapshot or restore starts its work.
 pub fn on_created(shared: Shared, resource: &'static ResourceType, object: &Value) {
+    if resource.group == "snapshot.kubevirt.io" {
+        snapshots::on_created(shared, resource, object);
+        return;
+    }
     if resource.kind != "VirtualMachine" {
         return;
     }

@@ -275,6 +275,7 @@ fn create_object(
     if resource.kind == "VirtualMachine" {
         vm::default_new_vm(&mut object);
     }
+    controllers::snapshots::admit(shared, resource, namespace, &object)?;
     let created = {
         let mut state = lock(shared);
         validation::check(state.schema.as_deref(), resource, &object, options.strict)?;

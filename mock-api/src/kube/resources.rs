@@ -302,6 +302,40 @@ pub const CLUSTER_PREFERENCES: ResourceType = kind(
     false,
 );
 
+pub const VIRTUAL_MACHINE_SNAPSHOTS: ResourceType = kind(
+    "snapshot.kubevirt.io",
+    "v1beta1",
+    "virtualmachinesnapshots",
+    "virtualmachinesnapshot",
+    "VirtualMachineSnapshot",
+    true,
+    &["vmsnapshot", "vmsnapshots"],
+    &["all"],
+    true,
+);
+pub const VIRTUAL_MACHINE_SNAPSHOT_CONTENTS: ResourceType = kind(
+    "snapshot.kubevirt.io",
+    "v1beta1",
+    "virtualmachinesnapshotcontents",
+    "virtualmachinesnapshotcontent",
+    "VirtualMachineSnapshotContent",
+    true,
+    &["vmsnapshotcontent", "vmsnapshotcontents"],
+    &["all"],
+    true,
+);
+pub const VIRTUAL_MACHINE_RESTORES: ResourceType = kind(
+    "snapshot.kubevirt.io",
+    "v1beta1",
+    "virtualmachinerestores",
+    "virtualmachinerestore",
+    "VirtualMachineRestore",
+    true,
+    &["vmrestore", "vmrestores"],
+    &["all"],
+    true,
+);
+
 pub const NETWORK_ATTACHMENT_DEFINITIONS: ResourceType = kind(
     "k8s.cni.cncf.io",
     "v1",
@@ -339,6 +373,9 @@ pub const RESOURCES: &[ResourceType] = &[
     PREFERENCES,
     CLUSTER_PREFERENCES,
     NETWORK_ATTACHMENT_DEFINITIONS,
+    VIRTUAL_MACHINE_SNAPSHOTS,
+    VIRTUAL_MACHINE_SNAPSHOT_CONTENTS,
+    VIRTUAL_MACHINE_RESTORES,
 ];
 
 /// The resource served at `group/version` under `plural`.

@@ -37,6 +37,9 @@ pub struct MockState {
     pub guest_tools_install: Duration,
     /// The VMs' consoles: keys received, installs started from them, open sessions.
     pub consoles: console::Consoles,
+    /// The snapshot contents (by uid) whose disks hold a guest with the guest tools installed:
+    /// restoring one brings the tools back with the disks.
+    pub snapshot_guest_tools: HashSet<String>,
     /// Who is signed in to each guest, by namespace and VM name.
     pub guest_users: HashMap<(String, String), Vec<guest_users::GuestUser>>,
     /// The latest action on each VM, so an older controller step knows it was superseded.

@@ -58,6 +58,20 @@ fn columns(resource: &ResourceType) -> Vec<Column> {
             columns.push(column("Live-Migratable", "string", "", 1));
             columns.push(column("Paused", "string", "", 1));
         }
+        "VirtualMachineSnapshot" => {
+            for name in ["SourceKind", "SourceName", "Phase", "ReadyToUse"] {
+                columns.push(column(name, "string", "", 0));
+            }
+            columns.push(column("CreationTime", "date", "", 0));
+            columns.push(column("Error", "string", "", 0));
+        }
+        "VirtualMachineRestore" => {
+            for name in ["TargetKind", "TargetName", "Complete"] {
+                columns.push(column(name, "string", "", 0));
+            }
+            columns.push(column("RestoreTime", "date", "", 0));
+            columns.push(column("Error", "string", "", 0));
+        }
         "DataVolume" => {
             columns.push(column(
                 "Phase",
@@ -160,6 +174,23 @@ fn row(resource: &ResourceType, object: &Value, now: DateTime<Utc>) -> Value {
             cells.push(condition(object, "Ready"));
             cells.push(condition(object, "LiveMigratable"));
             cells.push(condition(object, "Paused"));
+        }
+        "VirtualMachineSnapshot" => {
+            let status = &object["status"];
+            cells.push(object["spec"]["source"]["kind"].clone());
+            cells.push(object["spec"]["source"]["name"].clone());
+            cells.push(status["phase"].clone());
+            cells.push(status["readyToUse"].clone());
+            cells.push(json!(since(&status["creationTime"], now)));
+            cells.push(status["error"]["message"].clone());
+        }
+        "VirtualMachineRestore" => {
+            let status = &object["status"];
+            cells.push(object["spec"]["target"]["kind"].clone());
+            cells.push(object["spec"]["target"]["name"].clone());
+            cells.push(status["complete"].clone());
+            cells.push(json!(since(&status["restoreTime"], now)));
+            cells.push(status["error"]["message"].clone());
         }
         "DataVolume" => {
             cells.push(object["status"]["phase"].clone());

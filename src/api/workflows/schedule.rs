@@ -141,7 +141,7 @@ pub async fn schedule_restart(
     }
     .raw;
     let cron_job_uid = stored["metadata"]["uid"].as_str().unwrap_or_default();
-    let [account, role, binding] = permissions(&vm.metadata.name, &stored);
+    let [account, role, binding] = permissions(&vm.metadata.name, &stored, request);
     let vm_name = vm.metadata.name.as_str();
     let permissions = async {
         ensure::<ServiceAccount>(client, &namespace, &name, vm_name, cron_job_uid, &account)
@@ -165,7 +165,8 @@ pub async fn schedule_restart(
 }
 
 /// Creates `object`, one of the permissions of the schedule `name` (owned by the CronJob
-/// `owner_uid`), unless the schedule's own is there already.
+/// `owner_uid`); the schedule's own, when there, is replaced if its rules differ (a schedule
+/// made again may need more, such as asking who is signed in).
 async fn ensure<K: Resource>(
     client: &ApiClient,
     namespace: &str,
@@ -178,7 +179,18 @@ async fn ensure<K: Resource>(
     let failed = ScheduleError::api(kind, name);
     let api = Api::<Raw<K>>::namespaced(client, namespace);
     match api.find(name).await.map_err(&failed)? {
-        Some(present) if is_ours(&present.raw, vm_name, owner_uid) => Ok(()),
+        Some(present) if is_ours(&present.raw, vm_name, owner_uid) => {
+            if present.raw["rules"] == object["rules"] {
+                return Ok(());
+            }
+            let mut replacement = object.clone();
+            replacement["metadata"]["resourceVersion"] =
+                present.raw["metadata"]["resourceVersion"].clone();
+            api.replace(name, &replacement)
+                .await
+                .map(drop)
+                .map_err(failed)
+        }
         Some(_) => Err(ScheduleError {
             kind,
             name: name.to_owned(),

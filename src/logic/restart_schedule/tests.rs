@@ -19,6 +19,8 @@ fn request() -> RestartRequest {
         created_by: Some("developer".into()),
         image: "quay.io/openshift/origin-cli:4.19".into(),
         reason: "Apply the interface switch".into(),
+        sign_out_wait: None,
+        snapshot: None,
     }
 }
 
@@ -61,7 +63,7 @@ fn the_cron_job_fires_once_at_the_utc_minute_and_is_owned_by_the_vm() {
 #[test]
 fn the_job_may_restart_this_vm_and_delete_this_schedule_and_nothing_else() {
     let owner = json!({"metadata": {"name": "restart-win2k22-sql", "namespace": "finance-apps", "uid": "cj-uid"}});
-    let [account, role, binding] = permissions("win2k22-sql", &owner);
+    let [account, role, binding] = permissions("win2k22-sql", &owner, &request());
     assert_valid::<k8s_openapi::api::core::v1::ServiceAccount>(&account);
     assert_valid::<k8s_openapi::api::rbac::v1::Role>(&role);
     assert_valid::<k8s_openapi::api::rbac::v1::RoleBinding>(&binding);
@@ -69,8 +71,29 @@ fn the_job_may_restart_this_vm_and_delete_this_schedule_and_nothing_else() {
         role["rules"],
         json!([
             {"apiGroups": ["subresources.kubevirt.io"], "resources": ["virtualmachines/restart"], "resourceNames": ["win2k22-sql"], "verbs": ["update"]},
-            {"apiGroups": ["batch"], "resources": ["cronjobs"], "resourceNames": ["restart-win2k22-sql"], "verbs": ["delete"]}
+            {"apiGroups": ["batch"], "resources": ["cronjobs"], "resourceNames": ["restart-win2k22-sql"], "verbs": ["delete"]},
+            {"apiGroups": [""], "resources": ["events"], "verbs": ["create"]}
         ])
+    );
+    let careful = RestartRequest {
+        sign_out_wait: Some(SignOutWait {
+            retry_minutes: 10,
+            deadline: request().when + Duration::hours(2),
+        }),
+        snapshot: Some("win2k22-sql-before-20261126-1330".into()),
+        ..request()
+    };
+    let [_, role, _] = permissions("win2k22-sql", &owner, &careful);
+    assert_valid::<k8s_openapi::api::rbac::v1::Role>(&role);
+    let extra = &role["rules"].as_array().unwrap()[3..];
+    assert_eq!(
+        extra,
+        [
+            json!({"apiGroups": ["subresources.kubevirt.io"], "resources": ["virtualmachineinstances/userlist"], "resourceNames": ["win2k22-sql"], "verbs": ["get"]}),
+            json!({"apiGroups": ["snapshot.kubevirt.io"], "resources": ["virtualmachinesnapshots"], "verbs": ["create"]}),
+            json!({"apiGroups": ["snapshot.kubevirt.io"], "resources": ["virtualmachinesnapshots"], "resourceNames": ["win2k22-sql-before-20261126-1330"], "verbs": ["get", "list", "watch"]}),
+        ],
+        "who is signed in to this VM, and this snapshot only"
     );
     assert_eq!(binding["subjects"][0]["name"], "restart-win2k22-sql");
     for object in [&account, &role, &binding] {
@@ -167,95 +190,46 @@ fn cron_job_of(request: &RestartRequest) -> Value {
     cron_job(&vm(), request)
 }
 
-/// Runs the Job's script with a stand-in `kubectl` that answers the restart as `restart` says
-/// (`ok`, or a message to fail with) and the delete as `delete` says; returns the exit code,
-/// what the script wrote to stderr, and the kubectl calls made.
-#[cfg(unix)]
-fn run_script(latest_start: &str, restart: &str, delete: &str) -> (i32, String, Vec<String>) {
-    use std::os::unix::fs::PermissionsExt;
-    static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "restart-script-{}-{}",
-        std::process::id(),
-        RUN.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    let kubectl = dir.join("kubectl");
-    std::fs::write(
-        &kubectl,
-        r#"#!/bin/sh
-echo "$*" >> "$CALLS"
-case "$1" in
-  replace) cat > /dev/null; if [ "$FAKE_RESTART" = ok ]; then echo '{}'; else echo "$FAKE_RESTART" >&2; exit 1; fi ;;
-  delete) if [ "$FAKE_DELETE" = ok ]; then echo 'cronjob.batch "x" deleted'; else echo "$FAKE_DELETE" >&2; exit 1; fi ;;
-esac
-"#,
-    )
-    .unwrap();
-    std::fs::set_permissions(&kubectl, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let calls = dir.join("calls");
-    let output = std::process::Command::new("/bin/sh")
-        .args(["-c", SCRIPT])
-        .env_clear()
-        .env("PATH", format!("{}:/usr/bin:/bin", dir.display()))
-        .env("CALLS", &calls)
-        .env("FAKE_RESTART", restart)
-        .env("FAKE_DELETE", delete)
-        .env("NAMESPACE", "finance-apps")
-        .env("VM", "win2k22-sql")
-        .env("CRONJOB", "restart-win2k22-sql")
-        .env("LATEST_START", latest_start)
-        .output()
-        .unwrap();
-    let calls = std::fs::read_to_string(&calls)
-        .unwrap_or_default()
-        .lines()
-        .map(|l| l.split(' ').next().unwrap_or_default().to_owned())
-        .collect();
-    std::fs::remove_dir_all(&dir).ok();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-        calls,
-    )
-}
-
-#[cfg(unix)]
 #[test]
-fn the_job_script_ends_quietly_only_when_it_restarted_or_the_vm_is_stopped() {
-    let soon = (Utc::now() + Duration::minutes(30)).to_rfc3339();
-    let past = (Utc::now() - Duration::minutes(5)).to_rfc3339();
-    let not_running = "Error from server (Conflict): Operation cannot be fulfilled on virtualmachine.kubevirt.io \"win2k22-sql\": VM is not running";
-    let forbidden = "Error from server (Forbidden): virtualmachines.subresources.kubevirt.io \"win2k22-sql\" is forbidden: User \"system:serviceaccount:finance-apps:restart-win2k22-sql\" cannot update resource";
-    let other = "Error from server (Conflict): Operation cannot be fulfilled: a restart is already in progress";
-
-    assert_eq!(
-        run_script(&soon, "ok", "ok"),
-        (0, String::new(), vec!["replace".into(), "delete".into()])
-    );
-    let (code, _, calls) = run_script(&soon, not_running, "ok");
-    assert_eq!(
-        (code, calls),
-        (0, vec!["replace".to_owned(), "delete".to_owned()])
-    );
-
-    for refusal in [forbidden, other] {
-        let (code, stderr, calls) = run_script(&soon, refusal, "ok");
-        assert_eq!(code, 1, "{refusal}");
-        assert!(stderr.contains(refusal), "{stderr}");
-        assert_eq!(
-            calls,
-            ["replace"],
-            "the schedule is kept to show the failure"
-        );
+fn a_careful_schedule_tells_the_job_how_long_to_wait_and_what_to_snapshot() {
+    let careful = RestartRequest {
+        sign_out_wait: Some(SignOutWait {
+            retry_minutes: 15,
+            deadline: request().when + Duration::hours(3),
+        }),
+        snapshot: Some(snapshot_name("win2k22-sql", request().when)),
+        ..request()
+    };
+    let cron_job = cron_job(&vm(), &careful);
+    assert_valid::<k8s_openapi::api::batch::v1::CronJob>(&cron_job);
+    let job = &cron_job["spec"]["jobTemplate"]["spec"];
+    let env = job["template"]["spec"]["containers"][0]["env"]
+        .as_array()
+        .unwrap();
+    for wanted in [
+        json!({"name": "DEADLINE", "value": "2026-11-26T16:30:00Z"}),
+        json!({"name": "RETRY_MINUTES", "value": "15"}),
+        json!({"name": "SNAPSHOT", "value": "win2k22-sql-before-20261126-1330"}),
+    ] {
+        assert!(env.contains(&wanted), "{wanted}");
     }
-    let (code, stderr, calls) = run_script(&past, "ok", "ok");
-    assert_eq!(code, 1);
-    assert!(stderr.contains("too late"), "{stderr}");
-    assert!(calls.is_empty(), "not restarted hours later");
-    let (code, stderr, _) = run_script(&soon, "ok", "Error from server (Forbidden): cannot delete");
-    assert_eq!(code, 1);
-    assert!(stderr.contains("could not be removed"), "{stderr}");
+    assert_eq!(
+        job["activeDeadlineSeconds"],
+        3 * 3600 + 1800,
+        "it may wait until the deadline, then snapshot and restart"
+    );
+    let stored: CronJob = serde_json::from_value(cron_job).unwrap();
+    let read = ScheduledRestart::from_cron_job(&stored).unwrap();
+    assert_eq!(
+        read.sign_out_deadline,
+        Some(request().when + Duration::hours(3))
+    );
+    assert_eq!(
+        read.snapshot.as_deref(),
+        Some("win2k22-sql-before-20261126-1330")
+    );
+    let long = "w".repeat(63);
+    assert!(snapshot_name(&long, request().when).len() <= 63);
 }
 
 #[test]

@@ -108,6 +108,8 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
                         created_by: None,
                         image: image.get_value(),
                         reason: "Apply the interface switch".to_owned(),
+                        sign_out_wait: None,
+                        snapshot: None,
                     },
                 }
             }
