@@ -36,7 +36,21 @@ fn start_with_fixtures() -> Mock {
     for kind in KINDS.iter().filter(|k| k.stored) {
         ensure_fixture(&mock, kind);
     }
+    settle(&mock);
     mock
+}
+
+/// Waits until the controllers are done with the fixtures (the snapshot becomes ready), so
+/// that reads find the store as it stays.
+fn settle(mock: &Mock) {
+    let snapshot = format!(
+        "/apis/snapshot.kubevirt.io/v1beta1/namespaces/dev/virtualmachinesnapshots/{FIXTURE}"
+    );
+    let start = std::time::Instant::now();
+    while mock.json("GET", &snapshot, &Value::Null).json()["status"]["readyToUse"] != true {
+        assert!(start.elapsed().as_secs() < 15, "the fixture snapshot never became ready");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
 
 /// Creates the kind's fixture when an earlier case deleted it.
@@ -51,6 +65,9 @@ fn ensure_fixture(mock: &Mock, kind: &Kind) {
             kind.collection,
             created.json()
         );
+        if kind.collection.ends_with("/virtualmachinesnapshots") {
+            settle(mock);
+        }
     }
 }
 

@@ -9,6 +9,7 @@ pub mod guest;
 pub mod instance;
 pub mod lifecycle;
 pub mod provisioning;
+pub mod restart_job;
 pub mod scheduler;
 pub mod snapshots;
 

@@ -1,10 +1,6 @@
 //! The CronJob controller, in miniature: a CronJob whose schedule comes due (on the mock's
-//! clock, which tests may move forward) gets a Job. The mock runs no containers, so a Job the
-//! app made to restart a VM — labelled `vm.windows-vms.io/action: restart` and
-//! `vm.windows-vms.io/name: <vm>` — is carried out here as its script would: restart the VM
-//! (or find it not running) and delete its CronJob, which takes the Job, ServiceAccount, Role
-//! and RoleBinding it owns with it; any other refusal, or a start more than its `LATEST_START`
-//! late, fails the Job and keeps the CronJob, so the failure can be seen.
+//! clock, which tests may move forward) gets a Job. The mock runs no containers: a Job the app
+//! made to restart a VM is carried out by `restart_job` as its script would.
 
 use std::time::Duration;
 
@@ -12,7 +8,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::{json, Value};
 
 use crate::controllers::cron::Schedule;
-use crate::controllers::lifecycle;
+use crate::controllers::restart_job;
 use crate::kube::resources::{CRON_JOBS, JOBS};
 use crate::state::{lock, Shared};
 use crate::store::now_timestamp;
@@ -23,8 +19,6 @@ const TICK: Duration = Duration::from_millis(250);
 /// say less. Each check then walks a day of minutes at most, whatever the CronJob's last schedule
 /// or the mock's clock say.
 const LOOKBACK: TimeDelta = TimeDelta::days(1);
-pub const ACTION_LABEL: &str = "vm.windows-vms.io/action";
-pub const VM_LABEL: &str = "vm.windows-vms.io/name";
 
 /// Starts checking CronJobs for as long as the server runs.
 pub fn spawn(shared: Shared) {
@@ -32,7 +26,7 @@ pub fn spawn(shared: Shared) {
         loop {
             tokio::time::sleep(TICK).await;
             for due in due_jobs(&shared) {
-                run(&shared, due);
+                restart_job::start(shared.clone(), due.namespace, due.cron_job, due.job);
             }
         }
     });
@@ -133,73 +127,6 @@ fn firing(cron_job: &Value, now: DateTime<Utc>) -> Option<Firing> {
     })
 }
 
-/// Does what the Job's container would.
-fn run(shared: &Shared, due: Due) {
-    let labels = &due.job["metadata"]["labels"];
-    if labels[ACTION_LABEL] != "restart" {
-        return;
-    }
-    let Some(vm) = labels[VM_LABEL].as_str() else {
-        return;
-    };
-    let job_name = due.job["metadata"]["name"].as_str().unwrap_or_default();
-    let now = Utc::now()
-        .checked_add_signed(lock(shared).clock_offset)
-        .unwrap_or_else(Utc::now);
-    let too_late = latest_start(&due.job).is_some_and(|latest| now > latest);
-    let outcome = if too_late {
-        Err("Not restarted: too late.".to_owned())
-    } else {
-        match lifecycle::act(shared, &due.namespace, vm, "restart") {
-            Ok(()) => Ok(()),
-            Err(refused) if refused.message.contains("is not running") => Ok(()),
-            Err(refused) => Err(format!("Not restarted: {}", refused.message)),
-        }
-    };
-    let status = match &outcome {
-        Ok(()) => json!({"succeeded": 1, "completionTime": now_timestamp(),
-            "conditions": [{"type": "Complete", "status": "True"}]}),
-        Err(message) => json!({"failed": 1,
-            "conditions": [{"type": "Failed", "status": "True", "reason": "BackoffLimitExceeded",
-                "message": format!("Job has reached the specified backoff limit: {message}")}]}),
-    };
-    let mut state = lock(shared);
-    state
-        .store
-        .set_status(&JOBS, &due.namespace, job_name, status);
-    if outcome.is_err() {
-        // The Job no longer runs; the CronJob stays to show that it fired and failed.
-        let status = state
-            .store
-            .get(&CRON_JOBS, &due.namespace, &due.cron_job)
-            .map(|cron_job| cron_job["status"].clone());
-        if let Some(mut status) = status {
-            status["active"] = json!([]);
-            state
-                .store
-                .set_status(&CRON_JOBS, &due.namespace, &due.cron_job, status);
-        }
-        return;
-    }
-    drop(state);
-    let _ = crate::controllers::garbage_collector::delete(
-        shared,
-        &CRON_JOBS,
-        &due.namespace,
-        &due.cron_job,
-    );
-}
-
-/// The latest start the Job's script accepts (its `LATEST_START` variable), if it says one.
-fn latest_start(job: &Value) -> Option<DateTime<Utc>> {
-    job["spec"]["template"]["spec"]["containers"]
-        .as_array()?
-        .iter()
-        .flat_map(|container| container["env"].as_array().into_iter().flatten())
-        .find(|variable| variable["name"] == "LATEST_START")
-        .and_then(|variable| timestamp(&variable["value"]))
-}
-
 /// Where to look for a missed schedule from: the CronJob's last schedule (or creation), but no
 /// further back than its starting deadline (a later start is not made, as in the CronJob
 /// controller) or `LOOKBACK`.
@@ -215,7 +142,7 @@ fn look_back_from(
         .map_or(since, |earliest| since.max(earliest))
 }
 
-fn timestamp(value: &Value) -> Option<DateTime<Utc>> {
+pub fn timestamp(value: &Value) -> Option<DateTime<Utc>> {
     value
         .as_str()
         .and_then(|t| DateTime::parse_from_rfc3339(t).ok())

@@ -252,6 +252,32 @@ pub const KINDS: &[Kind] = &[
         },
     },
     Kind {
+        collection: "/apis/snapshot.kubevirt.io/v1beta1/namespaces/dev/virtualmachinesnapshots",
+        stored: true,
+        object: |n| {
+            object(
+                "snapshot.kubevirt.io/v1beta1",
+                "VirtualMachineSnapshot",
+                n,
+                json!({"spec": {"source": {"apiGroup": "kubevirt.io", "kind": "VirtualMachine", "name": "fixture"}}}),
+            )
+        },
+    },
+    // Not kept between cases: whether one is admitted depends on its snapshot being ready.
+    Kind {
+        collection: "/apis/snapshot.kubevirt.io/v1beta1/namespaces/dev/virtualmachinerestores",
+        stored: false,
+        object: |n| {
+            object(
+                "snapshot.kubevirt.io/v1beta1",
+                "VirtualMachineRestore",
+                n,
+                json!({"spec": {"target": {"apiGroup": "kubevirt.io", "kind": "VirtualMachine", "name": "fixture"},
+                    "virtualMachineSnapshotName": "fixture"}}),
+            )
+        },
+    },
+    Kind {
         collection: "/apis/k8s.cni.cncf.io/v1/namespaces/dev/network-attachment-definitions",
         stored: true,
         object: |n| {
