@@ -11,6 +11,9 @@ use serde_json::Value;
 use windows_vms::logic::cluster_options::{ClusterOptions, FALLBACK_GUEST_TOOLS_IMAGE};
 use windows_vms::logic::interface_switch::{disk_choices, nic_choices, revert_patch, switch_patch};
 use windows_vms::logic::os::WindowsVersion;
+use windows_vms::logic::snapshots::{
+    record_snapshot_op, restore_object, snapshot_object, switch_snapshot,
+};
 use windows_vms::logic::unattend::{AnswerFile, UnattendSettings};
 use windows_vms::logic::vm_builder::{build_vm, GUEST_TOOLS_DISK};
 use windows_vms::logic::vm_draft::{
@@ -159,6 +162,35 @@ fn every_vm_the_wizard_can_build_is_valid() {
 }
 
 #[test]
+fn snapshots_and_restores_are_valid() {
+    let snapshot = snapshot_object(
+        "windows-dev",
+        "win11-dev-01",
+        "win11-dev-01-before-switch-20261129-220509",
+    );
+    assert_eq!(
+        problems(&snapshot, "v1beta1.VirtualMachineSnapshot"),
+        Vec::<String>::new()
+    );
+    let restore = restore_object(
+        "windows-dev",
+        "win11-dev-01",
+        "win11-dev-01-before-switch-20261129-220509",
+        "win11-dev-01-restore-20261129-230000",
+    );
+    assert_eq!(
+        problems(&restore, "v1beta1.VirtualMachineRestore"),
+        Vec::<String>::new()
+    );
+    let mut wrong = restore.clone();
+    wrong["spec"]["target"]["name"] = serde_json::json!(7);
+    assert_ne!(
+        problems(&wrong, "v1beta1.VirtualMachineRestore"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
 fn the_checker_rejects_what_kubevirt_would() {
     let mut vm = build_vm(
         &draft(
@@ -215,6 +247,20 @@ fn a_windows_vm_stays_valid_after_a_switch_a_revert_and_an_eject() {
     assert_eq!(
         switched["spec"]["template"]["spec"]["domain"]["devices"]["interfaces"][0]["model"],
         "virtio"
+    );
+    let mut recorded = vm.clone();
+    let mut ops = switch_patch(&vm, &disks, &nics, chrono::Utc::now()).unwrap();
+    ops.as_array_mut().unwrap().push(record_snapshot_op(
+        "schema-check-before-switch-20261129-220509",
+    ));
+    json_patch::apply(&mut recorded, &ops).expect("the snapshot is recorded after the switch");
+    assert_eq!(
+        switch_snapshot(&recorded).as_deref(),
+        Some("schema-check-before-switch-20261129-220509")
+    );
+    assert_eq!(
+        problems(&recorded, "v1.VirtualMachine"),
+        Vec::<String>::new()
     );
     let mut reverted = switched.clone();
     json_patch::apply(&mut reverted, &revert_patch(&switched).unwrap()).unwrap();

@@ -48,7 +48,10 @@ fn settle(mock: &Mock) {
     );
     let start = std::time::Instant::now();
     while mock.json("GET", &snapshot, &Value::Null).json()["status"]["readyToUse"] != true {
-        assert!(start.elapsed().as_secs() < 15, "the fixture snapshot never became ready");
+        assert!(
+            start.elapsed().as_secs() < 15,
+            "the fixture snapshot never became ready"
+        );
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }

@@ -18,6 +18,7 @@ pub mod routes;
 pub mod row_window;
 pub mod schedule_time;
 pub mod signed_in;
+pub mod snapshots;
 pub mod switch_dialog;
 pub mod switch_safety;
 pub mod sysprep_volume;

@@ -15,6 +15,7 @@ pub mod raw;
 pub mod reported;
 pub mod resource;
 pub mod service;
+pub mod snapshot;
 pub mod status;
 pub mod vm;
 pub mod vmi;
@@ -35,6 +36,9 @@ pub use raw::Raw;
 pub use reported::{Reported, Vocabulary};
 pub use resource::{Resource, ResourceType};
 pub use service::{Node, Service};
+pub use snapshot::{
+    Event, VirtualMachineRestore, VirtualMachineSnapshot, VirtualMachineSnapshotContent,
+};
 pub use status::{Status, StatusCause};
 pub use vm::{VirtualMachine, VmObject};
 pub use vmi::{VirtualMachineInstance, VmiPhase};
