@@ -4,6 +4,7 @@
 
 pub mod alert;
 pub mod button;
+pub mod checkbox;
 pub mod confirm_modal;
 pub mod data_table;
 pub mod empty_state;
@@ -25,6 +26,7 @@ pub mod viewport;
 
 pub use alert::{Alert, AlertVariant};
 pub use button::{Button, ButtonLink, ButtonType, ButtonVariant};
+pub use checkbox::Checkbox;
 pub use confirm_modal::ConfirmModal;
 pub use data_table::DataTable;
 pub use empty_state::EmptyState;

@@ -12,6 +12,7 @@ pub mod os;
 #[cfg(test)]
 mod patch_check;
 pub mod remote_desktop;
+pub mod restart_history;
 pub mod restart_schedule;
 pub mod rfb;
 pub mod routes;

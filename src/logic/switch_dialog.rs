@@ -49,6 +49,15 @@ impl Failure {
             rolled_back: false,
         };
         match error {
+            PatchError::SnapshotFailed(err) => Self {
+                title: "Could not take the snapshot, so nothing was changed".to_owned(),
+                message: format!(
+                    "{} Try again, or clear \"Take a snapshot first\" to switch without one.",
+                    err.user_message()
+                ),
+                saved: false,
+                rolled_back: false,
+            },
             PatchError::NotSaved(err) => Self {
                 title: "Could not save the switch".to_owned(),
                 message: err.user_message(),
@@ -78,6 +87,8 @@ pub enum Stage {
     ConfirmingRestart,
     /// Choosing when the VM restarts.
     PickingTime,
+    /// A snapshot of the VM is being taken before the switch is saved.
+    Snapshotting(Plan),
     /// The switch is being saved; the plan says what follows.
     Saving(Plan),
     /// Saved; the VM is being restarted.
@@ -150,7 +161,7 @@ impl SwitchDialog {
     pub fn busy(&self) -> bool {
         matches!(
             self.stage,
-            Stage::Saving(_) | Stage::Restarting | Stage::Scheduling
+            Stage::Snapshotting(_) | Stage::Saving(_) | Stage::Restarting | Stage::Scheduling
         )
     }
 
@@ -178,15 +189,19 @@ impl SwitchDialog {
 
     pub fn body(&self) -> Body {
         match &self.stage {
-            Stage::ConfirmingRestart | Stage::Saving(Plan::SaveAndRestart) | Stage::Restarting => {
-                Body::ConfirmRestart
-            }
-            Stage::PickingTime | Stage::Saving(Plan::SaveAndSchedule) | Stage::Scheduling => {
-                Body::Schedule
-            }
-            Stage::Editing | Stage::Saving(Plan::Save) | Stage::Failed(_) | Stage::Done => {
-                Body::Choices
-            }
+            Stage::ConfirmingRestart
+            | Stage::Snapshotting(Plan::SaveAndRestart)
+            | Stage::Saving(Plan::SaveAndRestart)
+            | Stage::Restarting => Body::ConfirmRestart,
+            Stage::PickingTime
+            | Stage::Snapshotting(Plan::SaveAndSchedule)
+            | Stage::Saving(Plan::SaveAndSchedule)
+            | Stage::Scheduling => Body::Schedule,
+            Stage::Editing
+            | Stage::Snapshotting(Plan::Save)
+            | Stage::Saving(Plan::Save)
+            | Stage::Failed(_)
+            | Stage::Done => Body::Choices,
         }
     }
 
@@ -228,9 +243,15 @@ impl SwitchDialog {
         }
     }
 
-    /// Starts applying; `false` (and nothing changes) when the plan does not fit the stage or
-    /// a request is already on its way, so a double click sends once.
-    pub fn submit(&mut self, plan: Plan) -> bool {
+    /// Whether a snapshot is being taken (its progress is shown).
+    pub fn snapshotting(&self) -> bool {
+        matches!(self.stage, Stage::Snapshotting(_))
+    }
+
+    /// Starts applying, with a snapshot first when `snapshot_first`; `false` (and nothing
+    /// changes) when the plan does not fit the stage or a request is already on its way, so a
+    /// double click sends once.
+    pub fn submit(&mut self, plan: Plan, snapshot_first: bool) -> bool {
         let fits = match (&self.stage, plan) {
             (Stage::Editing, Plan::Save) => true,
             (Stage::Failed(failure), Plan::Save) => !failure.saved,
@@ -239,9 +260,20 @@ impl SwitchDialog {
             _ => false,
         };
         if fits {
-            self.stage = Stage::Saving(plan);
+            self.stage = if snapshot_first {
+                Stage::Snapshotting(plan)
+            } else {
+                Stage::Saving(plan)
+            };
         }
         fits
+    }
+
+    /// The snapshot is ready; the switch is saved next.
+    pub fn snapshot_ready(&mut self) {
+        if let Stage::Snapshotting(plan) = self.stage {
+            self.stage = Stage::Saving(plan);
+        }
     }
 
     /// The switch is stored; its follow-up starts.

@@ -1,4 +1,5 @@
-//! CronJobs, as far as the app reads them: the schedules it made to restart VMs.
+//! CronJobs and Jobs, as far as the app reads them: the schedules it made to restart VMs and
+//! the Jobs they ran.
 
 use serde::Deserialize;
 
@@ -30,4 +31,24 @@ pub struct CronJobSpec {
     pub schedule: String,
     pub time_zone: Option<String>,
     pub suspend: Option<bool>,
+}
+
+/// A Job, as far as the app reads the ones its scheduled restarts run.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Job {
+    pub metadata: ObjectMeta,
+    pub status: JobStatus,
+}
+
+resource!(Job, "batch", "v1", "jobs", "Job", true);
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct JobStatus {
+    pub active: Option<u32>,
+    pub succeeded: Option<u32>,
+    pub failed: Option<u32>,
+    pub start_time: Option<String>,
+    pub conditions: Vec<super::Condition>,
 }

@@ -20,7 +20,7 @@ pub mod status;
 pub mod vm;
 pub mod vmi;
 
-pub use cron_job::CronJob;
+pub use cron_job::{CronJob, Job};
 pub use devices::{DiskBus, NicModel};
 pub use guest_user::{GuestUser, GuestUserList};
 pub use kinds::{

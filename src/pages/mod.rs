@@ -10,6 +10,7 @@ pub mod layout;
 pub mod links;
 pub mod namespace_bar;
 pub mod not_found;
+pub mod restart_history;
 pub mod scheduled_restarts;
 pub mod switch_interface;
 pub mod virtio_suggestion;

@@ -128,6 +128,14 @@ pub fn ScheduledActions(namespace: String, vm: String) -> impl IntoView {
                                         <p data-testid="scheduled-action-failed">"Its Job, if it ran, says why: " <code>{logs}</code>
                                            ". Cancel the schedule to dismiss this, then restart the VM yourself or schedule again."</p>
                                     })}
+                                    {restart.sign_out_deadline.map(|deadline| view! {
+                                        <p data-testid="scheduled-action-sign-out">
+                                            {format!("Only if nobody is signed in to the guest; otherwise it waits, and gives up at {}.", local_label(deadline))}
+                                        </p>
+                                    })}
+                                    {restart.snapshot.clone().map(|snapshot| view! {
+                                        <p>{format!("Takes the snapshot {snapshot} first.")}</p>
+                                    })}
                                     <p class="wvm-muted">
                                         {format!("Scheduled by {}", restart.created_by.clone().unwrap_or_else(|| "an unknown user".to_owned()))}
                                         {restart.note.clone().map(|note| format!(" — {note}"))}

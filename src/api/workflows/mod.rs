@@ -1,9 +1,11 @@
 //! What takes several requests, each in one place: a VM read with its running instance, a
-//! guarded patch to a VM followed by a restart (now, or scheduled in the cluster), and the
-//! scheduled restart itself (`schedule`). Pages call these, never the requests one by one, so
+//! guarded patch to a VM followed by a restart (now, or scheduled in the cluster), optionally
+//! after a snapshot, the scheduled restart itself (`schedule`), and snapshots and restores
+//! (`snapshots`). Pages call these, never the requests one by one, so
 //! every page fails the same way.
 
 pub mod schedule;
+pub mod snapshots;
 
 use serde_json::Value;
 
@@ -47,6 +49,9 @@ pub enum FollowUp {
 /// after the others the patch is stored and applies at the next restart.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum PatchError {
+    /// The snapshot to take first failed: nothing was changed.
+    #[error("no snapshot, so not saved: {0}")]
+    SnapshotFailed(snapshots::SnapshotError),
     #[error("not saved: {0}")]
     NotSaved(ApiError),
     #[error("saved, but the restart failed: {0}")]
@@ -59,7 +64,7 @@ pub enum PatchError {
 impl PatchError {
     /// Whether the patch was stored.
     pub fn saved(&self) -> bool {
-        !matches!(self, Self::NotSaved(_))
+        !matches!(self, Self::NotSaved(_) | Self::SnapshotFailed(_))
     }
 }
 
@@ -91,6 +96,26 @@ pub async fn patch_then(
                 .map_err(PatchError::ScheduleFailed)
         }
     }
+}
+
+/// As `patch_then`, after taking the snapshot `snapshot` of the VM and waiting until it is
+/// ready (`on_snapshot_ready` then); a snapshot that fails leaves the VM as it was.
+pub async fn snapshot_then(
+    client: &ApiClient,
+    target: &ObjectRef,
+    snapshot: Option<String>,
+    ops: &Value,
+    follow_up: FollowUp,
+    on_snapshot_ready: impl FnOnce(),
+    on_saved: impl FnOnce(),
+) -> Result<(), PatchError> {
+    if let Some(name) = snapshot {
+        snapshots::take_snapshot(client, target, &name)
+            .await
+            .map_err(PatchError::SnapshotFailed)?;
+    }
+    on_snapshot_ready();
+    patch_then(client, target, ops, follow_up, on_saved).await
 }
 
 /// Applies the guarded patch `ops` to the VM `target` and restarts it at once.

@@ -21,10 +21,13 @@ fn save_goes_straight_to_done() {
         !dialog.can_apply(true, false),
         "boot disk move not confirmed"
     );
-    assert!(dialog.submit(Plan::Save));
+    assert!(dialog.submit(Plan::Save, false));
     assert!(dialog.busy());
     assert!(!dialog.can_apply(true, true));
-    assert!(!dialog.submit(Plan::Save), "a second click sends nothing");
+    assert!(
+        !dialog.submit(Plan::Save, false),
+        "a second click sends nothing"
+    );
     dialog.stored();
     dialog.finished(Ok(()));
     assert!(dialog.done());
@@ -34,7 +37,7 @@ fn save_goes_straight_to_done() {
 fn restart_now_is_confirmed_first_and_back_returns() {
     let mut dialog = SwitchDialog::new();
     assert!(
-        !dialog.submit(Plan::SaveAndRestart),
+        !dialog.submit(Plan::SaveAndRestart, false),
         "not without the question"
     );
     dialog.ask_restart();
@@ -43,7 +46,7 @@ fn restart_now_is_confirmed_first_and_back_returns() {
     dialog.back();
     assert_eq!(dialog.stage(), &Stage::Editing);
     dialog.ask_restart();
-    assert!(dialog.submit(Plan::SaveAndRestart));
+    assert!(dialog.submit(Plan::SaveAndRestart, false));
     assert_eq!(dialog.footer(), Footer::ConfirmRestart);
     dialog.stored();
     assert_eq!(dialog.stage(), &Stage::Restarting);
@@ -58,7 +61,7 @@ fn a_refused_save_returns_to_the_choices_with_the_reason() {
     let mut dialog = SwitchDialog::new();
     dialog.pick_time();
     assert_eq!(dialog.body(), Body::Schedule);
-    assert!(dialog.submit(Plan::SaveAndSchedule));
+    assert!(dialog.submit(Plan::SaveAndSchedule, false));
     dialog.finished(Err(Failure::of(&PatchError::NotSaved(conflict()), "dev")));
     let failure = dialog.failure().cloned().unwrap();
     assert_eq!(failure.title, "Could not save the switch");
@@ -78,7 +81,7 @@ fn a_refused_save_returns_to_the_choices_with_the_reason() {
 fn a_failed_restart_after_the_save_leaves_only_close() {
     let mut dialog = SwitchDialog::new();
     dialog.ask_restart();
-    dialog.submit(Plan::SaveAndRestart);
+    dialog.submit(Plan::SaveAndRestart, false);
     dialog.stored();
     dialog.finished(Err(Failure::of(
         &PatchError::RestartFailed(ApiError::Timeout(30)),
@@ -91,7 +94,7 @@ fn a_failed_restart_after_the_save_leaves_only_close() {
         .starts_with("The switch applies at the next restart."));
     assert_eq!(dialog.footer(), Footer::Close);
     assert!(!dialog.can_apply(true, true));
-    assert!(!dialog.submit(Plan::Save));
+    assert!(!dialog.submit(Plan::Save, false));
     dialog.ask_restart();
     assert!(dialog.failure().is_some(), "nothing more to choose");
 }
@@ -100,7 +103,7 @@ fn a_failed_restart_after_the_save_leaves_only_close() {
 fn a_schedule_that_was_rolled_back_says_so() {
     let mut dialog = SwitchDialog::new();
     dialog.pick_time();
-    dialog.submit(Plan::SaveAndSchedule);
+    dialog.submit(Plan::SaveAndSchedule, false);
     dialog.stored();
     assert_eq!(dialog.stage(), &Stage::Scheduling);
     let error = ScheduleError {
@@ -134,4 +137,38 @@ fn nothing_to_save_is_a_failure_before_any_request() {
         &Stage::Editing,
         "only a request in flight ends"
     );
+}
+
+#[test]
+fn a_snapshot_comes_first_and_its_failure_changes_nothing() {
+    let mut dialog = SwitchDialog::new();
+    dialog.ask_restart();
+    assert!(dialog.submit(Plan::SaveAndRestart, true));
+    assert!(dialog.snapshotting() && dialog.busy());
+    assert_eq!(
+        dialog.body(),
+        Body::ConfirmRestart,
+        "the progress shows where the user was"
+    );
+    assert!(
+        !dialog.submit(Plan::SaveAndRestart, true),
+        "a second click sends nothing"
+    );
+    dialog.snapshot_ready();
+    assert_eq!(dialog.stage(), &Stage::Saving(Plan::SaveAndRestart));
+
+    let mut failed = SwitchDialog::new();
+    failed.submit(Plan::Save, true);
+    let error = PatchError::SnapshotFailed(
+        crate::api::workflows::snapshots::SnapshotError::Failed("no volume snapshot class".into()),
+    );
+    failed.finished(Err(Failure::of(&error, "windows-dev")));
+    let failure = failed.failure().unwrap();
+    assert!(!failure.saved);
+    assert!(
+        failure.message.contains("no volume snapshot class"),
+        "{}",
+        failure.message
+    );
+    assert_eq!(failed.footer(), Footer::Choices, "the user may try again");
 }

@@ -7,19 +7,21 @@ use leptos::prelude::*;
 
 use chrono::Utc;
 
+use super::careful_fields::{SignOutWaitFields, SnapshotChoice};
 use super::device_rows::DeviceRows;
 use super::schedule_fields::ScheduleFields;
 use super::signed_in::SignedInUsers;
 use super::SwitchTarget;
-use crate::api::workflows::{patch_then, FollowUp};
+use crate::api::workflows::{snapshot_then, FollowUp};
 use crate::components::{Alert, AlertVariant, Button, ButtonVariant, ErrorAlert, Mutation};
 use crate::context::{use_client, use_config};
 use crate::logic::driver_notes::DISK_BUS_CHOICE;
 use crate::logic::interface_switch::{
     disk_choices, moves_boot_disk_off_sata, nic_choices, switch_patch, DISK_BUSES, NIC_MODELS,
 };
-use crate::logic::restart_schedule::RestartRequest;
+use crate::logic::restart_schedule::{RestartRequest, SignOutWait};
 use crate::logic::schedule_time::schedule_time;
+use crate::logic::snapshots::{record_snapshot_op, timed_name};
 use crate::logic::switch_dialog::{Body, Failure, Footer, Plan, SwitchDialog};
 use crate::model::ObjectRef;
 use crate::pages::browser_zone::{local_date_after, zone_name, BrowserZone};
@@ -31,6 +33,7 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
     let agent = target.agent_connected;
     let running_since = target.running_since;
     let running = target.running;
+    let snapshots_served = target.snapshots_served;
     let disks = RwSignal::new(disk_choices(&devices.disks, agent));
     let nics = RwSignal::new(nic_choices(&devices.interfaces, agent));
     let seen = target.vm.raw;
@@ -56,12 +59,21 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
     let sign_out_confirmed = RwSignal::new(false);
     let sign_out_pending = RwSignal::new(false);
     let users_vm = StoredValue::new(vm.clone());
+    // A snapshot first, by default when the boot disk moves (the change Windows may not survive).
+    let snapshot_choice = RwSignal::new(None::<bool>);
+    let sign_out_wait = RwSignal::new(false);
+    let retry_minutes = RwSignal::new(15_u32);
+    let give_up_hours = RwSignal::new(4_u32);
     let changed = Memo::new(move |_| {
         disks.read().iter().any(|c| c.changed()) || nics.read().iter().any(|c| c.changed())
     });
     // Without the agent nobody knows that Windows has the VirtIO storage driver.
     let needs_boot_confirmation =
         Memo::new(move |_| !agent && moves_boot_disk_off_sata(&disks.read()));
+    let boot_disk_changes = Memo::new(move |_| disks.read().iter().any(|c| c.boots && c.changed()));
+    let take_snapshot = Signal::derive(move || {
+        snapshots_served && snapshot_choice.get().unwrap_or(boot_disk_changes.get())
+    });
     let ready = move || {
         dialog.with(|d| {
             d.can_apply(
@@ -72,7 +84,8 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
     };
     let busy = move || dialog.with(SwitchDialog::busy);
 
-    let apply = Mutation::new(move |follow_up: FollowUp| {
+    // Takes (`now`) or names for the Job (`recorded`) the snapshot, then saves and follows up.
+    let apply = Mutation::new(move |(follow_up, snapshot): (FollowUp, SnapshotPlan)| {
         let (client, target) = (client.clone(), vm.clone());
         // Built from the VM as the dialog read it: the guards refuse it if it changed since.
         let ops = switch_patch(
@@ -82,24 +95,48 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
             Utc::now(),
         );
         async move {
-            let ops = ops.map_err(|problem| Failure::nothing_to_save(&problem))?;
+            let mut ops = ops.map_err(|problem| Failure::nothing_to_save(&problem))?;
+            if let (Some(name), Some(list)) = (&snapshot.recorded, ops.as_array_mut()) {
+                list.push(record_snapshot_op(name));
+            }
+            let snapshot_ready = move || {
+                dialog.try_update(SwitchDialog::snapshot_ready);
+            };
             let stored = move || {
                 dialog.try_update(SwitchDialog::stored);
             };
-            patch_then(&client, &target, &ops, follow_up, stored)
-                .await
-                .map_err(|err| Failure::of(&err, &target.namespace))
+            snapshot_then(
+                &client,
+                &target,
+                snapshot.now,
+                &ops,
+                follow_up,
+                snapshot_ready,
+                stored,
+            )
+            .await
+            .map_err(|err| Failure::of(&err, &target.namespace))
         }
     });
+    let vm_name = StoredValue::new(target.vm.vm.metadata.name.clone());
     let run = move |plan: Plan| {
-        let follow_up = match plan {
-            Plan::Save => FollowUp::Nothing,
-            Plan::SaveAndRestart => FollowUp::Restart,
+        let snapshot = take_snapshot.get_untracked();
+        let name_at =
+            |at| snapshot.then(|| vm_name.with_value(|vm| timed_name(vm, "before-switch", at)));
+        let (follow_up, snapshot) = match plan {
+            Plan::Save => (FollowUp::Nothing, SnapshotPlan::now(name_at(Utc::now()))),
+            Plan::SaveAndRestart => (FollowUp::Restart, SnapshotPlan::now(name_at(Utc::now()))),
             Plan::SaveAndSchedule => {
                 let Ok(at) = when.get_untracked() else {
                     return;
                 };
-                FollowUp::Schedule {
+                let by_job = name_at(at.utc);
+                let wait = sign_out_wait.get_untracked().then(|| SignOutWait {
+                    retry_minutes: retry_minutes.get_untracked(),
+                    deadline: at.utc
+                        + chrono::Duration::hours(i64::from(give_up_hours.get_untracked())),
+                });
+                let follow_up = FollowUp::Schedule {
                     vm: Box::new(typed.get_value()),
                     request: RestartRequest {
                         when: at.utc,
@@ -108,14 +145,22 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
                         created_by: None,
                         image: image.get_value(),
                         reason: "Apply the interface switch".to_owned(),
-                        sign_out_wait: None,
-                        snapshot: None,
+                        sign_out_wait: wait,
+                        snapshot: by_job.clone(),
                     },
-                }
+                };
+                (
+                    follow_up,
+                    SnapshotPlan {
+                        now: None,
+                        recorded: by_job,
+                    },
+                )
             }
         };
-        if dialog.try_update(|d| d.submit(plan)) == Some(true) {
-            apply.dispatch_then(follow_up, move |outcome| {
+        let snapshot_first = snapshot.now.is_some();
+        if dialog.try_update(|d| d.submit(plan, snapshot_first)) == Some(true) {
+            apply.dispatch_then((follow_up, snapshot), move |outcome| {
                 dialog.update(|d| d.finished(outcome.clone()));
                 if dialog.with_untracked(SwitchDialog::done) {
                     on_close.run(());
@@ -180,6 +225,11 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
                         </label>
                     </div>
                 </Show>
+                <SnapshotChoice
+                    served=snapshots_served
+                    checked=take_snapshot
+                    on_change=Callback::new(move |on| snapshot_choice.set(Some(on)))
+                />
                 <p class="wvm-muted wvm-switch__when">
                     {if running {
                         "Save keeps the VM running: the switch applies at its next restart. Save and restart now restarts the guest at once."
@@ -190,6 +240,7 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
             </Show>
             <Show when=move || body() == Body::Schedule>
                 <ScheduleFields date time note zone=zone.clone() checked=when />
+                <SignOutWaitFields enabled=sign_out_wait retry_minutes give_up_hours />
                 <SignedInUsers vm=users_vm.get_value() agent running_since />
             </Show>
             <Show when=move || body() == Body::ConfirmRestart>
@@ -209,6 +260,20 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
                         needs_confirmation=sign_out_pending
                     />
                 </div>
+            </Show>
+            <Show when=move || dialog.with(SwitchDialog::snapshotting)>
+                <p
+                    class="wvm-switch__progress"
+                    role="status"
+                    data-testid="switch-snapshot-progress"
+                >
+                    <span
+                        class="pf-v6-c-spinner pf-m-md"
+                        role="progressbar"
+                        aria-label="Taking a snapshot"
+                    ></span>
+                    "Taking a snapshot of the virtual machine. The switch is saved once it is ready."
+                </p>
             </Show>
             {move || {
                 dialog
@@ -308,5 +373,22 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
                 }
             }}
         </footer>
+    }
+}
+
+/// The snapshot of a switch: taken in the browser before saving (`now`), and recorded on the
+/// VM with the switch (`recorded`; for a schedule, the one its Job takes).
+#[derive(Clone, Debug, Default)]
+struct SnapshotPlan {
+    now: Option<String>,
+    recorded: Option<String>,
+}
+
+impl SnapshotPlan {
+    fn now(name: Option<String>) -> Self {
+        Self {
+            recorded: name.clone(),
+            now: name,
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The Switch interface dialog: move a Windows VM's disks and NICs to VirtIO (or back), and
 //! choose when the restart that applies it happens: at the next restart, now, or at a time.
 
+mod careful_fields;
 mod device_rows;
 mod form;
 mod schedule_fields;
@@ -10,6 +11,7 @@ use leptos::prelude::*;
 
 use crate::api::resource::ApiResource;
 use crate::api::workflows::read_vm_and_instance;
+use crate::api::workflows::snapshots::snapshots_served;
 use crate::api::{ApiClient, ApiError};
 use crate::components::{Button, ButtonVariant, ErrorAlert, FocusStart, LoadingRows, Modal};
 use crate::context::{use_client, use_switch_request};
@@ -54,12 +56,16 @@ pub struct SwitchTarget {
     pub agent_connected: bool,
     /// Since when the guest runs, when its instance says.
     pub running_since: Option<chrono::DateTime<chrono::Utc>>,
+    /// Whether the cluster serves VM snapshots; a cluster that will not say is taken to not.
+    pub snapshots_served: bool,
 }
 
 async fn load(client: ApiClient, target: ObjectRef) -> Result<SwitchTarget, ApiError> {
     let (vm, instance) = read_vm_and_instance(&client, &target).await?;
     let instance = instance.as_ref();
+    let snapshots_served = snapshots_served(&client).await.unwrap_or(false);
     Ok(SwitchTarget {
+        snapshots_served,
         running: instance.is_some_and(VirtualMachineInstance::running),
         agent_connected: instance.is_some_and(VirtualMachineInstance::agent_connected),
         running_since: instance.and_then(VirtualMachineInstance::running_since),

@@ -1,13 +1,16 @@
 //! The danger alert after a switch that Windows did not survive: the agent stayed away after
-//! the restart, so the page offers to put the previous interfaces back and restart.
+//! the restart, so the page offers to restore the snapshot taken before the switch, if one
+//! was, or to put the previous interfaces back and restart.
 
 use chrono::Utc;
 use leptos::prelude::*;
 
+use super::restore::SnapshotRestore;
 use crate::api::workflows::{patch_then_restart, PatchError};
 use crate::components::{Alert, AlertVariant, Button, ButtonVariant, ErrorAlert, Mutation};
 use crate::context::{use_client, use_config};
 use crate::logic::interface_switch::revert_patch;
+use crate::logic::snapshots::switch_snapshot;
 use crate::logic::switch_safety::boot_failure_suspected;
 use crate::model::{ObjectRef, VirtualMachineInstance, VmObject};
 
@@ -20,6 +23,7 @@ pub fn BootFailureAlert(
     #[prop(into)] vmi: Signal<Option<VirtualMachineInstance>>,
     namespace: String,
     name: String,
+    restore: SnapshotRestore,
 ) -> impl IntoView {
     let client = use_client();
     let timeout = chrono::Duration::seconds(i64::from(use_config().agent_timeout_seconds));
@@ -43,6 +47,7 @@ pub fn BootFailureAlert(
                 .await
                 .map_err(|err| match err {
                     PatchError::NotSaved(err) => err.user_message(),
+                    PatchError::SnapshotFailed(err) => err.user_message(),
                     PatchError::RestartFailed(err) => format!(
                         "The previous interfaces are back, but the restart failed: {}",
                         err.user_message()
@@ -51,6 +56,7 @@ pub fn BootFailureAlert(
                 })
         }
     });
+    let snapshot = Memo::new(move |_| switch_snapshot(&vm.read().raw));
     move || {
         suspected.get().then(|| view! {
             <section class="pf-v6-c-page__main-section">
@@ -60,8 +66,24 @@ pub fn BootFailureAlert(
                     title="Windows may have failed to start after the interface switch"
                     actions=move || {
                         view! {
+                            {move || {
+                                snapshot
+                                    .get()
+                                    .map(|taken| {
+                                        view! {
+                                            <Button
+                                                variant=ButtonVariant::Danger
+                                                small=true
+                                                disabled=restore.pending()
+                                                on_click=Callback::new(move |()| restore.ask(taken.clone()))
+                                            >
+                                                "Restore snapshot"
+                                            </Button>
+                                        }
+                                    })
+                            }}
                             <Button
-                                variant=ButtonVariant::Danger
+                                variant=ButtonVariant::Secondary
                                 small=true
                                 disabled=revert.pending()
                                 on_click=Callback::new(move |()| revert.dispatch(()))
@@ -75,6 +97,15 @@ pub fn BootFailureAlert(
                         "The guest agent has not connected since the VM restarted with its new interfaces. Without the VirtIO "
                         "drivers Windows cannot start from a VirtIO disk (INACCESSIBLE_BOOT_DEVICE). Reverting puts the previous "
                         "interfaces back and restarts the VM."
+                        {move || {
+                            snapshot
+                                .get()
+                                .map(|taken| {
+                                    format!(
+                                        " Restoring the snapshot {taken}, taken just before the switch, brings back the whole VM as it was then, disks included.",
+                                    )
+                                })
+                        }}
                     </p>
                 </Alert>
                 {move || {

@@ -9,6 +9,8 @@ mod devices;
 mod eject;
 mod overview;
 mod remote_desktop;
+mod restore;
+mod snapshots;
 mod yaml_panel;
 
 use leptos::prelude::*;

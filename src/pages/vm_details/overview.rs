@@ -7,6 +7,8 @@ use super::boot_failure::BootFailureAlert;
 use super::devices::{CdRomList, DiskTable, LicensingNote, NicTable};
 use super::eject::{EjectCdRom, EjectRequest};
 use super::remote_desktop::RemoteDesktopCard;
+use super::restore::{RestoreStatus, SnapshotRestore};
+use super::snapshots::SnapshotList;
 use super::yaml_panel::YamlPanel;
 use crate::components::tabs::{panel_id, tab_id};
 use crate::components::{Alert, AlertVariant};
@@ -22,6 +24,7 @@ use crate::model::ObjectRef;
 use crate::model::VirtualMachineInstance;
 use crate::pages::console::{ConsolePreview, VmConsoleView};
 use crate::pages::driver_hint_popover::DriverHintPopover;
+use crate::pages::restart_history::RestartHistory;
 use crate::pages::scheduled_restarts::ScheduledActions;
 use crate::pages::virtio_suggestion::SuggestionOff;
 use crate::pages::vm_actions::RowActions;
@@ -62,6 +65,7 @@ pub fn VmOverview(
     let eject_request = RwSignal::new(None::<EjectRequest>);
     let off_target = StoredValue::new((namespace.clone(), name.clone()));
     let console_target = ObjectRef::new(&namespace, &name);
+    let restore = SnapshotRestore::new(console_target.clone());
     // The running instance the preview shows; a new one (after a restart) connects anew.
     let preview_target = Memo::new({
         let target = console_target.clone();
@@ -117,7 +121,8 @@ pub fn VmOverview(
                     }
                 })
         }}
-        <BootFailureAlert vm vmi namespace=namespace.clone() name=name.clone() />
+        <BootFailureAlert vm vmi namespace=namespace.clone() name=name.clone() restore />
+        <RestoreStatus restore />
         <section class="pf-v6-c-page__main-section wvm-tabs-section">
             <TabBar label="Virtual machine details" labels=TABS selected=tab />
         </section>
@@ -141,6 +146,8 @@ pub fn VmOverview(
             </section>
             {move || view! { <Conditions vm=vm.get() /> }}
             <ScheduledActions namespace=rdp_namespace.clone() vm=rdp_name.clone() />
+            <RestartHistory namespace=rdp_namespace.clone() vm=rdp_name.clone() />
+            <SnapshotList namespace=rdp_namespace.clone() vm=rdp_name.clone() restore />
             {move || {
                 view! {
                     <CdRomList
