@@ -13,6 +13,7 @@ pub mod live_list;
 pub mod namespaces;
 pub mod new_vm;
 pub mod paths;
+pub mod polled;
 pub mod resource;
 pub mod services;
 pub mod typed;

@@ -5,7 +5,10 @@
 use chrono::Utc;
 use leptos::prelude::*;
 
-use crate::api::live_list::{ListTarget, LiveList};
+use std::time::Duration;
+
+use crate::api::polled::Polled;
+use crate::api::{Api, ListParams};
 use crate::components::icons::{Icon, IconKind};
 use crate::context::use_client;
 use crate::logic::age::{absolute_utc, relative_age};
@@ -17,24 +20,31 @@ use crate::model::{Event, Job};
 pub fn RestartHistory(namespace: String, vm: String) -> impl IntoView {
     let client = use_client();
     let labels = format!("{},{VM_LABEL}={vm}", selector());
-    let events = LiveList::<Event>::new(client.clone(), {
-        let (namespace, labels) = (namespace.clone(), labels.clone());
-        move || ListTarget::labelled(Some(&namespace), &labels)
-    });
-    let jobs = LiveList::<Job>::new(client, move || {
-        ListTarget::labelled(Some(&namespace), &labels)
+    // Read every few seconds: a Job's steps come minutes apart, and watches are scarce.
+    let history = Polled::new(Duration::from_secs(5), move || {
+        let (client, namespace, labels) = (client.clone(), namespace.clone(), labels.clone());
+        async move {
+            let only_ours = ListParams::labelled(&labels);
+            let (events, _) = Api::<Event>::namespaced(&client, &namespace)
+                .list(&only_ours)
+                .await?;
+            let (jobs, _) = Api::<Job>::namespaced(&client, &namespace)
+                .list(&only_ours)
+                .await?;
+            Ok((events, jobs))
+        }
     });
     let steps = Memo::new(move |_| {
-        events.with(|l| {
-            l.and_then(|l| l.as_ref().ok())
-                .map(|e| restart_steps(e))
+        history.with(|h| {
+            h.and_then(|h| h.as_ref().ok())
+                .map(|(events, _)| restart_steps(events))
                 .unwrap_or_default()
         })
     });
     let job_states = Memo::new(move |_| {
-        jobs.with(|l| {
-            l.and_then(|l| l.as_ref().ok())
-                .map(|jobs| {
+        history.with(|h| {
+            h.and_then(|h| h.as_ref().ok())
+                .map(|(_, jobs)| {
                     jobs.iter()
                         .map(|job| (job.metadata.name.clone(), JobState::of(job)))
                         .collect::<Vec<_>>()

@@ -96,9 +96,10 @@ impl RestartJob {
             .is_some()
     }
 
-    /// An Event on the VM, as the script's `say`.
+    /// An Event on the VM, as the script's `say`, stamped with the mock's clock as the Job
+    /// would see it.
     fn say(&self, shared: &Shared, reason: &str, warning: bool, message: &str) {
-        let now = now_timestamp();
+        let now = mock_now(shared).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let event = json!({"apiVersion": "v1", "kind": "Event",
             "metadata": {"generateName": format!("{}.", self.vm),
                 "labels": {"app.kubernetes.io/managed-by": "windows-vms", VM_LABEL: self.vm, ACTION_LABEL: "restart"}},

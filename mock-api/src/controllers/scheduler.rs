@@ -107,18 +107,22 @@ fn firing(cron_job: &Value, now: DateTime<Utc>) -> Option<Firing> {
     let namespace = meta["namespace"].as_str().unwrap_or_default().to_owned();
     let name = meta["name"].as_str().unwrap_or_default().to_owned();
     let template = &cron_job["spec"]["jobTemplate"];
-    let job = json!({
+    let mut job = json!({
         "apiVersion": "batch/v1",
         "kind": "Job",
         "metadata": {
             "name": format!("{name}-{}", fired.timestamp() / 60),
-            "labels": template["metadata"]["labels"],
-            "annotations": template["metadata"]["annotations"],
             "ownerReferences": [{"apiVersion": "batch/v1", "kind": "CronJob", "name": name,
                                   "uid": meta["uid"], "controller": true, "blockOwnerDeletion": true}]
         },
         "spec": template["spec"],
     });
+    // Only what the template has: the API server never stores a null map.
+    for field in ["labels", "annotations"] {
+        if let Some(map) = template["metadata"].get(field).filter(|m| m.is_object()) {
+            job["metadata"][field] = map.clone();
+        }
+    }
     Some(Firing {
         namespace,
         cron_job: name,

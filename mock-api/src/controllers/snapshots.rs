@@ -9,16 +9,17 @@ use serde_json::{json, Value};
 
 use crate::controllers::instance::paced;
 use crate::kube::resources::{
-    ResourceType, PERSISTENT_VOLUME_CLAIMS, VIRTUAL_MACHINES, VIRTUAL_MACHINE_INSTANCES,
-    VIRTUAL_MACHINE_RESTORES, VIRTUAL_MACHINE_SNAPSHOTS, VIRTUAL_MACHINE_SNAPSHOT_CONTENTS,
+    ResourceType, DATA_VOLUMES, PERSISTENT_VOLUME_CLAIMS, VIRTUAL_MACHINES,
+    VIRTUAL_MACHINE_INSTANCES, VIRTUAL_MACHINE_RESTORES, VIRTUAL_MACHINE_SNAPSHOTS,
+    VIRTUAL_MACHINE_SNAPSHOT_CONTENTS,
 };
 use crate::kube::status::ApiStatus;
 use crate::state::{lock, Shared};
 use crate::store::now_timestamp;
 
 /// How long a snapshot takes to become ready, and a restore to complete, at speed 1.
-const SNAPSHOT_TIME: Duration = Duration::from_secs(6);
-const RESTORE_TIME: Duration = Duration::from_secs(6);
+const SNAPSHOT_TIME: Duration = Duration::from_secs(2);
+const RESTORE_TIME: Duration = Duration::from_secs(2);
 /// The restore webhook's name, as its refusals say.
 const RESTORE_WEBHOOK: &str = "virtualmachinerestore-validator.snapshot.kubevirt.io";
 /// The annotation a restore leaves on its VM.
@@ -223,11 +224,7 @@ fn complete_snapshot(shared: &Shared, namespace: &str, name: &str) {
             continue;
         };
         included.push(volume_name.to_owned());
-        let spec = state
-            .store
-            .get(&PERSISTENT_VOLUME_CLAIMS, namespace, claim)
-            .map(|pvc| pvc["spec"].clone())
-            .unwrap_or_else(|| json!({}));
+        let spec = claim_spec(&state.store, namespace, &vm, claim);
         backups.push(json!({"volumeName": volume_name,
             "volumeSnapshotName": format!("vmsnapshot-{uid}-volume-{volume_name}"),
             "persistentVolumeClaim": {"metadata": {"name": claim, "namespace": namespace}, "spec": spec}}));
@@ -282,6 +279,38 @@ fn complete_snapshot(shared: &Shared, namespace: &str, name: &str) {
                 json!({"includedVolumes": included, "excludedVolumes": excluded});
             s["status"]["conditions"] = conditions(true, false, "Operation complete");
         });
+}
+
+/// The spec of the claim `claim` of `vm`: the PVC's own, else what its DataVolume (stored, or
+/// one of the VM's templates) asks for, as CDI makes the PVC from it.
+fn claim_spec(store: &crate::store::Store, namespace: &str, vm: &Value, claim: &str) -> Value {
+    if let Some(pvc) = store.get(&PERSISTENT_VOLUME_CLAIMS, namespace, claim) {
+        return pvc["spec"].clone();
+    }
+    let template = vm["spec"]["dataVolumeTemplates"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|t| t["metadata"]["name"] == claim)
+        .map(|t| t["spec"].clone());
+    let data_volume = template.or_else(|| {
+        store
+            .get(&DATA_VOLUMES, namespace, claim)
+            .map(|dv| dv["spec"].clone())
+    });
+    let Some(spec) = data_volume else {
+        return json!({});
+    };
+    let storage = if spec["storage"].is_object() {
+        &spec["storage"]
+    } else {
+        &spec["pvc"]
+    };
+    let mut claim_spec = json!({"resources": storage["resources"].clone()});
+    if let Some(modes) = storage.get("accessModes") {
+        claim_spec["accessModes"] = modes.clone();
+    }
+    claim_spec
 }
 
 /// Walks a new restore to complete: the VM gets the captured spec and guest back.

@@ -5,8 +5,11 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use super::restore::SnapshotRestore;
-use crate::api::live_list::{ListTarget, LiveList};
+use std::time::Duration;
+
+use crate::api::polled::Polled;
 use crate::api::workflows::snapshots::delete_snapshot;
+use crate::api::{Api, ListParams};
 use crate::components::{Button, ButtonVariant, ConfirmModal, ErrorAlert, Mutation};
 use crate::context::use_client;
 use crate::logic::age::{absolute_utc, relative_age};
@@ -18,20 +21,29 @@ const COLUMNS: [&str; 5] = ["Name", "Taken", "Size", "State", "Actions"];
 #[component]
 pub fn SnapshotList(namespace: String, vm: String, restore: SnapshotRestore) -> impl IntoView {
     let client = use_client();
-    let snapshots = LiveList::<VirtualMachineSnapshot>::new(client.clone(), {
-        let namespace = namespace.clone();
-        move || ListTarget::all(Some(&namespace))
-    });
-    let contents = LiveList::<VirtualMachineSnapshotContent>::new(client.clone(), {
-        let namespace = namespace.clone();
-        move || ListTarget::all(Some(&namespace))
+    // Read every few seconds: watches are scarce, and a snapshot takes a while anyway.
+    let listed = Polled::new(Duration::from_secs(3), {
+        let (client, namespace) = (client.clone(), namespace.clone());
+        move || {
+            let (client, namespace) = (client.clone(), namespace.clone());
+            async move {
+                let all = ListParams::default();
+                let (snapshots, _) = Api::<VirtualMachineSnapshot>::namespaced(&client, &namespace)
+                    .list(&all)
+                    .await?;
+                let (contents, _) =
+                    Api::<VirtualMachineSnapshotContent>::namespaced(&client, &namespace)
+                        .list(&all)
+                        .await?;
+                Ok((snapshots, contents))
+            }
+        }
     });
     let rows = Memo::new(move |_| {
-        let listed = snapshots.with(|l| l.and_then(|l| l.as_ref().ok()).cloned());
-        let contents = contents
-            .with(|l| l.and_then(|l| l.as_ref().ok()).cloned())
-            .unwrap_or_default();
-        listed.map(|listed| snapshot_rows(&vm, &listed, &contents))
+        listed.with(|l| {
+            l.and_then(|l| l.as_ref().ok())
+                .map(|(snapshots, contents)| snapshot_rows(&vm, snapshots, contents))
+        })
     });
     let asked_delete = RwSignal::new(None::<String>);
     let delete = Mutation::new(move |name: String| {
