@@ -76,9 +76,10 @@ impl<I: 'static, O: Clone + Send + Sync + 'static, E: Clone + Send + Sync + 'sta
             then(&outcome);
             self.outcome.try_set(Some(outcome));
         };
+        let spawn = move || leptos::task::spawn_local(task);
         match self.owner.try_get_value().flatten() {
-            Some(owner) => owner.with(|| leptos::task::spawn_local(task)),
-            None => leptos::task::spawn_local(task),
+            Some(owner) => owner.with(spawn),
+            None => spawn(),
         }
     }
 
