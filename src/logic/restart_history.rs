@@ -53,7 +53,7 @@ pub fn restart_steps(events: &[Event]) -> Vec<RestartStep> {
             warning: event.type_ == "Warning",
         })
         .collect();
-    steps.sort_by(|a, b| b.at.cmp(&a.at));
+    steps.sort_by_key(|step| std::cmp::Reverse(step.at));
     steps.truncate(SHOWN);
     steps
 }

@@ -162,7 +162,7 @@ pub fn content_size_mib(content: &VirtualMachineSnapshotContent) -> Option<u64> 
 
 /// A size in MiB as people read it: "64 GiB", "512 MiB".
 pub fn size_label(mib: u64) -> String {
-    if mib >= 1024 && mib % 1024 == 0 {
+    if mib >= 1024 && mib.is_multiple_of(1024) {
         format!("{} GiB", mib / 1024)
     } else if mib >= 1024 {
         format!("{:.1} GiB", mib as f64 / 1024.0)

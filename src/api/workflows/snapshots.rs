@@ -93,7 +93,7 @@ pub async fn take_snapshot(
             return Err(error.into());
         }
         let there = snapshots.find(name).await?;
-        if !there.is_some_and(|s| s.spec.source.name == vm.name) {
+        if there.is_none_or(|s| s.spec.source.name != vm.name) {
             return Err(error.into());
         }
     }
