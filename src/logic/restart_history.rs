@@ -18,6 +18,18 @@ pub struct RestartStep {
     pub message: String,
     /// Whether it went wrong.
     pub warning: bool,
+    /// Where it comes in a Job's run (waiting, snapshot, restart), to order steps told within
+    /// the same second, as Event times are.
+    stage: u8,
+}
+
+fn stage_of(reason: &str) -> u8 {
+    match reason {
+        "WaitingForSignOut" | "AgentSilent" => 1,
+        "SnapshotTaken" | "SnapshotFailed" => 2,
+        "Restarted" | "NotRunning" | "NotRestarted" | "GaveUp" => 3,
+        _ => 0,
+    }
 }
 
 fn title_of(reason: &str) -> &'static str {
@@ -51,9 +63,10 @@ pub fn restart_steps(events: &[Event]) -> Vec<RestartStep> {
             title: title_of(&event.reason),
             message: event.message.clone(),
             warning: event.type_ == "Warning",
+            stage: stage_of(&event.reason),
         })
         .collect();
-    steps.sort_by_key(|step| std::cmp::Reverse(step.at));
+    steps.sort_by_key(|step| std::cmp::Reverse((step.at, step.stage)));
     steps.truncate(SHOWN);
     steps
 }
@@ -122,6 +135,12 @@ mod tests {
                 "2026-11-29T06:00:00Z",
                 "still signed in",
             ),
+            event(
+                "SnapshotTaken",
+                "Normal",
+                "2026-11-30T02:20:00Z",
+                "Took the snapshot.",
+            ),
         ];
         let steps = restart_steps(&events);
         let titles: Vec<&str> = steps.iter().map(|s| s.title).collect();
@@ -129,11 +148,13 @@ mod tests {
             titles,
             [
                 "Restarted",
+                "Snapshot taken",
                 "Waited for users to sign out",
                 "Gave up: users stayed signed in"
-            ]
+            ],
+            "newest first; within one second, in the order a Job takes its steps"
         );
-        assert!(steps[2].warning && !steps[0].warning);
+        assert!(steps[3].warning && !steps[0].warning);
         let many: Vec<Event> = (0..10)
             .map(|i| {
                 event(
