@@ -113,6 +113,48 @@ describe('sysprep answer files', () => {
       { timeout: 5000, message: 'the Secret outlived its VM' });
   });
 
+  test('a Remote Desktop Service made with the VM turns Remote Desktop on in its answer file', async () => {
+    const page = await wizardAtAdvanced('win11-rdp');
+    await page.getByLabel('Generate an answer file').check();
+    await page.getByLabel('Administrator password').fill(PASSWORD);
+    const remoteDesktop = page.getByLabel('Enable Remote Desktop, with its firewall rule');
+    assert.equal(await remoteDesktop.isChecked(), false, 'off until there is a way to reach it');
+    await page.getByRole('button', { name: 'Networking', exact: true }).click();
+    const choice = page.getByTestId('rdp-service-choice');
+    assert.equal(await choice.getByLabel('No Service').isChecked(), true);
+    await choice.getByLabel('NodePort').check();
+    await screenshot(page, 'create-vm-rdp-service');
+    await page.getByRole('button', { name: 'Advanced', exact: true }).click();
+    assert.equal(await remoteDesktop.isChecked(), true, 'on, now that a Service reaches it');
+    await page.getByRole('button', { name: 'Review and create' }).click();
+    assert.match(await page.getByTestId('review-summary').innerText(), /Remote Desktop\s+Service win11-rdp-rdp \(NodePort\) to port 3389/);
+    await page.getByRole('button', { name: 'Create virtual machine' }).click();
+    await page.waitForURL(/\/vms\/win11-rdp\?created=1$/);
+
+    const vm = await (await suite.mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines/win11-rdp')).json();
+    const service = await (await suite.mock.api('/api/v1/namespaces/windows-dev/services/win11-rdp-rdp')).json();
+    assert.equal(service.spec.type, 'NodePort');
+    assert.deepEqual(service.spec.ports.map((p) => p.port), [3389]);
+    assert.deepEqual(service.metadata.ownerReferences.map((o) => o.uid), [vm.metadata.uid], 'it goes with the VM');
+    const secret = await (await suite.mock.api('/api/v1/namespaces/windows-dev/secrets/win11-rdp-sysprep')).json();
+    assert.match(Buffer.from(secret.data['autounattend.xml'], 'base64').toString('utf8'), /<fDenyTSConnections>false<\/fDenyTSConnections>/);
+    const card = page.getByTestId('remote-desktop');
+    await card.getByText('win11-rdp-rdp').first().waitFor();
+    assert.equal(await page.getByTestId('rdp-maybe-off').count(), 0);
+  });
+
+  test('a Remote Desktop Service that cannot be made leaves the VM, and the page says so', async () => {
+    const page = await wizardAtAdvanced('win11-no-rdp');
+    await page.getByRole('button', { name: 'Networking', exact: true }).click();
+    await page.getByTestId('rdp-service-choice').getByLabel('ClusterIP').check();
+    await page.getByRole('button', { name: 'Review and create' }).click();
+    await suite.fault({ method: 'POST', path: '/namespaces/windows-dev/services$', status: 403, times: 1 });
+    await page.getByRole('button', { name: 'Create virtual machine' }).click();
+    await page.waitForURL(/\/vms\/win11-no-rdp\?created=1&rdp=failed$/);
+    assert.match(await page.getByTestId('created-rdp-failed').innerText(), /could not be created\. Create it from the Remote desktop card/);
+    assert.equal((await suite.mock.api('/apis/kubevirt.io/v1/namespaces/windows-dev/virtualmachines/win11-no-rdp')).status, 200);
+  });
+
   test('answer files that cannot be stored leave no VM behind, and say so on Advanced', async () => {
     const page = await wizardAtAdvanced('win11-no-secret');
     await page.getByLabel('Generate an answer file').check();

@@ -1,11 +1,13 @@
 //! Creating a VM from the wizard: its answer-file Secret (if any) checked first,
 //! the VM made exactly once, then the answer files stored, owned by the VM. When they cannot
-//! be stored, the VM is deleted again, so nothing half-made is left.
+//! be stored, the VM is deleted again, so nothing half-made is left. A Remote Desktop Service
+//! asked for comes last: the VM is useful without it, so its failure is told, not undone.
 
 use serde_json::Value;
 
 use super::typed::{Api, PostParams};
 use super::{vms, ApiClient, ApiError};
+use crate::logic::remote_desktop::{rdp_service, ServiceKind};
 use crate::logic::sysprep_volume::SysprepObject;
 use crate::model::{Raw, Secret, VirtualMachine};
 
@@ -23,8 +25,38 @@ pub enum CreateError {
     AnswerFilesVmLeft(ApiError),
 }
 
-/// Creates `vm` and the `sysprep` object that goes with it.
+/// A VM made, and why its Remote Desktop Service was not, if it was asked for and failed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Created {
+    pub vm: VirtualMachine,
+    pub rdp_service_failed: Option<ApiError>,
+}
+
+/// Creates `vm`, the `sysprep` object that goes with it and the Remote Desktop Service `rdp`.
 pub async fn create(
+    client: &ApiClient,
+    vm: &Value,
+    sysprep: Option<&SysprepObject>,
+    rdp: Option<ServiceKind>,
+    creation_id: &str,
+) -> Result<Created, CreateError> {
+    let vm = create_vm(client, vm, sysprep, creation_id).await?;
+    let rdp_service_failed = match rdp {
+        Some(kind) => {
+            let namespace = vm.namespace().to_owned();
+            super::services::create(client, &namespace, &rdp_service(&vm, kind))
+                .await
+                .err()
+        }
+        None => None,
+    };
+    Ok(Created {
+        vm,
+        rdp_service_failed,
+    })
+}
+
+async fn create_vm(
     client: &ApiClient,
     vm: &Value,
     sysprep: Option<&SysprepObject>,

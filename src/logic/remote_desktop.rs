@@ -29,7 +29,7 @@ const MANAGED_BY: &str = "app.kubernetes.io/managed-by";
 const MANAGED_BY_VALUE: &str = "windows-vms";
 
 /// How the user wants to reach the desktop.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ServiceKind {
     /// From inside the cluster (other pods, or through a VPN or port-forward).
     ClusterIp,

@@ -3,6 +3,7 @@
 
 mod cdrom;
 mod devices;
+mod remote_desktop;
 mod validate;
 
 pub use cdrom::{
@@ -272,6 +273,9 @@ pub struct VmDraft {
     /// The answer file for Windows setup.
     #[serde(default)]
     pub sysprep: SysprepChoice,
+    /// A Service to reach the VM's Remote Desktop, made with the VM (Windows only).
+    #[serde(default)]
+    pub rdp_service: Option<crate::logic::remote_desktop::ServiceKind>,
     pub start: bool,
     /// The user picked the boot source: it no longer follows the OS and the cluster's images.
     #[serde(default)]
@@ -303,6 +307,7 @@ impl VmDraft {
             guest_tools: os.windows().is_some(),
             hardware: os.default_hardware(),
             sysprep: SysprepChoice::None,
+            rdp_service: None,
             start: true,
             boot_chosen: false,
             size_chosen: false,

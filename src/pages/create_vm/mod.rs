@@ -219,12 +219,19 @@ pub fn CreateVmPage() -> impl IntoView {
         }
     });
 
-    let create = Mutation::new(
-        move |(vm, sysprep, id): (serde_json::Value, Option<SysprepObject>, String)| {
-            let client = client.clone();
-            async move { api::new_vm::create(&client, &vm, sysprep.as_ref(), &id).await }
-        },
-    );
+    let create = Mutation::new(move |asked: NewVm| {
+        let client = client.clone();
+        async move {
+            api::new_vm::create(
+                &client,
+                &asked.vm,
+                asked.sysprep.as_ref(),
+                asked.rdp,
+                &asked.id,
+            )
+            .await
+        }
+    });
     let navigate = StoredValue::new_local(use_navigate());
     let on_create = Callback::new(move |()| {
         if create.pending().get_untracked() || !wizard.ready_to_create() {
@@ -232,12 +239,18 @@ pub fn CreateVmPage() -> impl IntoView {
         }
         let asked = draft.get_untracked();
         let vm = build_vm(&asked, &cluster.get_untracked());
-        let input = (vm, sysprep_object(&asked), asked.creation_id.clone());
+        let input = NewVm {
+            vm,
+            sysprep: sysprep_object(&asked),
+            rdp: asked.rdp_service_to_create(),
+            id: asked.creation_id.clone(),
+        };
         create.dispatch_then(input, move |outcome| match outcome {
-            Ok(vm) => {
+            Ok(created) => {
                 draft_store::clear();
-                crate::pages::last_namespace::save(vm.namespace());
-                navigate.with_value(|navigate| navigate(&created_path(vm), Default::default()));
+                crate::pages::last_namespace::save(created.vm.namespace());
+                let path = created_path(&created.vm, created.rdp_service_failed.is_some());
+                navigate.with_value(|navigate| navigate(&path, Default::default()));
             }
             Err(err) => wizard
                 .server_problems
@@ -378,11 +391,25 @@ fn fresh_draft(namespace: &str) -> VmDraft {
     )
 }
 
-/// The new VM's page, told it was just created (it then says what to do next).
-fn created_path(vm: &VirtualMachine) -> String {
+/// What the wizard creates.
+struct NewVm {
+    vm: serde_json::Value,
+    sysprep: Option<SysprepObject>,
+    rdp: Option<crate::logic::remote_desktop::ServiceKind>,
+    id: String,
+}
+
+/// The new VM's page, told it was just created (it then says what to do next) and whether
+/// its Remote Desktop Service failed.
+fn created_path(vm: &VirtualMachine, rdp_service_failed: bool) -> String {
     let details = AppRoute::VmDetails {
         namespace: vm.namespace().to_owned(),
         name: vm.name().to_owned(),
     };
-    format!("{}?created=1", details.path())
+    let rdp = if rdp_service_failed {
+        "&rdp=failed"
+    } else {
+        ""
+    };
+    format!("{}?created=1{rdp}", details.path())
 }

@@ -83,6 +83,18 @@ pub fn ReviewStep(wizard: Wizard) -> impl IntoView {
             {row("Size", Signal::derive(size))}
             {row("Boot source", Signal::derive(boot))}
             {row("Network interfaces", Signal::derive(move || devices().0))}
+            {row(
+                "Remote Desktop",
+                Signal::derive(move || {
+                    let draft = draft.read();
+                    match draft.rdp_service_to_create() {
+                        Some(kind) => {
+                            format!("Service {}-rdp ({}) to port 3389", draft.name, kind.api_name())
+                        }
+                        None => "No Service".to_owned(),
+                    }
+                }),
+            )}
             {row("Disks", Signal::derive(move || devices().1))}
             {row(
                 "Windows guest tools",

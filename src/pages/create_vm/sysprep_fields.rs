@@ -32,7 +32,8 @@ pub fn SysprepFields(wizard: Wizard) -> impl IntoView {
                         SysprepChoice::Generate(UnattendSettings::new(&d.name, edition))
                     }
                     _ => SysprepChoice::None,
-                }
+                };
+                d.follow_remote_desktop_default();
             })
         }
     };

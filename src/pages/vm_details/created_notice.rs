@@ -14,6 +14,7 @@ pub fn CreatedNotice(vm: Signal<VmObject>) -> impl IntoView {
     let query = use_query_map();
     let dismissed = RwSignal::new(false);
     let shown = move || query.read().get("created").as_deref() == Some("1") && !dismissed.get();
+    let rdp_failed = move || query.read().get("rdp").as_deref() == Some("failed");
     let windows = Memo::new(move |_| vm_os(&vm.read().vm).is_some_and(|os| os.is_windows()));
     move || {
         shown().then(|| {
@@ -27,6 +28,16 @@ pub fn CreatedNotice(vm: Signal<VmObject>) -> impl IntoView {
                         on_close=Callback::new(move |_| dismissed.set(true))
                         close_label="Close the notice"
                     >
+                        {move || {
+                            rdp_failed()
+                                .then(|| {
+                                    view! {
+                                        <p data-testid="created-rdp-failed">
+                                            "Its Remote Desktop Service could not be created. Create it from the Remote desktop card below."
+                                        </p>
+                                    }
+                                })
+                        }}
                         {move || {
                             if windows.get() {
                                 view! {
