@@ -147,6 +147,30 @@ describe('kubectl against the mock', { skip: !existsSync(kubectlPath) && `no kub
     assert.equal(claim.stdout, 'Bound');
   });
 
+  test('a snapshot made as the scheduled restart\'s Job makes it is waited for with kubectl wait, and listed', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'snapshot-'));
+    const file = path.join(dir, 'snapshot.json');
+    writeFileSync(file, JSON.stringify({ apiVersion: 'snapshot.kubevirt.io/v1beta1', kind: 'VirtualMachineSnapshot',
+      metadata: { name: 'sql-before', namespace: 'finance-apps' },
+      spec: { source: { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: 'win2k22-sql' } } }));
+    const created = await kubectl('create', '-f', file);
+    assert.equal(created.code, undefined, created.stderr);
+    const waited = await kubectl('wait', '-n', 'finance-apps', 'virtualmachinesnapshot/sql-before',
+      '--for=jsonpath={.status.readyToUse}=true', '--timeout=30s');
+    assert.equal(waited.code, undefined, waited.stderr);
+    assert.match(waited.stdout, /virtualmachinesnapshot.snapshot.kubevirt.io\/sql-before condition met/);
+    const listed = (await kubectl('get', 'vmsnapshot', '-n', 'finance-apps')).stdout;
+    assert.match(listed, /^NAME\s+AGE\s+SOURCEKIND\s+SOURCENAME\s+PHASE\s+READYTOUSE\s+CREATIONTIME\s+ERROR/);
+    assert.match(listed, /sql-before\s+\S+\s+VirtualMachine\s+win2k22-sql\s+Succeeded\s+true/);
+    const restore = path.join(dir, 'restore.json');
+    writeFileSync(restore, JSON.stringify({ apiVersion: 'snapshot.kubevirt.io/v1beta1', kind: 'VirtualMachineRestore',
+      metadata: { name: 'sql-back', namespace: 'finance-apps' },
+      spec: { target: { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: 'win2k22-sql' }, virtualMachineSnapshotName: 'sql-before' } }));
+    const refused = await kubectl('create', '-f', restore);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /VirtualMachineRestore "sql-back" is invalid: spec.target: VirtualMachine "win2k22-sql" is not stopped/);
+  });
+
   test('delete removes a VM and its instance; a created VM carries KubeVirt\'s defaults', async () => {
     const deleted = await kubectl('delete', 'vm', 'win2k22-web', '-n', 'finance-apps');
     assert.match(deleted.stdout, /virtualmachine.kubevirt.io "win2k22-web" deleted/);
