@@ -40,19 +40,31 @@ fn start_with_fixtures() -> Mock {
     mock
 }
 
-/// Waits until the controllers are done with the fixtures (the snapshot becomes ready), so
-/// that reads find the store as it stays.
+/// Waits until the snapshot and restore controllers are done with what the last case made
+/// (each snapshot and restore no longer progressing), so that a later case finds the store as
+/// it stays.
 fn settle(mock: &Mock) {
-    let snapshot = format!(
-        "/apis/snapshot.kubevirt.io/v1beta1/namespaces/dev/virtualmachinesnapshots/{FIXTURE}"
-    );
+    let collections = [
+        "/apis/snapshot.kubevirt.io/v1beta1/namespaces/dev/virtualmachinesnapshots",
+        "/apis/snapshot.kubevirt.io/v1beta1/namespaces/dev/virtualmachinerestores",
+    ];
+    let progressing = |object: &Value| {
+        object["status"]["conditions"].as_array().is_none_or(|c| {
+            c.iter()
+                .any(|c| c["type"] == "Progressing" && c["status"] == "True")
+        })
+    };
     let start = std::time::Instant::now();
-    while mock.json("GET", &snapshot, &Value::Null).json()["status"]["readyToUse"] != true {
+    while collections.iter().any(|collection| {
+        mock.json("GET", collection, &Value::Null).json()["items"]
+            .as_array()
+            .is_some_and(|items| items.iter().any(progressing))
+    }) {
         assert!(
             start.elapsed().as_secs() < 15,
-            "the fixture snapshot never became ready"
+            "a snapshot or restore never settled"
         );
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
 
@@ -68,7 +80,7 @@ fn ensure_fixture(mock: &Mock, kind: &Kind) {
             kind.collection,
             created.json()
         );
-        if kind.collection.ends_with("/virtualmachinesnapshots") {
+        if kind.collection.contains("snapshot.kubevirt.io") {
             settle(mock);
         }
     }
@@ -116,6 +128,10 @@ fn arbitrary_bodies_to_every_write_endpoint_are_answered_without_harm() {
             .send(method, &target, &headers, body.to_string().as_bytes())
             .map_err(|err| fail(format!("{err}\n{}", mock.stderr())))?;
         prop_assert!(answer.status < 500, "{method} {target} {body}: {answer:?}");
+        if answer.status < 400 && kind.collection.contains("snapshot.kubevirt.io") {
+            // What it made is taken or restored a moment later: let that happen now.
+            settle(&mock);
+        }
         if answer.status >= 400 {
             prop_assert!(
                 answer.is_failure_status(),

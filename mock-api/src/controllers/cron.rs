@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Datelike, Duration, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
+use serde_json::Value;
 
 /// The longest schedule read. Schedules are read on every check of their CronJob, and no real
 /// one comes near this.
@@ -113,6 +114,14 @@ impl Schedule {
         }
         None
     }
+}
+
+/// A timestamp field, if it holds one.
+pub fn timestamp(value: &Value) -> Option<DateTime<Utc>> {
+    value
+        .as_str()
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(&Utc))
 }
 
 #[cfg(test)]

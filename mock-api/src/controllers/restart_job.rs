@@ -12,7 +12,7 @@ use std::time::Duration;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::{json, Value};
 
-use crate::controllers::scheduler::timestamp;
+use crate::controllers::cron::timestamp;
 use crate::controllers::{garbage_collector, guest, lifecycle, snapshots};
 use crate::kube::resources::{
     CRON_JOBS, EVENTS, JOBS, VIRTUAL_MACHINE_INSTANCES, VIRTUAL_MACHINE_SNAPSHOTS,

@@ -7,7 +7,7 @@ use std::time::Duration;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::{json, Value};
 
-use crate::controllers::cron::Schedule;
+use crate::controllers::cron::{timestamp, Schedule};
 use crate::controllers::restart_job;
 use crate::kube::resources::{CRON_JOBS, JOBS};
 use crate::state::{lock, Shared};
@@ -144,13 +144,6 @@ fn look_back_from(
         .map_or(LOOKBACK, |deadline| deadline.min(LOOKBACK));
     now.checked_sub_signed(reach)
         .map_or(since, |earliest| since.max(earliest))
-}
-
-pub fn timestamp(value: &Value) -> Option<DateTime<Utc>> {
-    value
-        .as_str()
-        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-        .map(|t| t.with_timezone(&Utc))
 }
 
 #[cfg(test)]

@@ -203,6 +203,7 @@ fn complete_snapshot(shared: &Shared, namespace: &str, name: &str) {
         state.store.modify(&VIRTUAL_MACHINE_SNAPSHOTS, namespace, name, |s| {
             s["status"]["phase"] = json!("Failed");
             s["status"]["error"] = json!({"message": format!("VirtualMachine \"{source}\" was deleted"), "time": now_timestamp()});
+            s["status"]["conditions"] = conditions(false, false, "Source does not exist");
         });
         return;
     };
