@@ -6,6 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { screenshot } from './support/browser.mjs';
 import { eventually } from './support/eventually.mjs';
 import { useSuite } from './support/suite.mjs';
+import { openSwitchDialog } from './support/switch-dialog.mjs';
 import { VmListPage } from './support/vm-list-page.mjs';
 
 // A zone east of UTC, so local time and UTC differ on screen.
@@ -13,22 +14,8 @@ const suite = useSuite({ page: { timezoneId: 'Europe/Berlin' } });
 const sqlPath = '/apis/kubevirt.io/v1/namespaces/finance-apps/virtualmachines/win2k22-sql';
 const readVm = async (path = sqlPath) => (await suite.mock.api(path)).json();
 
-/** Opens the dialog from the warning popover in the list (or the row's menu), as a user would. */
-async function openFromList(vm = 'win2k22-sql', { fromMenu = false } = {}) {
-  const { page } = suite.session;
-  const list = new VmListPage(page, suite.mock.url);
-  await list.open('/ns/finance-apps/vms');
-  if (fromMenu) {
-    await page.getByRole('button', { name: `Actions for ${vm}` }).click();
-    await page.getByRole('menu').getByRole('menuitem', { name: 'Switch interface' }).click();
-  } else {
-    await page.getByRole('button', { name: `${vm}: switch to VirtIO for better performance` }).click();
-    await page.getByRole('button', { name: 'Switch interface' }).click();
-  }
-  const dialog = page.getByRole('dialog', { name: 'Switch interface' });
-  await dialog.getByRole('table', { name: 'Disks' }).waitFor();
-  return { page, list, dialog };
-}
+/** Opens the dialog for a VM of finance-apps from the list's hint (or the row's menu). */
+const openFromList = (vm = 'win2k22-sql', options = {}) => openSwitchDialog(suite, 'finance-apps', vm, options);
 
 const chosen = (dialog, label) => dialog.getByRole('combobox', { name: label }).inputValue();
 

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { screenshot } from './support/browser.mjs';
 import { eventually } from './support/eventually.mjs';
 import { useSuite } from './support/suite.mjs';
-import { VmListPage } from './support/vm-list-page.mjs';
+import { openSwitchDialog } from './support/switch-dialog.mjs';
 
 const suite = useSuite({ page: { timezoneId: 'Europe/Berlin' } });
 const api = async (path) => (await suite.mock.api(path)).json();
@@ -15,20 +15,7 @@ const vmiPath = (name) => `/apis/kubevirt.io/v1/namespaces/finance-apps/virtualm
 const snapshotsPath = '/apis/snapshot.kubevirt.io/v1beta1/namespaces/finance-apps/virtualmachinesnapshots';
 const bootBus = (object) => (object.spec.template?.spec ?? object.spec).domain.devices.disks[0].disk.bus;
 
-async function openDialog(vm, { fromMenu = false } = {}) {
-  const { page } = suite.session;
-  await new VmListPage(page, suite.mock.url).open('/ns/finance-apps/vms');
-  if (fromMenu) {
-    await page.getByRole('button', { name: `Actions for ${vm}` }).click();
-    await page.getByRole('menu').getByRole('menuitem', { name: 'Switch interface' }).click();
-  } else {
-    await page.getByRole('button', { name: `${vm}: switch to VirtIO for better performance` }).click();
-    await page.getByRole('button', { name: 'Switch interface' }).click();
-  }
-  const dialog = page.getByRole('dialog', { name: 'Switch interface' });
-  await dialog.getByRole('table', { name: 'Disks' }).waitFor();
-  return { page, dialog };
-}
+const openDialog = (vm, options = {}) => openSwitchDialog(suite, 'finance-apps', vm, options);
 
 describe('switching without fear', () => {
   test('a snapshot is taken before the switch, and Restore snapshot brings the VM back on its old interfaces', async () => {

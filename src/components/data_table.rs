@@ -1,5 +1,6 @@
 //! A plain read-only table in PatternFly's markup: a header row and rows of text cells, each
-//! cell labelled with its column so the table stacks into cards on narrow screens.
+//! cell labelled with its column so the table stacks into cards on narrow screens; and the
+//! header row alone, for tables whose rows hold more than text.
 
 use leptos::prelude::*;
 
@@ -15,20 +16,7 @@ pub fn DataTable(
 ) -> impl IntoView {
     view! {
         <table class="pf-v6-c-table pf-m-grid-md pf-m-compact" aria-label=label>
-            <thead class="pf-v6-c-table__thead pf-m-nowrap">
-                <tr class="pf-v6-c-table__tr">
-                    {columns
-                        .iter()
-                        .map(|c| {
-                            view! {
-                                <th class="pf-v6-c-table__th" scope="col">
-                                    {*c}
-                                </th>
-                            }
-                        })
-                        .collect_view()}
-                </tr>
-            </thead>
+            <TableHead columns />
             <tbody class="pf-v6-c-table__tbody">
                 {rows
                     .into_iter()
@@ -52,5 +40,38 @@ pub fn DataTable(
                     .collect_view()}
             </tbody>
         </table>
+    }
+}
+
+/// A table's header row: the column titles and, with `actions`, a last column for each row's
+/// buttons, named for screen readers only.
+#[component]
+pub fn TableHead(
+    columns: &'static [&'static str],
+    #[prop(optional)] actions: bool,
+) -> impl IntoView {
+    view! {
+        <thead class="pf-v6-c-table__thead pf-m-nowrap">
+            <tr class="pf-v6-c-table__tr">
+                {columns
+                    .iter()
+                    .map(|c| {
+                        view! {
+                            <th class="pf-v6-c-table__th" scope="col">
+                                {*c}
+                            </th>
+                        }
+                    })
+                    .collect_view()}
+                {actions
+                    .then(|| {
+                        view! {
+                            <th class="pf-v6-c-table__th" scope="col">
+                                <span class="pf-v6-screen-reader">"Actions"</span>
+                            </th>
+                        }
+                    })}
+            </tr>
+        </thead>
     }
 }

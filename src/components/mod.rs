@@ -28,7 +28,7 @@ pub use alert::{Alert, AlertVariant};
 pub use button::{Button, ButtonLink, ButtonType, ButtonVariant};
 pub use checkbox::Checkbox;
 pub use confirm_modal::ConfirmModal;
-pub use data_table::DataTable;
+pub use data_table::{DataTable, TableHead};
 pub use empty_state::EmptyState;
 pub use error_alert::ErrorAlert;
 pub use form_group::{FormGroup, SelectCaret};

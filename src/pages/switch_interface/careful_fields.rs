@@ -48,25 +48,6 @@ pub fn SignOutWaitFields(
     retry_minutes: RwSignal<u32>,
     give_up_hours: RwSignal<u32>,
 ) -> impl IntoView {
-    let options = |values: &'static [u32], unit: &'static str, chosen: RwSignal<u32>| {
-        values
-            .iter()
-            .map(move |value| {
-                let value = *value;
-                let plural = if value == 1 { "" } else { "s" };
-                view! {
-                    <option value=value.to_string() selected=move || chosen.get() == value>
-                        {format!("{value} {unit}{plural}")}
-                    </option>
-                }
-            })
-            .collect_view()
-    };
-    let parse = |ev: leptos::ev::Event, into: RwSignal<u32>| {
-        if let Ok(value) = event_target_value(&ev).parse() {
-            into.set(value);
-        }
-    };
     view! {
         <div class="wvm-schedule__sign-out" data-testid="schedule-sign-out">
             <Checkbox
@@ -78,30 +59,63 @@ pub fn SignOutWaitFields(
             />
             <Show when=move || enabled.get()>
                 <div class="pf-v6-c-form wvm-schedule__when">
-                    <FormGroup label="Ask again every" id="wvm-schedule-retry">
-                        <span class="pf-v6-c-form-control wvm-select">
-                            <select
-                                id="wvm-schedule-retry"
-                                on:change=move |ev| parse(ev, retry_minutes)
-                            >
-                                {options(&RETRY_MINUTES, "minute", retry_minutes)}
-                            </select>
-                            <SelectCaret />
-                        </span>
-                    </FormGroup>
-                    <FormGroup label="Give up after" id="wvm-schedule-give-up">
-                        <span class="pf-v6-c-form-control wvm-select">
-                            <select
-                                id="wvm-schedule-give-up"
-                                on:change=move |ev| parse(ev, give_up_hours)
-                            >
-                                {options(&GIVE_UP_HOURS, "hour", give_up_hours)}
-                            </select>
-                            <SelectCaret />
-                        </span>
-                    </FormGroup>
+                    <CountSelect
+                        id="wvm-schedule-retry"
+                        label="Ask again every"
+                        values=&RETRY_MINUTES
+                        unit="minute"
+                        chosen=retry_minutes
+                    />
+                    <CountSelect
+                        id="wvm-schedule-give-up"
+                        label="Give up after"
+                        values=&GIVE_UP_HOURS
+                        unit="hour"
+                        chosen=give_up_hours
+                    />
                 </div>
             </Show>
         </div>
+    }
+}
+
+/// A dropdown of counts of `unit` ("5 minutes").
+#[component]
+fn CountSelect(
+    id: &'static str,
+    label: &'static str,
+    values: &'static [u32],
+    unit: &'static str,
+    chosen: RwSignal<u32>,
+) -> impl IntoView {
+    view! {
+        <FormGroup label id>
+            <span class="pf-v6-c-form-control wvm-select">
+                <select
+                    id=id
+                    on:change=move |ev| {
+                        if let Ok(value) = event_target_value(&ev).parse() {
+                            chosen.set(value);
+                        }
+                    }
+                >
+                    {values
+                        .iter()
+                        .map(|&value| {
+                            let plural = if value == 1 { "" } else { "s" };
+                            view! {
+                                <option
+                                    value=value.to_string()
+                                    selected=move || chosen.get() == value
+                                >
+                                    {format!("{value} {unit}{plural}")}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <SelectCaret />
+            </span>
+        </FormGroup>
     }
 }

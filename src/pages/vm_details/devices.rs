@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{Button, ButtonVariant, Label, LabelColor};
+use crate::components::{Button, ButtonVariant, Label, LabelColor, TableHead};
 use crate::context::use_device_edits;
 
 use super::device_edit::DeviceEdit;
@@ -127,29 +127,6 @@ fn RowActions(name: String, change: Option<DeviceEdit>, remove: DeviceEdit) -> i
     }
 }
 
-/// The head of a device table: the columns, then the actions.
-#[component]
-fn DeviceTableHead(columns: &'static [&'static str]) -> impl IntoView {
-    view! {
-        <thead class="pf-v6-c-table__thead pf-m-nowrap">
-            <tr class="pf-v6-c-table__tr">
-                {columns
-                    .iter()
-                    .map(|c| {
-                        view! {
-                            <th class="pf-v6-c-table__th" scope="col">
-                                {*c}
-                            </th>
-                        }
-                    })
-                    .collect_view()} <th class="pf-v6-c-table__th" scope="col">
-                    <span class="pf-v6-screen-reader">"Actions"</span>
-                </th>
-            </tr>
-        </thead>
-    }
-}
-
 /// The disks with their kind, interface and source.
 #[component]
 pub fn DiskTable(disks: Vec<DiskInfo>) -> impl IntoView {
@@ -160,7 +137,7 @@ pub fn DiskTable(disks: Vec<DiskInfo>) -> impl IntoView {
                 "Disks"
             </h2>
             <table class="pf-v6-c-table pf-m-grid-md pf-m-compact" aria-label="Disks">
-                <DeviceTableHead columns=COLUMNS />
+                <TableHead actions=true columns=COLUMNS />
                 <tbody class="pf-v6-c-table__tbody">
                     {disks
                         .into_iter()
@@ -215,7 +192,7 @@ pub fn NicTable(nics: Vec<NicInfo>) -> impl IntoView {
                 "Network interfaces"
             </h2>
             <table class="pf-v6-c-table pf-m-grid-md pf-m-compact" aria-label="Network interfaces">
-                <DeviceTableHead columns=COLUMNS />
+                <TableHead actions=true columns=COLUMNS />
                 <tbody class="pf-v6-c-table__tbody">
                     {nics
                         .into_iter()

@@ -10,13 +10,13 @@ use std::time::Duration;
 use crate::api::polled::Polled;
 use crate::api::workflows::snapshots::delete_snapshot;
 use crate::api::{Api, ListParams};
-use crate::components::{Button, ButtonVariant, ConfirmModal, ErrorAlert, Mutation};
+use crate::components::{Button, ButtonVariant, ConfirmModal, ErrorAlert, Mutation, TableHead};
 use crate::context::use_client;
 use crate::logic::age::{absolute_utc, relative_age};
 use crate::logic::snapshots::{size_label, snapshot_rows, SnapshotRow, SnapshotState};
 use crate::model::{ObjectRef, VirtualMachineSnapshot, VirtualMachineSnapshotContent};
 
-const COLUMNS: [&str; 5] = ["Name", "Taken", "Size", "State", "Actions"];
+const COLUMNS: [&str; 4] = ["Name", "Taken", "Size", "State"];
 
 #[component]
 pub fn SnapshotList(namespace: String, vm: String, restore: SnapshotRestore) -> impl IntoView {
@@ -66,20 +66,7 @@ pub fn SnapshotList(namespace: String, vm: String, restore: SnapshotRestore) -> 
                     "Snapshots"
                 </h2>
                 <table class="pf-v6-c-table pf-m-grid-md pf-m-compact" aria-label="Snapshots">
-                    <thead class="pf-v6-c-table__thead pf-m-nowrap">
-                        <tr class="pf-v6-c-table__tr">
-                            {COLUMNS
-                                .iter()
-                                .map(|c| {
-                                    view! {
-                                        <th class="pf-v6-c-table__th" scope="col">
-                                            {*c}
-                                        </th>
-                                    }
-                                })
-                                .collect_view()}
-                        </tr>
-                    </thead>
+                    <TableHead columns=&COLUMNS actions=true />
                     <tbody class="pf-v6-c-table__tbody">
                         {rows
                             .into_iter()
