@@ -1,6 +1,7 @@
 //! Pure functions behind the pages, tested natively: operating systems, statuses, ages.
 
 pub mod age;
+pub mod bulk_switch;
 pub mod cluster_options;
 pub mod console;
 pub mod create_defaults;
@@ -36,6 +37,7 @@ pub mod vm_list_store;
 pub mod vm_list_view;
 pub mod vm_patch;
 pub mod vm_row_store;
+pub mod vm_selection;
 pub mod vm_status;
 pub mod windows_defaults;
 pub mod wizard_steps;

@@ -1,6 +1,7 @@
 //! Pages, one module each, plus the layout around them.
 
 pub mod browser_zone;
+pub mod bulk_switch;
 pub mod console;
 pub mod create_vm;
 pub mod device_dialogs;

@@ -4,6 +4,7 @@
 //! (`snapshots`). Pages call these, never the requests one by one, so
 //! every page fails the same way.
 
+pub mod bulk;
 pub mod schedule;
 pub mod snapshots;
 

@@ -1,5 +1,6 @@
 //! The VM list page: every VM in the chosen namespace, or in all of them.
 
+mod bulk_bar;
 mod toolbar;
 mod vm_table;
 
@@ -19,6 +20,7 @@ use crate::model::{VirtualMachine, VirtualMachineInstance};
 use crate::pages::links::href;
 use crate::pages::scheduled_restarts::scheduled_restarts;
 use crate::pages::vm_actions::{RowActionFeedback, RowActions};
+use bulk_bar::BulkBar;
 use toolbar::ListToolbar;
 use vm_table::VmTable;
 
@@ -42,6 +44,7 @@ pub fn VmListPage() -> impl IntoView {
     // What the user filters and sorts by stays while they switch namespaces.
     let filter = RwSignal::new(RowFilter::default());
     let order = RwSignal::new(SortOrder::default());
+    let selection = RwSignal::new(crate::logic::vm_selection::Selection::default());
     // The rows are kept from one change to the next: a watch event touches only its VM's row.
     let rows = Memo::new_owning(move |kept: Option<ListRows>| {
         let mut rows = kept.unwrap_or_default();
@@ -87,6 +90,7 @@ pub fn VmListPage() -> impl IntoView {
                     shown=Signal::derive(move || rows.with(|r| r.shown().len()))
                     total=Signal::derive(move || rows.with(ListRows::total))
                 />
+                <BulkBar selection />
                 <Show
                     when=move || rows.with(|r| !r.shown().is_empty())
                     fallback=move || view! { <NoMatch filter /> }
@@ -97,6 +101,7 @@ pub fn VmListPage() -> impl IntoView {
                         order
                         row_actions
                         schedules
+                        selection
                     />
                 </Show>
             </Loaded>

@@ -1,4 +1,5 @@
-//! The table of VMs: name, namespace, status, OS, age; only the rows on screen are drawn.
+//! The table of VMs: a checkbox, name, namespace, status, OS, age; only the rows on screen are
+//! drawn.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -14,6 +15,7 @@ use crate::logic::row_window::{visible_rows, OVERSCAN_ROWS};
 use crate::logic::vm_list_store::ListRows;
 use crate::logic::vm_list_view::{SortColumn, SortOrder};
 use crate::logic::vm_row_store::StoredRow;
+use crate::logic::vm_selection::Selection;
 use crate::pages::driver_hint_popover::DriverHintPopover;
 use crate::pages::scheduled_restarts::ScheduleBadge;
 use crate::pages::vm_actions::RowActions;
@@ -34,6 +36,8 @@ pub fn VmTable(
     row_actions: RowActions,
     /// Scheduled restarts, by `namespace/name`.
     schedules: Memo<HashMap<String, ScheduledRestart>>,
+    /// The rows checked for a bulk action.
+    selection: RwSignal<Selection>,
 ) -> impl IntoView {
     let now = chrono::Utc::now();
     let base = crate::pages::links::base_path();
@@ -56,7 +60,20 @@ pub fn VmTable(
         let height = viewport.get().row_height * rows_hidden as f64;
         format!("{height}px")
     };
-    let columns = if show_namespace { 7 } else { 6 };
+    let columns = if show_namespace { 8 } else { 7 };
+    // Every row the filter shows, not only those drawn.
+    let all_checked = Memo::new(move |_| {
+        rows.with(|r| {
+            let keys: Vec<String> = r.shown().iter().map(|s| s.row.key()).collect();
+            selection.with(|s| s.has_all(keys.iter().map(String::as_str)))
+        })
+    });
+    let check_all = move |on: bool| {
+        rows.with_untracked(|r| {
+            let keys: Vec<String> = r.shown().iter().map(|s| s.row.key()).collect();
+            selection.update(|s| s.set_all(keys.iter().map(String::as_str), on));
+        });
+    };
     view! {
         <table
             class="pf-v6-c-table pf-m-grid-md wvm-vm-table"
@@ -65,6 +82,16 @@ pub fn VmTable(
         >
             <thead class="pf-v6-c-table__thead pf-m-nowrap">
                 <tr class="pf-v6-c-table__tr" aria-rowindex="1">
+                    <th class="pf-v6-c-table__th pf-v6-c-table__check" scope="col">
+                        <label>
+                            <input
+                                type="checkbox"
+                                aria-label=move || format!("Select all {} shown", count.get())
+                                prop:checked=move || all_checked.get()
+                                on:change=move |ev| check_all(event_target_checked(&ev))
+                            />
+                        </label>
+                    </th>
                     <SortableHeader label="Name" column=SortColumn::Name order />
                     {show_namespace
                         .then(|| {
@@ -111,6 +138,30 @@ pub fn VmTable(
                                     move || row_index.with(|index| index.get(&key).map(|i| i + 2))
                                 }
                             >
+                                <td class="pf-v6-c-table__td pf-v6-c-table__check">
+                                    {
+                                        let (key, label) = (
+                                            row.key(),
+                                            format!("Select {}", row.name),
+                                        );
+                                        let checked_key = key.clone();
+                                        view! {
+                                            <label>
+                                                <input
+                                                    type="checkbox"
+                                                    aria-label=label
+                                                    prop:checked=move || {
+                                                        selection.with(|s| s.contains(&checked_key))
+                                                    }
+                                                    on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        selection.update(|s| s.set(&key, on));
+                                                    }
+                                                />
+                                            </label>
+                                        }
+                                    }
+                                </td>
                                 <td class="pf-v6-c-table__td" data-label="Name">
                                     <a
                                         class="wvm-vm-table__name"
