@@ -47,7 +47,7 @@ describe('switching without fear', () => {
     await page.goto(`${suite.mock.url}/ns/finance-apps/vms/win2k22-web`);
     const alert = page.getByTestId('boot-failure');
     await alert.waitFor({ timeout: 15_000 });
-    assert.match(await alert.innerText(), new RegExp(`Restoring the snapshot ${snapshot.metadata.name}, taken just before the switch`));
+    assert.match(await alert.innerText(), new RegExp(`Restoring the snapshot ${snapshot.metadata.name}, taken before the switch was applied`));
     const row = page.getByTestId('snapshots').getByTestId('snapshot-row');
     await row.waitFor();
     assert.match(await row.innerText(), new RegExp(`${snapshot.metadata.name}\\s+just now\\s+\\d+ GiB\\s+Ready`));
@@ -156,6 +156,14 @@ describe('switching without fear', () => {
     assert.equal(snapshots[0].metadata.name, env.SNAPSHOT);
     assert.equal((await api(vmPath('win2k22-sql'))).metadata.annotations['vm.windows-vms.io/switch-snapshot'], env.SNAPSHOT);
     await screenshot(page, 'vm-details-restart-history');
+  });
+
+  test('a user who may not create Events gets a schedule whose Role does not grant them', async () => {
+    await suite.mock.deny({ verb: 'create', resource: 'events', namespace: 'finance-apps' });
+    await scheduleCarefully('win2k22-sql');
+    const role = await api('/apis/rbac.authorization.k8s.io/v1/namespaces/finance-apps/roles/restart-win2k22-sql');
+    assert.ok(!role.rules.some((r) => r.resources.includes('events')), 'Kubernetes would refuse a Role granting more than its maker has');
+    assert.ok(role.rules.some((r) => r.resources.includes('virtualmachineinstances/userlist')));
   });
 
   test('a conditional schedule gives up at its deadline and leaves the VM running, saying why', async () => {

@@ -19,10 +19,6 @@ pub struct Mutation<I: 'static, O: Send + Sync + 'static, E: Send + Sync + 'stat
     outcome: RwSignal<Option<Result<O, E>>>,
     pending: RwSignal<bool>,
     latest: StoredValue<u64>,
-    /// Where the mutation was made: requests run under it, not under whatever dispatched them,
-    /// so a confirmation that closes on its own click does not take its request with it (a
-    /// task whose owner is gone is never resumed, and its requests are aborted).
-    owner: StoredValue<Option<Owner>>,
 }
 
 impl<I, O: Send + Sync, E: Send + Sync> Clone for Mutation<I, O, E> {
@@ -47,7 +43,6 @@ impl<I: 'static, O: Clone + Send + Sync + 'static, E: Clone + Send + Sync + 'sta
             outcome: RwSignal::new(None),
             pending: RwSignal::new(false),
             latest: StoredValue::new(0),
-            owner: StoredValue::new(Owner::current()),
         }
     }
 
@@ -67,7 +62,7 @@ impl<I: 'static, O: Clone + Send + Sync + 'static, E: Clone + Send + Sync + 'sta
         self.latest.set_value(ticket);
         self.outcome.set(None);
         self.pending.set(true);
-        let task = async move {
+        leptos::task::spawn_local(async move {
             let outcome = request.await;
             if self.latest.try_get_value() != Some(ticket) {
                 return;
@@ -75,12 +70,7 @@ impl<I: 'static, O: Clone + Send + Sync + 'static, E: Clone + Send + Sync + 'sta
             self.pending.try_set(false);
             then(&outcome);
             self.outcome.try_set(Some(outcome));
-        };
-        let spawn = move || leptos::task::spawn_local(task);
-        match self.owner.try_get_value().flatten() {
-            Some(owner) => owner.with(spawn),
-            None => spawn(),
-        }
+        });
     }
 
     /// Whether the latest dispatch is running. Tracked.

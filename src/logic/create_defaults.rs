@@ -134,14 +134,25 @@ pub fn candidate_namespaces(namespaces: &[String]) -> Vec<&str> {
 
 /// The SelfSubjectAccessReview that asks whether the user may create VMs in `namespace`.
 pub fn may_create_vms_review(namespace: &str) -> serde_json::Value {
+    access_review(namespace, "create", "kubevirt.io", "virtualmachines")
+}
+
+/// The SelfSubjectAccessReview that asks whether the user may `verb` `resource` of `group`
+/// in `namespace`.
+pub fn access_review(
+    namespace: &str,
+    verb: &str,
+    group: &str,
+    resource: &str,
+) -> serde_json::Value {
     serde_json::json!({
         "apiVersion": "authorization.k8s.io/v1",
         "kind": "SelfSubjectAccessReview",
         "spec": {"resourceAttributes": {
             "namespace": namespace,
-            "verb": "create",
-            "group": "kubevirt.io",
-            "resource": "virtualmachines",
+            "verb": verb,
+            "group": group,
+            "resource": resource,
         }},
     })
 }

@@ -89,6 +89,8 @@ pub struct RestartRequest {
     pub sign_out_wait: Option<SignOutWait>,
     /// The VirtualMachineSnapshot to take just before the restart.
     pub snapshot: Option<String>,
+    /// Whether the Job may tell its steps as Events (the user may grant that).
+    pub tell_in_events: bool,
 }
 
 /// "Only if nobody is signed in, else ask again every `retry_minutes` until `deadline`."
@@ -96,15 +98,6 @@ pub struct RestartRequest {
 pub struct SignOutWait {
     pub retry_minutes: u32,
     pub deadline: DateTime<Utc>,
-}
-
-/// The name of the snapshot a scheduled restart at `when` takes of `vm`: one per schedule time,
-/// so scheduling again never collides with an earlier one.
-pub fn snapshot_name(vm: &str, when: DateTime<Utc>) -> String {
-    let stamp = when.format("%Y%m%d-%H%M");
-    // Within 63 characters, as KubeVirt names what it makes from it.
-    let prefix: String = vm.chars().take(63 - "-before-".len() - 13).collect();
-    format!("{}-before-{stamp}", prefix.trim_end_matches('-'))
 }
 
 fn labels(vm: &str) -> Value {
@@ -222,16 +215,18 @@ pub fn cron_job(vm: &VirtualMachine, request: &RestartRequest) -> Value {
 
 /// The ServiceAccount, Role and RoleBinding the Job runs with, owned by the CronJob (`owner`
 /// as the server stored it, for its uid): restart this VM, delete this schedule, tell what it
-/// did in Events, and what the request needs besides (ask who is signed in to this VM, take
+/// did in Events where the user may allow that, and what the request needs besides (ask who is signed in to this VM, take
 /// and watch this snapshot).
 pub fn permissions(vm_name: &str, owner: &Value, request: &RestartRequest) -> [Value; 3] {
     let name = schedule_name(vm_name);
     let mut rules = vec![
         json!({"apiGroups": ["subresources.kubevirt.io"], "resources": ["virtualmachines/restart"], "resourceNames": [vm_name], "verbs": ["update"]}),
         json!({"apiGroups": ["batch"], "resources": ["cronjobs"], "resourceNames": [name], "verbs": ["delete"]}),
-        // Creating cannot be limited by name; an Event only tells.
-        json!({"apiGroups": [""], "resources": ["events"], "verbs": ["create"]}),
     ];
+    if request.tell_in_events {
+        // Creating cannot be limited by name; an Event only tells.
+        rules.push(json!({"apiGroups": [""], "resources": ["events"], "verbs": ["create"]}));
+    }
     if request.sign_out_wait.is_some() {
         rules.push(json!({"apiGroups": ["subresources.kubevirt.io"], "resources": ["virtualmachineinstances/userlist"], "resourceNames": [vm_name], "verbs": ["get"]}));
     }

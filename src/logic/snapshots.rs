@@ -82,16 +82,17 @@ pub enum SnapshotState {
 }
 
 impl SnapshotState {
+    /// Only `phase: Failed` is final: KubeVirt retries what `status.error` reports meanwhile.
     pub fn of(snapshot: &VirtualMachineSnapshot) -> Self {
         let status = &snapshot.status;
-        if let Some(message) = status.error.as_ref().and_then(|e| e.message.clone()) {
-            return Self::Failed(message);
+        if status.ready_to_use == Some(true) {
+            return Self::Ready;
         }
-        match (status.ready_to_use, status.phase.as_deref()) {
-            (Some(true), _) => Self::Ready,
-            (_, Some("Failed")) => Self::Failed("the snapshot failed".to_owned()),
-            _ => Self::InProgress,
+        if status.phase.as_deref() == Some("Failed") {
+            let message = status.error.as_ref().and_then(|e| e.message.clone());
+            return Self::Failed(message.unwrap_or_else(|| "the snapshot failed".to_owned()));
         }
+        Self::InProgress
     }
 
     pub fn label(&self) -> String {
@@ -171,33 +172,20 @@ pub fn size_label(mib: u64) -> String {
     }
 }
 
-/// Where a restore stands.
+/// Where a restore stands. KubeVirt keeps retrying what holds one up (a condition says what),
+/// so only complete is final; the caller's patience decides when to give up.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RestoreState {
     InProgress,
     Complete,
-    Failed(String),
 }
 
 impl RestoreState {
     pub fn of(restore: &VirtualMachineRestore) -> Self {
         if restore.status.complete == Some(true) {
-            return Self::Complete;
-        }
-        let stuck = restore
-            .status
-            .conditions
-            .iter()
-            .find(|c| c.type_ == "Progressing" && c.status == "False");
-        match stuck {
-            Some(condition) => Self::Failed(
-                condition
-                    .reason
-                    .clone()
-                    .or_else(|| condition.message.clone())
-                    .unwrap_or_else(|| "the restore stopped".to_owned()),
-            ),
-            None => Self::InProgress,
+            Self::Complete
+        } else {
+            Self::InProgress
         }
     }
 }

@@ -38,8 +38,8 @@ pub enum FollowUp {
     Nothing,
     /// Restart the VM now.
     Restart,
-    /// Schedule the restart of `vm` (as read) in the cluster; the request's `created_by` is
-    /// filled in here.
+    /// Schedule the restart of `vm` (as read) in the cluster; the request's `created_by` and
+    /// `tell_in_events` are filled in here.
     Schedule {
         vm: Box<VirtualMachine>,
         request: RestartRequest,
@@ -92,6 +92,10 @@ pub async fn patch_then(
             .map_err(PatchError::RestartFailed),
         FollowUp::Schedule { vm, mut request } => {
             request.created_by = schedule::who_am_i(client).await;
+            let namespace = vm.metadata.namespace.as_deref().unwrap_or_default();
+            request.tell_in_events = crate::api::access::may_create_events(client, namespace)
+                .await
+                .unwrap_or(false);
             schedule::schedule_restart(client, &vm, &request)
                 .await
                 .map_err(PatchError::ScheduleFailed)

@@ -61,14 +61,19 @@ pub async fn snapshots_served(client: &ApiClient) -> Result<bool, ApiError> {
     }
 }
 
-/// Polls `check` until it says done (`Some`), for at most `PATIENCE_SECONDS`.
+/// Polls `check` until it says done (`Some`), for at most `PATIENCE_SECONDS`; a transient
+/// failure of one look is looked past.
 async fn poll<T>(
     mut check: impl AsyncFnMut() -> Result<Option<T>, SnapshotError>,
 ) -> Result<T, SnapshotError> {
     let mut waited_ms = 0;
     loop {
-        if let Some(done) = check().await? {
-            return Ok(done);
+        match check().await {
+            Ok(Some(done)) => return Ok(done),
+            Ok(None) => {}
+            // A lost answer or a busy server says nothing of the snapshot: look again.
+            Err(SnapshotError::Api(error)) if error.is_transient() => {}
+            Err(error) => return Err(error),
         }
         if waited_ms >= i64::from(PATIENCE_SECONDS) * 1000 {
             return Err(SnapshotError::TimedOut(PATIENCE_SECONDS / 60));
@@ -165,6 +170,18 @@ pub async fn restore_snapshot(
     on_step: impl Fn(RestoreStep),
 ) -> Result<(), RestoreError> {
     let at = |step: RestoreStep| move |error: SnapshotError| RestoreError { step, error };
+    // Only a ready snapshot of this VM is worth stopping it for.
+    let usable = Api::<VirtualMachineSnapshot>::of(client, vm)
+        .find(snapshot)
+        .await
+        .map_err(|e| at(RestoreStep::Stopping)(e.into()))?
+        .filter(|s| s.spec.source.name == vm.name)
+        .is_some_and(|s| SnapshotState::of(&s) == SnapshotState::Ready);
+    if !usable {
+        return Err(at(RestoreStep::Stopping)(SnapshotError::Failed(format!(
+            "the snapshot {snapshot} of this VM is not there, or not ready, so the VM was left running"
+        ))));
+    }
     let vms = Api::<VirtualMachine>::of(client, vm);
     let instances = Api::<VirtualMachineInstance>::of(client, vm);
     on_step(RestoreStep::Stopping);
@@ -199,7 +216,7 @@ pub async fn restore_snapshot(
     poll(
         async || match RestoreState::of(&restores.get(restore).await?) {
             RestoreState::Complete => Ok(Some(())),
-            RestoreState::Failed(reason) => Err(SnapshotError::Failed(reason)),
+            // KubeVirt retries what held it up (a condition says what) until it completes.
             RestoreState::InProgress => Ok(None),
         },
     )

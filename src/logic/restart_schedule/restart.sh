@@ -11,7 +11,7 @@ say() {
   reason=$1
   type=$2
   shift 2
-  message=$(printf '%s' "$*" | sed 's/\\/\\\\/g; s/"/\\"/g')
+  message=$(printf '%s' "$*" | tr '\n\r\t' '   ' | sed 's/\\/\\\\/g; s/"/\\"/g')
   stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
   printf '{"apiVersion":"v1","kind":"Event","metadata":{"generateName":"%s.","labels":{"app.kubernetes.io/managed-by":"windows-vms","vm.windows-vms.io/name":"%s","vm.windows-vms.io/action":"restart"}},"involvedObject":{"apiVersion":"kubevirt.io/v1","kind":"VirtualMachine","name":"%s","namespace":"%s"},"reason":"%s","message":"%s","type":"%s","source":{"component":"windows-vms-restart"},"firstTimestamp":"%s","lastTimestamp":"%s","count":1}' \
     "$VM" "$VM" "$VM" "$NAMESPACE" "$reason" "$message" "$type" "$stamp" "$stamp" |
@@ -33,13 +33,18 @@ fi
 if [ -n "${DEADLINE:-}" ]; then
   deadline=$(date -u -d "$DEADLINE" +%s) || exit 1
   while :; do
-    if ! answer=$(kubectl get --raw "/apis/subresources.kubevirt.io/v1/namespaces/$NAMESPACE/virtualmachineinstances/$VM/userlist" 2>&1); then
-      say AgentSilent Normal "The guest agent did not say who is signed in, so nobody is known to be: restarting."
+    if answer=$(kubectl get --raw "/apis/subresources.kubevirt.io/v1/namespaces/$NAMESPACE/virtualmachineinstances/$VM/userlist" 2>&1); then
+      users=$(printf '%s' "$answer" | tr ',{}' '\n\n\n' |
+        sed -n 's/^ *"userName" *: *"\([^"]*\)".*$/\1/p' | tr '\n' ' ' | sed 's/ *$//')
+      [ -z "$users" ] && break
+    elif printf '%s' "$answer" | grep -q 'guest agent connected\|not running\|NotFound'; then
+      # No agent (or no running guest) to ask: nobody can be signed in through it.
+      say AgentSilent Normal "The guest agent is not connected, so nobody is known to be signed in: restarting."
       break
+    else
+      # Any other refusal may pass: ask again, as while users are signed in.
+      users="unknown users (the guest agent could not be asked: $answer)"
     fi
-    users=$(printf '%s' "$answer" | tr ',{}' '\n\n\n' |
-      sed -n 's/^ *"userName" *: *"\([^"]*\)".*$/\1/p' | tr '\n' ' ' | sed 's/ *$//')
-    [ -z "$users" ] && break
     now=$(date -u +%s)
     if [ "$now" -ge "$deadline" ]; then
       fail GaveUp "Not restarted: $users still signed in at the deadline, $DEADLINE."

@@ -28,7 +28,8 @@ case "$1" in
     n=$(wc -l < "$CALLS")
     answer=$(sed -n '1p' "$USERS")
     if [ "$(wc -l < "$USERS")" -gt 1 ]; then sed -i '1d' "$USERS"; fi
-    if [ "$answer" = FAIL ]; then echo "the agent is not connected" >&2; exit 1; fi
+    if [ "$answer" = NO_AGENT ]; then echo 'Error from server: an error on the server ("VMI does not have guest agent connected") has prevented the request from succeeding' >&2; exit 1; fi
+    if [ "$answer" = ERROR ]; then echo 'Error from server (InternalError): etcdserver: request timed out' >&2; exit 1; fi
     printf '%s' "$answer" ;;
   wait) echo "wait" >> "$CALLS"; [ "$FAKE_WAIT" = ok ] || { echo "$FAKE_WAIT" >&2; exit 1; } ;;
   replace) cat > /dev/null; echo "replace" >> "$CALLS"
@@ -280,7 +281,7 @@ fn a_conditional_restart_gives_up_at_its_deadline() {
         "{}",
         gave_up.stderr
     );
-    let silent = run(waiting(120, vec!["FAIL".to_owned()]));
+    let silent = run(waiting(120, vec!["NO_AGENT".to_owned()]));
     assert_eq!(silent.code, 0);
     assert_eq!(
         silent.calls,
@@ -295,10 +296,46 @@ fn a_conditional_restart_gives_up_at_its_deadline() {
 }
 
 #[test]
+fn a_guest_agent_that_cannot_be_asked_for_another_reason_is_asked_again() {
+    let flaky = run(waiting(120, vec!["ERROR".to_owned(), NOBODY.to_owned()]));
+    assert_eq!(flaky.code, 0, "{}", flaky.stderr);
+    assert_eq!(
+        flaky.calls,
+        calls(&[
+            "userlist",
+            "event:WaitingForSignOut",
+            "sleep 600",
+            "userlist",
+            "replace",
+            "event:Restarted",
+            "delete",
+        ]),
+        "not restarted on an error that says nothing of who is signed in"
+    );
+    assert!(flaky.events[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("etcdserver: request timed out"));
+}
+
+#[test]
 fn names_with_backslashes_and_quotes_make_valid_events() {
     let odd = run(waiting(5, vec![signed_in(&[r#"o\"brien"#])]));
     assert_eq!(odd.code, 1);
     assert!(odd.events.iter().all(|e| e["message"].is_string()));
+    let multi_line = run(Cluster {
+        restart: "Error from server (Invalid): first line\nWarning: second line",
+        ..Cluster::default()
+    });
+    assert_eq!(
+        multi_line.events.len(),
+        1,
+        "a refusal of several lines still makes its Event"
+    );
+    assert!(multi_line.events[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("first line Warning: second line"));
 }
 
 #[test]

@@ -88,7 +88,7 @@ fn snapshots_read_back_newest_first_with_state_and_size() {
 }
 
 #[test]
-fn a_restore_reads_as_complete_in_progress_or_stuck() {
+fn a_restore_is_in_progress_until_complete_even_while_held_up() {
     let restore = |status: Value| -> VirtualMachineRestore {
         serde_json::from_value(json!({"metadata": {"name": "r"}, "status": status})).unwrap()
     };
@@ -97,13 +97,16 @@ fn a_restore_reads_as_complete_in_progress_or_stuck() {
         RestoreState::Complete
     );
     assert_eq!(
-        RestoreState::of(&restore(json!({"complete": false,
-            "conditions": [{"type": "Progressing", "status": "True"}]}))),
-        RestoreState::InProgress
-    );
-    assert_eq!(
         RestoreState::of(&restore(json!({"conditions": [
-            {"type": "Progressing", "status": "False", "reason": "Snapshot content does not exist"}]}))),
-        RestoreState::Failed("Snapshot content does not exist".into())
+            {"type": "Progressing", "status": "False", "reason": "Waiting for target to be ready"}]}))),
+        RestoreState::InProgress,
+        "KubeVirt retries"
     );
+}
+
+#[test]
+fn a_snapshot_error_is_final_only_once_the_phase_says_failed() {
+    let retried = snapshot(json!({"metadata": {"name": "s"},
+        "status": {"phase": "InProgress", "error": {"message": "conflict, retrying"}}}));
+    assert_eq!(SnapshotState::of(&retried), SnapshotState::InProgress);
 }

@@ -55,7 +55,7 @@ pub fn SignOutWaitFields(
                 label="Only if nobody is signed in to the guest"
                 checked=enabled
                 on_change=Callback::new(move |on| enabled.set(on))
-                help="At the time, the Job asks the guest agent who is signed in. While anyone is, it waits and asks again; if someone still is when it gives up, the VM is not restarted and its page says so."
+                help="At the time, the Job asks the guest agent who is signed in. While anyone is (or the agent cannot be asked), it waits and asks again; if someone still is when it gives up, the VM is not restarted and its page says so. A guest whose agent is not connected counts as nobody signed in."
             />
             <Show when=move || enabled.get()>
                 <div class="pf-v6-c-form wvm-schedule__when">

@@ -147,6 +147,7 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
                         reason: "Apply the interface switch".to_owned(),
                         sign_out_wait: wait,
                         snapshot: by_job.clone(),
+                        tell_in_events: false,
                     },
                 };
                 (

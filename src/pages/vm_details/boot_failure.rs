@@ -102,7 +102,7 @@ pub fn BootFailureAlert(
                                 .get()
                                 .map(|taken| {
                                     format!(
-                                        " Restoring the snapshot {taken}, taken just before the switch, brings back the whole VM as it was then, disks included.",
+                                        " Restoring the snapshot {taken}, taken before the switch was applied, brings back the whole VM as it was then, disks included.",
                                     )
                                 })
                         }}
