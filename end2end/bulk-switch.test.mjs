@@ -95,4 +95,22 @@ describe('bulk switch', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'detached' });
   });
+
+  test('restart the checked VMs: those that run restart, and the refusal is named', async () => {
+    const { page } = suite.session;
+    await new VmListPage(page, suite.mock.url).open('/vms');
+    await page.getByRole('checkbox', { name: 'Select win2k22-sql' }).check();
+    await page.getByRole('checkbox', { name: 'Select win10-legacy' }).check();
+    const bar = page.getByTestId('bulk-bar');
+    assert.match(await bar.innerText(), /2 selected/);
+    suite.expectHttpError(/^409 PUT .*\/win10-legacy\/restart$/);
+    await bar.getByRole('button', { name: 'Restart', exact: true }).click();
+    const result = page.getByTestId('bulk-action-result');
+    await result.waitFor();
+    assert.match(await result.innerText(), /Restart: 1 of 2 done\. Refused: windows-dev\/win10-legacy: /);
+    await eventually(async () => {
+      const vm = await (await suite.mock.api(`${vmsPath}/win2k22-sql`)).json();
+      return vm.status.printableStatus === 'Stopping' || vm.status.printableStatus === 'Starting';
+    }, { timeout: 10_000, message: 'win2k22-sql restarts' });
+  });
 });

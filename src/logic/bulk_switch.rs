@@ -126,5 +126,28 @@ pub fn counts(plans: &[BulkPlan]) -> (usize, usize) {
     (switching, plans.len() - switching)
 }
 
+/// What a bulk start, stop or restart did, in one line: how many went through and, for the
+/// others, which and why (the first few).
+pub fn action_summary(action: &str, results: &[(String, Result<(), String>)]) -> String {
+    const NAMED: usize = 3;
+    let done = results.iter().filter(|(_, r)| r.is_ok()).count();
+    let refused: Vec<String> = results
+        .iter()
+        .filter_map(|(vm, r)| r.as_ref().err().map(|why| format!("{vm}: {why}")))
+        .collect();
+    let mut line = format!("{action}: {done} of {} done.", results.len());
+    if !refused.is_empty() {
+        line.push_str(&format!(
+            " Refused: {}",
+            refused[..refused.len().min(NAMED)].join("; ")
+        ));
+        if refused.len() > NAMED {
+            line.push_str(&format!("; and {} more", refused.len() - NAMED));
+        }
+        line.push('.');
+    }
+    line
+}
+
 #[cfg(test)]
 mod tests;

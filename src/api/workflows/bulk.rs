@@ -6,9 +6,11 @@ use futures::stream::{self, StreamExt};
 use serde_json::Value;
 
 use super::{patch_then, read_vm_and_instance, FollowUp, PatchError};
+use crate::api::typed::Api;
 use crate::api::{ApiClient, ApiError};
 use crate::logic::bulk_switch::BulkOutcome;
-use crate::model::{ObjectRef, VirtualMachineInstance, VmObject};
+use crate::logic::vm_actions::VmAction;
+use crate::model::{ObjectRef, VirtualMachine, VirtualMachineInstance, VmObject};
 
 /// Requests in flight at once.
 pub const CONCURRENCY: usize = 3;
@@ -76,4 +78,22 @@ pub async fn apply_all(
             async {}
         })
         .await;
+}
+
+/// Takes `action` on each VM of `targets`, returning how each went, in the order given.
+pub async fn act_all(
+    client: &ApiClient,
+    targets: Vec<ObjectRef>,
+    action: VmAction,
+) -> Vec<(ObjectRef, Result<(), ApiError>)> {
+    stream::iter(targets)
+        .map(|target| async move {
+            let done = Api::<VirtualMachine>::of(client, &target)
+                .act(&target.name, action)
+                .await;
+            (target, done)
+        })
+        .buffered(CONCURRENCY)
+        .collect()
+        .await
 }

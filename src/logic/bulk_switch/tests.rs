@@ -102,3 +102,20 @@ fn only_refusals_are_retried() {
     assert!(!BulkOutcome::SavedNotRestarted("409".into()).retryable());
     assert!(!BulkOutcome::Done.failed());
 }
+
+#[test]
+fn a_bulk_action_says_how_many_went_through_and_names_the_first_refusals() {
+    let results: Vec<(String, Result<(), String>)> = vec![
+        ("a/one".into(), Ok(())),
+        ("a/two".into(), Err("VM is not running".into())),
+        ("a/three".into(), Ok(())),
+    ];
+    assert_eq!(
+        action_summary("Restart", &results),
+        "Restart: 2 of 3 done. Refused: a/two: VM is not running."
+    );
+    let many: Vec<(String, Result<(), String>)> = (0..5)
+        .map(|i| (format!("a/vm{i}"), Err("403".into())))
+        .collect();
+    assert!(action_summary("Stop", &many).ends_with("a/vm2: 403; and 2 more."));
+}
