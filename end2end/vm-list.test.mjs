@@ -1,6 +1,7 @@
 // The VM list against the seeded mock: what a user sees, how namespaces filter it, and how
 // API failures are shown.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { screenshot } from './support/browser.mjs';
 import { useSuite } from './support/suite.mjs';
@@ -10,6 +11,24 @@ import { eventually } from './support/eventually.mjs';
 const suite = useSuite();
 
 describe('VM list', () => {
+  test('Export CSV saves the rows the filter shows, in their order', async () => {
+    const { page } = suite.session;
+    const list = new VmListPage(page, suite.mock.url);
+    await list.open('/vms');
+    await page.getByLabel('Filter by name').fill('win2k22');
+    await page.getByTestId('row-count').getByText('2 of 7 virtual machines').waitFor();
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    assert.equal(file.suggestedFilename(), 'virtual-machines.csv');
+    const lines = readFileSync(await file.path(), 'utf8').split('\r\n');
+    assert.equal(lines[0], 'Name,Namespace,Status,Operating system,IP address,Created,Still on SATA or e1000e');
+    assert.match(lines[1], /^win2k22-sql,finance-apps,Running,Windows Server 2022,10\.128\.2\.25,\d{4}-\d\d-\d\dT[^,]+,yes$/);
+    assert.match(lines[2], /^win2k22-web,finance-apps,Running,Windows Server 2022,[^,]*,[^,]+,$/);
+    assert.deepEqual(lines.slice(3), [''], 'two rows, as shown');
+  });
+
   test('shows every seeded VM with its status and operating system', async () => {
     const list = new VmListPage(suite.session.page, suite.mock.url);
     await list.open();

@@ -33,6 +33,7 @@ pub mod vm_builder;
 pub mod vm_devices;
 pub mod vm_draft;
 pub mod vm_list;
+pub mod vm_list_csv;
 pub mod vm_list_store;
 pub mod vm_list_view;
 pub mod vm_patch;

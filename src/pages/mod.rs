@@ -5,6 +5,7 @@ pub mod bulk_switch;
 pub mod console;
 pub mod create_vm;
 pub mod device_dialogs;
+pub mod download;
 pub mod driver_hint_popover;
 pub mod last_namespace;
 pub mod layout;

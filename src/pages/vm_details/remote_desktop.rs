@@ -2,7 +2,8 @@
 //! port with a downloadable `.rdp` file, or, when none does, the offer to create one.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+
+use crate::pages::download::download;
 
 use crate::api::live_list::{ListTarget, LiveList};
 use crate::api::resource::ApiResource;
@@ -159,7 +160,11 @@ fn Exposed(endpoint: RdpEndpoint, address: Option<String>, file_name: String) ->
                     <div class="wvm-button-row">
                         <Button
                             variant=ButtonVariant::Secondary
-                            on_click=Callback::new(move |_| download(&file_name, &contents))
+                            on_click=Callback::new(move |_| download(
+                                &file_name,
+                                "application/x-rdp",
+                                &contents,
+                            ))
                         >
                             "Download .rdp file"
                         </Button>
@@ -256,30 +261,4 @@ fn create_error(err: &ApiError, namespace: &str) -> String {
     } else {
         err.user_message()
     }
-}
-
-/// Saves `contents` as a file, as a download from the page.
-fn download(file_name: &str, contents: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let parts = js_sys::Array::of1(&contents.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/x-rdp");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Some(link) = document
-        .create_element("a")
-        .ok()
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
-        link.set_href(&url);
-        link.set_download(file_name);
-        link.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }

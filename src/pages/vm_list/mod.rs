@@ -14,9 +14,11 @@ use crate::components::{Button, ButtonLink, ButtonVariant, EmptyState, Loaded, R
 use crate::context::use_client;
 use crate::logic::routes::AppRoute;
 use crate::logic::vm_list::{VmFacts, VmiFacts};
+use crate::logic::vm_list_csv::vm_list_csv;
 use crate::logic::vm_list_store::{KeyedFacts, ListRows};
 use crate::logic::vm_list_view::{RowFilter, SortOrder};
 use crate::model::{VirtualMachine, VirtualMachineInstance};
+use crate::pages::download::download;
 use crate::pages::links::href;
 use crate::pages::scheduled_restarts::scheduled_restarts;
 use crate::pages::vm_actions::{RowActionFeedback, RowActions};
@@ -89,6 +91,15 @@ pub fn VmListPage() -> impl IntoView {
                     filter
                     shown=Signal::derive(move || rows.with(|r| r.shown().len()))
                     total=Signal::derive(move || rows.with(ListRows::total))
+                    on_export=Callback::new(move |()| {
+                        let csv = rows
+                            .with_untracked(|r| vm_list_csv(r.shown().iter().map(|s| &s.row)));
+                        let file = match namespace.get_untracked() {
+                            Some(ns) => format!("virtual-machines-{ns}.csv"),
+                            None => "virtual-machines.csv".to_owned(),
+                        };
+                        download(&file, "text/csv", &csv);
+                    })
                 />
                 <BulkBar selection />
                 <Show

@@ -1,8 +1,10 @@
-//! The toolbar above the VM list: filter by name and by status, and how many rows show.
+//! The toolbar above the VM list: filter by name and by status, export what shows as CSV, and
+//! how many rows show.
 
 use leptos::prelude::*;
 
 use crate::components::icons::{Icon, IconKind};
+use crate::components::{Button, ButtonVariant};
 use crate::logic::vm_list_view::{RowFilter, STATUS_FILTERS};
 
 /// Filter inputs bound to `filter`, and the count of rows shown.
@@ -16,6 +18,8 @@ pub fn ListToolbar(
     /// Rows before filtering.
     #[prop(into)]
     total: Signal<usize>,
+    /// Saves the rows shown as CSV.
+    on_export: Callback<()>,
 ) -> impl IntoView {
     let status_value = move || {
         filter
@@ -65,6 +69,9 @@ pub fn ListToolbar(
                         </span>
                     </span>
                 </span>
+                <Button variant=ButtonVariant::Link small=true on_click=on_export>
+                    "Export CSV"
+                </Button>
                 <span class="wvm-toolbar__count" role="status" data-testid="row-count">
                     {move || {
                         let (shown, total) = (shown.get(), total.get());
