@@ -32,6 +32,8 @@ describe('switching without fear', () => {
     await dialog.getByRole('button', { name: 'Save and restart now' }).click();
     await dialog.getByRole('button', { name: 'Save and restart' }).click();
     await dialog.getByTestId('switch-snapshot-progress').waitFor();
+    await page.keyboard.press('Escape');
+    assert.equal(await dialog.isVisible(), true, 'it stays open while the snapshot is taken, to say how it ends');
     await dialog.waitFor({ state: 'detached', timeout: 15_000 });
 
     const snapshots = (await api(snapshotsPath)).items.filter((s) => s.spec.source.name === 'win2k22-web');

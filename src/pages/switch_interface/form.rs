@@ -27,7 +27,13 @@ use crate::model::ObjectRef;
 use crate::pages::browser_zone::{local_date_after, zone_name, BrowserZone};
 
 #[component]
-pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -> impl IntoView {
+pub fn SwitchForm(
+    target: SwitchTarget,
+    vm: ObjectRef,
+    /// The dialog's stage, kept by the dialog so it will not close while a request is on its way.
+    dialog: RwSignal<SwitchDialog>,
+    on_close: Callback<()>,
+) -> impl IntoView {
     let client = use_client();
     let devices = &target.vm.vm.spec.template.spec.domain.devices;
     let agent = target.agent_connected;
@@ -53,7 +59,6 @@ pub fn SwitchForm(target: SwitchTarget, vm: ObjectRef, on_close: Callback<()>) -
             Utc::now(),
         )
     });
-    let dialog = RwSignal::new(SwitchDialog::new());
     let boot_confirmed = RwSignal::new(false);
     // A restart now signs out whoever works in the guest: they are named and confirmed first.
     let sign_out_confirmed = RwSignal::new(false);

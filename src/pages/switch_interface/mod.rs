@@ -15,6 +15,7 @@ use crate::api::workflows::snapshots::snapshots_served;
 use crate::api::{ApiClient, ApiError};
 use crate::components::{Button, ButtonVariant, ErrorAlert, FocusStart, LoadingRows, Modal};
 use crate::context::{use_client, use_switch_request};
+use crate::logic::switch_dialog::SwitchDialog;
 use crate::model::{ObjectRef, VirtualMachineInstance, VmObject};
 use form::SwitchForm;
 
@@ -85,6 +86,14 @@ fn SwitchInterfaceDialog(vm: ObjectRef, on_close: Callback<()>) -> impl IntoView
         move |vm| load(client.clone(), vm),
     );
     let subtitle = format!("{} in namespace {}", vm.name, vm.namespace);
+    // Escape and the close button wait while a snapshot, save or restart is on its way: the
+    // user would otherwise not see how it ends.
+    let dialog = RwSignal::new(SwitchDialog::new());
+    let on_close = Callback::new(move |()| {
+        if !dialog.with_untracked(SwitchDialog::busy) {
+            on_close.run(());
+        }
+    });
     // Focus moves into the dialog while the VM loads, so the keyboard (and Escape) work there
     // at once.
     view! {
@@ -107,7 +116,8 @@ fn SwitchInterfaceDialog(vm: ObjectRef, on_close: Callback<()>) -> impl IntoView
                             .into_any()
                     }
                     Some(Ok(loaded)) => {
-                        view! { <SwitchForm target=loaded vm=vm.clone() on_close /> }.into_any()
+                        view! { <SwitchForm target=loaded vm=vm.clone() dialog on_close /> }
+                            .into_any()
                     }
                     Some(Err(err)) => {
                         view! {
