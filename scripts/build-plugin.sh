@@ -11,7 +11,7 @@ cargo build --release --lib --target wasm32-unknown-unknown
 rm -rf "$out"
 mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name windows_vms \
-  target/wasm32-unknown-unknown/release/windows_vms.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/windows_vms.wasm"
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   -o "$out/windows_vms_bg.wasm" "$out/windows_vms_bg.wasm"
 cp console-plugin/plugin-manifest.json console-plugin/plugin-entry.js console-plugin/windows-vms-page.js "$out/"
