@@ -117,13 +117,14 @@ impl BulkOutcome {
     }
 }
 
-/// How many VMs are planned to switch, and how many are skipped.
-pub fn counts(plans: &[BulkPlan]) -> (usize, usize) {
-    let switching = plans
-        .iter()
-        .filter(|p| matches!(p, BulkPlan::Switch { .. }))
-        .count();
-    (switching, plans.len() - switching)
+/// How many of `plans` switch, and how many are skipped.
+pub fn counts<'a>(plans: impl IntoIterator<Item = &'a BulkPlan>) -> (usize, usize) {
+    plans
+        .into_iter()
+        .fold((0, 0), |(switch, skip), plan| match plan {
+            BulkPlan::Switch { .. } => (switch + 1, skip),
+            BulkPlan::Skip(_) => (switch, skip + 1),
+        })
 }
 
 /// What a bulk start, stop or restart did, in one line: how many went through and, for the

@@ -95,16 +95,8 @@ pub fn BulkSwitchDialog(targets: Vec<ObjectRef>, on_close: Callback<()>) -> impl
             apply.dispatch((patches, restart_now.get_untracked()));
         }
     };
-    let switching = move || {
-        plans.with(|p| {
-            counts(
-                &p.iter()
-                    .filter_map(|(_, p)| p.clone().ok())
-                    .collect::<Vec<_>>(),
-            )
-            .0
-        })
-    };
+    // Without cloning the plans (and their patches) on each look.
+    let switching = move || plans.with(|p| counts(p.iter().filter_map(|(_, p)| p.as_ref().ok())).0);
     let applied = move || outcomes.with(|o| !o.is_empty());
     let retryable = move || outcomes.with(|o| o.values().any(BulkOutcome::retryable));
     view! {

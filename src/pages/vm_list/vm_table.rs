@@ -64,6 +64,10 @@ pub fn VmTable(
     // Every row the filter shows, not only those drawn.
     let all_checked = Memo::new(move |_| {
         rows.with(|r| {
+            // Fewer checked than shown cannot be all: no pass over the rows for that.
+            if selection.with(Selection::len) < r.shown().len() {
+                return false;
+            }
             let keys: Vec<String> = r.shown().iter().map(|s| s.row.key()).collect();
             selection.with(|s| s.has_all(keys.iter().map(String::as_str)))
         })
